@@ -1,0 +1,87 @@
+/** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
+export interface UserFacingError {
+  readonly code: AwsErrorCode;
+  readonly message: string;
+}
+
+export type AwsErrorCode =
+  | 'unreachable'
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'access-denied'
+  | 'not-found'
+  | 'throttled'
+  | 'cancelled'
+  | 'unexpected';
+
+/** What the failing call was reaching, for the message. */
+export interface AwsErrorContext {
+  readonly service: 'DynamoDB' | 'S3' | 'SQS';
+  readonly resource: string;
+  readonly endpoint?: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'Forbidden']);
+const MISSING = new Set(['ResourceNotFoundException', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
+const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException']);
+
+/** Turns an SDK or network error into a message a practice user can act on. */
+export function describeAwsError(error: unknown, context: AwsErrorContext): UserFacingError {
+  const name = error instanceof Error ? error.name : '';
+  const code = networkCodeOf(error);
+  const where = context.endpoint ?? `AWS ${context.service}`;
+  if (name === 'AbortError' || (error instanceof Error && error.message === 'This operation was aborted')) {
+    return { code: 'cancelled', message: 'Cancelled.' };
+  }
+  if (code !== undefined && NETWORK_CODES.has(code)) {
+    return {
+      code: 'unreachable',
+      message: `Cannot reach ${context.service} at ${where} (${code}). Check your network connection, or that the sandbox or endpoint is running, then try again.`,
+    };
+  }
+  if (name === 'CredentialsProviderError') {
+    return {
+      code: 'no-credentials',
+      message: 'No AWS sign-in was found on this computer. Sign in with your usual sign-in tool (for example AWS SSO), then try again.',
+    };
+  }
+  if (EXPIRED.has(name)) {
+    return { code: 'expired-credentials', message: 'Your AWS sign-in has expired. Sign in again with your usual sign-in tool, then retry.' };
+  }
+  if (DENIED.has(name)) {
+    return {
+      code: 'access-denied',
+      message: `Access to ${context.service} ${context.resource} was denied. Ask your administrator to check your permissions, then try again.`,
+    };
+  }
+  if (MISSING.has(name)) {
+    return {
+      code: 'not-found',
+      message: `${context.service} ${context.resource} was not found at ${where}. Check the configured name and region with your administrator.`,
+    };
+  }
+  if (THROTTLED.has(name)) {
+    return { code: 'throttled', message: `${context.service} is busy right now. Wait a minute, then try again.` };
+  }
+  return {
+    code: 'unexpected',
+    message: `${context.service} could not complete the request${name ? ` (${name})` : ''}. Try again; if it keeps happening, contact your IT service desk.`,
+  };
+}
+
+// Network failures arrive as Node system errors, sometimes wrapped (AggregateError or `cause`).
+function networkCodeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) {
+    return undefined;
+  }
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+    return code;
+  }
+  if (Array.isArray(errors)) {
+    return errors.map(networkCodeOf).find((found) => found !== undefined);
+  }
+  return cause === undefined ? undefined : networkCodeOf(cause);
+}

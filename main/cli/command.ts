@@ -1,0 +1,42 @@
+import type { Backend } from '../backend.js';
+
+/** Exit codes shared by every command: scripts rely on them. */
+export const EXIT = { ok: 0, failure: 1, invalidInput: 2, nothingToDownload: 3 } as const;
+
+/** What a command writes to; stdout carries only the result, everything else goes to stderr. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  readonly signal: AbortSignal;
+}
+
+/** A CLI command: parsed arguments in, exit code out. It opens the backend only once its input is valid. */
+export type Command = (
+  args: ReadonlyArray<string>,
+  io: CommandIo,
+  openBackend: () => Promise<Backend | undefined>,
+) => Promise<number>;
+
+/** Writes a line to stderr. */
+export function tell(io: CommandIo, line: string): void {
+  io.stderr.write(`${line}\n`);
+}
+
+/** A status line that rewrites itself on a terminal and stays silent when stderr is redirected. */
+export function statusLine(io: CommandIo): { update(text: string): void; done(): void } {
+  const tty = 'isTTY' in io.stderr && io.stderr.isTTY;
+  let shown = false;
+  return {
+    update(text) {
+      if (tty) {
+        io.stderr.write(`\r\x1b[2K${text}`);
+        shown = true;
+      }
+    },
+    done() {
+      if (shown) {
+        io.stderr.write('\r\x1b[2K');
+      }
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/** Where each AWS service is reached; an absent entry means the SDK's real AWS endpoint. */
+export interface Endpoints {
+  readonly dynamodb?: string;
+  readonly s3?: string;
+  readonly sqs?: string;
+}
+
+/** The audit queue is named by URL, or by name and resolved with GetQueueUrl on first use. */
+export type AuditQueue = { readonly url: string } | { readonly name: string };
+
+/** Everything main/ needs to reach the document store, resolved once at start-up. */
+export interface Config {
+  readonly environment: string;
+  readonly region: string;
+  readonly endpoints: Endpoints;
+  readonly metadataTable: string;
+  readonly zipTraceTable: string;
+  readonly zipBucket: string;
+  readonly auditQueue: AuditQueue;
+  readonly presignExpirySeconds: number;
+  readonly traceTtlDays: number;
+}
+
+/** A configuration problem, named by the variable that holds it. */
+export interface ConfigError {
+  readonly variable: string;
+  readonly message: string;
+}
+
+export type ConfigResult = { readonly ok: true; readonly value: Config } | { readonly ok: false; readonly error: ConfigError };
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const SANDBOX = 'sandbox';
+const ENDPOINT_VARIABLES = {
+  dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
+  s3: 'AWS_ENDPOINT_URL_S3',
+  sqs: 'AWS_ENDPOINT_URL_SQS',
+} as const;
+
+const environmentName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and hyphens (for example "prod")');
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'use an AWS region such as "eu-west-2"');
+const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' });
+const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
+const positiveWhole = (max: number) => z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(1, 'use at least 1').max(max, `use at most ${max}`);
+
+/**
+ * True when no endpoint is configured and the environment is the sandbox.
+ *
+ * One rule for the app, the CLI and every tool: configured endpoints are used as they are and nothing is started;
+ * otherwise the sandbox environment means "start the built-in emulators in-process".
+ */
+export function wantsBuiltInSandbox(env: Environment): boolean {
+  const name = readVariable(env, 'DOCSTORE_ENV') ?? SANDBOX;
+  return name === SANDBOX && Object.values(ENDPOINT_VARIABLES).every((variable) => readVariable(env, variable) === undefined);
+}
+
+/** Reads and validates the configuration from environment variables; the first problem found is returned by name. */
+export function loadConfig(env: Environment): ConfigResult {
+  try {
+    return { ok: true, value: readConfig(env) };
+  } catch (error) {
+    if (error instanceof ConfigProblem) {
+      return { ok: false, error: { variable: error.variable, message: error.message } };
+    }
+    throw error;
+  }
+}
+
+class ConfigProblem extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readConfig(env: Environment): Config {
+  const environment = parseVariable(env, 'DOCSTORE_ENV', environmentName, SANDBOX);
+  const endpoints = readEndpoints(env, environment);
+  const auditQueueUrl = readVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL');
+  return {
+    environment,
+    region: parseVariable(env, regionVariable(env), region, 'eu-west-2'),
+    endpoints,
+    metadataTable: parseVariable(env, 'DOCSTORE_METADATA_TABLE', resourceName, 'DocumentReferenceMetadata'),
+    zipTraceTable: parseVariable(env, 'DOCSTORE_ZIP_TRACE_TABLE', resourceName, 'DocumentZipTrace'),
+    zipBucket: parseVariable(env, 'DOCSTORE_ZIP_BUCKET', resourceName),
+    auditQueue:
+      auditQueueUrl === undefined
+        ? { name: `${environment}-sensitive-audit` }
+        : { url: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL', endpointUrl) },
+    presignExpirySeconds: parseVariable(env, 'DOCSTORE_PRESIGN_EXPIRY_SECONDS', positiveWhole(604_800), '1800'),
+    traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
+  };
+}
+
+function readEndpoints(env: Environment, environment: string): Endpoints {
+  const entries = Object.entries(ENDPOINT_VARIABLES).map(([service, variable]) => {
+    const value = readVariable(env, variable);
+    return [service, value === undefined ? undefined : parseVariable(env, variable, endpointUrl)] as const;
+  });
+  const missing = entries.filter(([, value]) => value === undefined).map(([service]) => service);
+  const firstMissing = missing[0] as keyof typeof ENDPOINT_VARIABLES | undefined;
+  if (environment === SANDBOX && firstMissing !== undefined && missing.length < entries.length) {
+    const variable = ENDPOINT_VARIABLES[firstMissing];
+    throw new ConfigProblem(
+      variable,
+      `${variable} is not set. In the sandbox environment set all three AWS_ENDPOINT_URL_* variables, or none of them to use the built-in sandbox.`,
+    );
+  }
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+// The SDK falls back to AWS_DEFAULT_REGION; an error must name the variable the user actually set.
+function regionVariable(env: Environment): string {
+  return readVariable(env, 'AWS_REGION') === undefined && readVariable(env, 'AWS_DEFAULT_REGION') !== undefined
+    ? 'AWS_DEFAULT_REGION'
+    : 'AWS_REGION';
+}
+
+function readVariable(env: Environment, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function parseVariable<T>(env: Environment, variable: string, schema: z.ZodType<T>, fallback?: string): T {
+  const raw = readVariable(env, variable) ?? fallback;
+  if (raw === undefined) {
+    throw new ConfigProblem(variable, `${variable} is not set. Set it to the name your AWS administrator gave you.`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'it is not valid';
+    throw new ConfigProblem(variable, `${variable} has the value "${raw}", which is not valid: ${reason}.`);
+  }
+  return parsed.data;
+}

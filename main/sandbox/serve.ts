@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { startSandbox } from './sandbox.js';
+import { SYNTHETIC_PATIENTS } from './patients.js';
+
+/**
+ * `npm run sandbox [-- --print-env] [--data-dir DIR]`: runs the built-in sandbox in the foreground until SIGINT/SIGTERM.
+ *
+ * With --print-env, stdout starts with one NAME=value line per variable a client needs, then READY; everything
+ * else goes to stderr so the output can be sourced or parsed.
+ */
+async function serve(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { values } = parseArgs({
+    options: { 'print-env': { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+  });
+  const sandbox = await startSandbox({ dataDir: values['data-dir'] });
+  if (values['print-env']) {
+    process.stdout.write(`${Object.entries(sandbox.env).map(([name, value]) => `${name}=${value}`).join('\n')}\nREADY\n`);
+  }
+  process.stderr.write(
+    `Sandbox running (DynamoDB ${sandbox.env.AWS_ENDPOINT_URL_DYNAMODB}, S3 ${sandbox.env.AWS_ENDPOINT_URL_S3}, SQS ${sandbox.env.AWS_ENDPOINT_URL_SQS}).\n` +
+      `Synthetic patients: ${SYNTHETIC_PATIENTS.map((patient) => `${patient.nhsNumber} (${patient.label})`).join(', ')}.\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sandbox.stop();
+  process.stderr.write('Sandbox stopped.\n');
+}
+
+try {
+  await serve();
+} catch (error) {
+  process.stderr.write(`The sandbox could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,79 @@
+/** One `DocumentReferenceMetadata` row, read tolerantly: older rows lack attributes the original code assumed. */
+export interface DocumentMetadata {
+  readonly id: string;
+  readonly nhsNumber: string;
+  readonly location?: string;
+  readonly fileName: string;
+  readonly contentType?: string;
+  readonly uploaded: boolean;
+  readonly created?: string;
+  readonly indexed?: string;
+  readonly deleted?: string;
+  readonly typeCodes: ReadonlyArray<string>;
+  readonly virusScanResult?: string;
+}
+
+/** Why a document is not offered for download, or `undefined` when it is. */
+export type ExclusionReason = 'deleted' | 'not uploaded' | `virus scan: ${string}`;
+
+export const CLEAN = 'Clean';
+
+/** Reads a raw DynamoDB item; a missing or mistyped optional attribute is treated as absent, never as an error. */
+export function toDocumentMetadata(item: Readonly<Record<string, unknown>>): DocumentMetadata {
+  return {
+    id: String(item.ID),
+    nhsNumber: text(item.NhsNumber) ?? '',
+    location: text(item.Location),
+    fileName: text(item.FileName) ?? '',
+    contentType: text(item.ContentType),
+    uploaded: item.DocumentUploaded === true,
+    created: text(item.Created),
+    indexed: text(item.Indexed),
+    deleted: text(item.Deleted),
+    typeCodes: codes(item.Type),
+    virusScanResult: text(item.VirusScanResult),
+  };
+}
+
+/** The seed's eligibility rule (as at the original system's final version): uploaded, not deleted, scanned Clean. */
+export function exclusionReason(document: DocumentMetadata): ExclusionReason | undefined {
+  if (document.deleted !== undefined) {
+    return 'deleted';
+  }
+  if (!document.uploaded) {
+    return 'not uploaded';
+  }
+  if (document.virusScanResult !== CLEAN) {
+    return `virus scan: ${document.virusScanResult ?? 'Not Scanned'}`;
+  }
+  return undefined;
+}
+
+/** Newest first by indexed (then created) date, then by id, so every list and ZIP has one stable order. */
+export function compareNewestFirst(a: DocumentMetadata, b: DocumentMetadata): number {
+  const [timeA, timeB] = [timeOf(a), timeOf(b)];
+  if (timeA !== timeB) {
+    return timeB > timeA ? 1 : -1;
+  }
+  return a.id.localeCompare(b.id);
+}
+
+// Rows written with offsets (e.g. "+01:00") must sort by instant, not by text; undated rows go last.
+function timeOf(document: DocumentMetadata): number {
+  const time = Date.parse(document.indexed ?? document.created ?? '');
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function codes(value: unknown): ReadonlyArray<string> {
+  if (Array.isArray(value)) {
+    return value.filter((code): code is string => typeof code === 'string');
+  }
+  if (value instanceof Set) {
+    return [...value].filter((code): code is string => typeof code === 'string');
+  }
+  return typeof value === 'string' ? [value] : [];
+}

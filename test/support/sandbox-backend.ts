@@ -1,0 +1,16 @@
+import { inject } from 'vitest';
+import { type Backend, openBackend } from '../../main/backend.js';
+
+/** The test sandbox's variables, for child processes. */
+export function sandboxEnv(): Record<string, string> {
+  return { ...inject('sandboxEnv') };
+}
+
+/** A backend on the shared test sandbox; the test closes it. */
+export async function openSandboxBackend(overrides: Record<string, string> = {}): Promise<Backend> {
+  const opened = await openBackend({ ...sandboxEnv(), ...overrides });
+  if (!opened.ok) {
+    throw new Error(opened.error.message);
+  }
+  return opened.value;
+}

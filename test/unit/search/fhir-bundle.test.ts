@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+
+import type { DocumentMetadata } from '../../../main/search/document-metadata.js';
+import { toDocumentReference, toSearchsetBundle } from '../../../main/search/fhir-bundle.js';
+import {
+  type DocumentReference,
+  NHS_NUMBER_SYSTEM,
+  SNOMED_SYSTEM,
+  VIRUS_SCAN_EXTENSION_URL,
+  virusScanResultOf,
+} from '../../../preload/fhir.js';
+
+const FETCHED_AT = new Date('2024-07-01T12:34:56.789Z');
+const ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
+
+const FULL: DocumentMetadata = {
+  id: ID,
+  nhsNumber: '9990000018',
+  location: 's3://bucket/key',
+  fileName: 'Discharge summary.pdf',
+  contentType: 'application/pdf',
+  uploaded: true,
+  created: '2024-05-01T10:30:00+01:00',
+  indexed: '2024-05-02T08:00:00Z',
+  typeCodes: ['16521000000101'],
+  virusScanResult: 'Clean',
+};
+
+const MINIMAL: DocumentMetadata = { id: 'legacy-row-7', nhsNumber: '9990000018', fileName: 'scan.tiff', uploaded: false, typeCodes: [] };
+
+describe('toSearchsetBundle', () => {
+  it('gives an empty searchset with no entry element for no documents', () => {
+    const bundle = toSearchsetBundle([], FETCHED_AT);
+    expect(bundle).toEqual({ resourceType: 'Bundle', type: 'searchset', timestamp: '2024-07-01T12:34:56.789Z', total: 0 });
+    expect(Object.keys(bundle)).not.toContain('entry');
+  });
+
+  it('stamps the bundle with an ISO 8601 instant', () => {
+    expect(toSearchsetBundle([], new Date(0)).timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  it('counts the entries it returns and keeps the given order', () => {
+    const documents = ['c', 'a', 'b'].map((id) => ({ ...MINIMAL, id }));
+    const bundle = toSearchsetBundle(documents, FETCHED_AT);
+    expect(bundle.total).toBe(3);
+    expect(bundle.entry).toHaveLength(bundle.total);
+    expect(bundle.entry?.map((entry) => entry.resource.id)).toEqual(['c', 'a', 'b']);
+    expect(bundle.entry?.map((entry) => entry.search)).toEqual([{ mode: 'match' }, { mode: 'match' }, { mode: 'match' }]);
+  });
+
+  it('uses urn:uuid full URLs for UUID ids, lower-cased', () => {
+    const bundle = toSearchsetBundle([FULL, { ...FULL, id: ID.toUpperCase() }], FETCHED_AT);
+    expect(bundle.entry?.map((entry) => entry.fullUrl)).toEqual([`urn:uuid:${ID}`, `urn:uuid:${ID}`]);
+  });
+
+  it('does not claim a urn:uuid for an id that is not a UUID', () => {
+    const [entry] = toSearchsetBundle([MINIMAL], FETCHED_AT).entry ?? [];
+    expect(entry?.fullUrl).not.toMatch(/^urn:uuid:/);
+    expect(entry?.fullUrl).toContain('legacy-row-7');
+  });
+});
+
+describe('toDocumentReference', () => {
+  it('maps a full row to an R4 DocumentReference', () => {
+    expect(toDocumentReference(FULL)).toEqual({
+      resourceType: 'DocumentReference',
+      id: ID,
+      extension: [{ url: VIRUS_SCAN_EXTENSION_URL, valueString: 'Clean' }],
+      status: 'current',
+      docStatus: 'final',
+      type: { coding: [{ system: 'http://snomed.info/sct', code: '16521000000101' }] },
+      subject: { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' } },
+      date: '2024-05-02T08:00:00.000Z',
+      description: 'Discharge summary.pdf',
+      content: [
+        {
+          attachment: {
+            contentType: 'application/pdf',
+            title: 'Discharge summary.pdf',
+            creation: '2024-05-01T09:30:00.000Z',
+          },
+        },
+      ],
+    });
+    expect(SNOMED_SYSTEM).toBe('http://snomed.info/sct');
+    expect(NHS_NUMBER_SYSTEM).toBe('https://fhir.nhs.uk/Id/nhs-number');
+  });
+
+  it('marks a document that was not uploaded as preliminary, still current', () => {
+    const resource = toDocumentReference({ ...FULL, uploaded: false });
+    expect(resource.status).toBe('current');
+    expect(resource.docStatus).toBe('preliminary');
+  });
+
+  it('codes every type code in SNOMED', () => {
+    expect(toDocumentReference({ ...FULL, typeCodes: ['111', '222'] }).type?.coding).toEqual([
+      { system: SNOMED_SYSTEM, code: '111' },
+      { system: SNOMED_SYSTEM, code: '222' },
+    ]);
+  });
+
+  it('leaves out elements whose attributes are missing', () => {
+    const resource = toDocumentReference(MINIMAL);
+    expect(resource).not.toHaveProperty('type');
+    expect(resource).not.toHaveProperty('date');
+    expect(resource.content[0].attachment).not.toHaveProperty('contentType');
+    expect(resource.content[0].attachment).not.toHaveProperty('creation');
+    expect(resource.content[0].attachment.title).toBe('scan.tiff');
+    expect(resource.description).toBe('scan.tiff');
+  });
+
+  it('leaves out a date that does not parse rather than emitting it', () => {
+    const resource = toDocumentReference({ ...FULL, indexed: 'yesterday', created: '31/02/2024 lunchtime' });
+    expect(resource).not.toHaveProperty('date');
+    expect(resource.content[0].attachment).not.toHaveProperty('creation');
+    expect(JSON.stringify(resource)).not.toContain('yesterday');
+    expect(JSON.stringify(resource)).not.toContain('Invalid Date');
+  });
+
+  it('survives JSON serialisation unchanged (no undefined-valued keys)', () => {
+    const resource = toDocumentReference(MINIMAL);
+    expect(JSON.parse(JSON.stringify(resource))).toEqual(resource);
+    expect(Object.values(resource)).not.toContain(undefined);
+    expect(Object.values(resource.content[0].attachment)).not.toContain(undefined);
+  });
+});
+
+describe('virusScanResultOf', () => {
+  it('reads the scan result carried by the extension', () => {
+    expect(virusScanResultOf(toDocumentReference({ ...FULL, virusScanResult: 'Infected' }))).toBe('Infected');
+    expect(virusScanResultOf(toDocumentReference(FULL))).toBe('Clean');
+  });
+
+  it('reads Not Scanned when the row had no scan result', () => {
+    expect(virusScanResultOf(toDocumentReference(MINIMAL))).toBe('Not Scanned');
+  });
+
+  it('reads Not Scanned for a resource without the extension', () => {
+    const { extension: _extension, ...withoutExtension } = toDocumentReference({ ...FULL, virusScanResult: 'Clean' });
+    const resource: DocumentReference = withoutExtension;
+    expect(virusScanResultOf(resource)).toBe('Not Scanned');
+  });
+
+  it('ignores other extensions', () => {
+    const resource: DocumentReference = {
+      ...toDocumentReference(FULL),
+      extension: [{ url: 'https://example.test/other', valueString: 'Clean' }],
+    };
+    expect(virusScanResultOf(resource)).toBe('Not Scanned');
+  });
+});
