@@ -1,14 +1,18 @@
 import { type Backend, openBackend } from './backend.js';
 import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
+import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
+import { type AppServices, createAppServices } from './services.js';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   search: searchCommand,
+  download: downloadCommand,
 };
 
 const USAGE = `Usage: npm run -s cli -- <command> …
 Commands:
-  search <nhs-number> [--json]   list a patient's documents (--json: the FHIR R4 Bundle only)`;
+  search <nhs-number> [--json]                 list a patient's documents (--json: the FHIR R4 Bundle only)
+  download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP`;
 
 /** Runs one CLI invocation; expected failures become messages and exit codes, never stack traces. */
 export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -19,14 +23,16 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
     return EXIT.invalidInput;
   }
   let backend: Backend | undefined;
-  const open = async (): Promise<Backend | undefined> => {
+  let services: AppServices | undefined;
+  const open = async (): Promise<AppServices | undefined> => {
     const opened = await openBackend(env);
     if (!opened.ok) {
       tell(io, opened.error.message);
       return undefined;
     }
     backend = opened.value;
-    return backend;
+    services = createAppServices(backend);
+    return services;
   };
   try {
     return await command(args, io, open);
@@ -38,6 +44,8 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
     tell(io, `Something went wrong that the app did not expect: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failure;
   } finally {
+    // Audit events this run stored are sent before exit where possible; any left wait on disk for the next run.
+    await services?.flushAudit();
     await backend?.close();
   }
 }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -11,6 +12,7 @@ export interface AwsClients {
   readonly dynamo: DynamoDBDocumentClient;
   readonly s3: S3Client;
   readonly sqs: SQSClient;
+  readonly sts: STSClient;
   close(): void;
 }
 
@@ -32,14 +34,16 @@ export function createAwsClients(config: Config, options: ClientOptions = {}): A
   );
   const s3 = new S3Client({ ...common, requestHandler: requestHandler(), ...s3EndpointSettings(config.endpoints.s3) });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: requestHandler() });
+  const sts = new STSClient({ ...common, requestHandler: requestHandler() });
   return {
     dynamo,
     s3,
     sqs,
+    sts,
     close() {
-      dynamo.destroy();
-      s3.destroy();
-      sqs.destroy();
+      for (const client of [dynamo, s3, sqs, sts]) {
+        client.destroy();
+      }
     },
   };
 }

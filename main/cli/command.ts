@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.js';
+import type { AppServices } from '../services.js';
 
 /** Exit codes shared by every command: scripts rely on them. */
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, nothingToDownload: 3 } as const;
@@ -10,11 +10,11 @@ export interface CommandIo {
   readonly signal: AbortSignal;
 }
 
-/** A CLI command: parsed arguments in, exit code out. It opens the backend only once its input is valid. */
+/** A CLI command: parsed arguments in, exit code out. It opens the services only once its input is valid. */
 export type Command = (
   args: ReadonlyArray<string>,
   io: CommandIo,
-  openBackend: () => Promise<Backend | undefined>,
+  openServices: () => Promise<AppServices | undefined>,
 ) => Promise<number>;
 
 /** Writes a line to stderr. */

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { type DocumentReference, type SearchsetBundle, virusScanResultOf } from '../../preload/fhir.js';
 import { formatNhsNumber, parseNhsNumber } from '../../preload/nhs-number.js';
-import { searchDocuments } from '../search/search-documents.js';
-import { type Command, type CommandIo, EXIT, statusLine, tell } from './command.js';
+import { type Command, EXIT, statusLine, tell } from './command.js';
 
 /** `search <nhs-number> [--json]`: lists a patient's documents, or prints the FHIR Bundle with `--json`. */
-export const searchCommand: Command = async (args, io, openBackend) => {
+export const searchCommand: Command = async (args, io, openServices) => {
   const { positionals, values } = parseArgs({ args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length !== 1) {
     tell(io, 'Usage: cli search <nhs-number> [--json]');
@@ -16,19 +15,15 @@ export const searchCommand: Command = async (args, io, openBackend) => {
     tell(io, nhsNumber.message);
     return EXIT.invalidInput;
   }
-  const backend = await openBackend();
-  if (backend === undefined) {
+  const services = await openServices();
+  if (services === undefined) {
     return EXIT.failure;
   }
   const status = statusLine(io);
-  const result = await searchDocuments(
-    { dynamo: backend.clients.dynamo, metadataTable: backend.config.metadataTable, endpoint: backend.config.endpoints.dynamodb },
-    nhsNumber.value,
-    {
-      signal: io.signal,
-      onProgress: ({ pagesRead, itemsRead }) => status.update(`Searching… ${pagesRead} pages, ${itemsRead} documents read`),
-    },
-  );
+  const result = await services.search(nhsNumber.value, {
+    signal: io.signal,
+    onProgress: ({ pagesRead, itemsRead }) => status.update(`Searching… ${pagesRead} pages, ${itemsRead} documents read`),
+  });
   status.done();
   if (!result.ok) {
     tell(io, result.error.message);
@@ -63,4 +58,3 @@ function describeDocument(resource: DocumentReference): string {
   return `  ${uploaded}  ${resource.description}`;
 }
 
-export type { CommandIo };

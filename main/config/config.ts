@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 
 /** Where each AWS service is reached; an absent entry means the SDK's real AWS endpoint. */
@@ -21,6 +23,8 @@ export interface Config {
   readonly auditQueue: AuditQueue;
   readonly presignExpirySeconds: number;
   readonly traceTtlDays: number;
+  /** Where the app keeps its own state (audit outbox, archive index); never inside a user's save folder. */
+  readonly dataDir: string;
 }
 
 /** A configuration problem, named by the variable that holds it. */
@@ -46,6 +50,7 @@ const environmentName = z
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'use an AWS region such as "eu-west-2"');
 const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' });
 const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
+const absolutePath = z.string().refine(isAbsolute, 'use an absolute folder path');
 const positiveWhole = (max: number) => z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(1, 'use at least 1').max(max, `use at most ${max}`);
 
 /**
@@ -97,6 +102,7 @@ function readConfig(env: Environment): Config {
         : { url: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL', endpointUrl) },
     presignExpirySeconds: parseVariable(env, 'DOCSTORE_PRESIGN_EXPIRY_SECONDS', positiveWhole(604_800), '1800'),
     traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
+    dataDir: parseVariable(env, 'DOCSTORE_DATA_DIR', absolutePath, defaultDataDir(env)),
   };
 }
 
@@ -115,6 +121,19 @@ function readEndpoints(env: Environment, environment: string): Endpoints {
     );
   }
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+// The per-user application-data folder each OS expects; Electron's own userData folder is passed in explicitly.
+function defaultDataDir(env: Environment): string {
+  const folder = 'document-store-desktop';
+  switch (process.platform) {
+    case 'win32':
+      return join(readVariable(env, 'APPDATA') ?? join(homedir(), 'AppData', 'Roaming'), folder);
+    case 'darwin':
+      return join(homedir(), 'Library', 'Application Support', folder);
+    default:
+      return join(readVariable(env, 'XDG_DATA_HOME') ?? join(homedir(), '.local', 'share'), folder);
+  }
 }
 
 // The SDK falls back to AWS_DEFAULT_REGION; an error must name the variable the user actually set.

@@ -37,7 +37,13 @@ describe('loadConfig defaults', () => {
       auditQueue: { name: 'sandbox-sensitive-audit' },
       presignExpirySeconds: 1800,
       traceTtlDays: 90,
+      dataDir: expect.stringMatching(/document-store-desktop$/),
     });
+  });
+
+  it('keeps its data where DOCSTORE_DATA_DIR says, which must be an absolute path', () => {
+    expect(configOf({ ...BUCKET, DOCSTORE_DATA_DIR: '/srv/docstore' }).dataDir).toBe('/srv/docstore');
+    expect(errorOf({ ...BUCKET, DOCSTORE_DATA_DIR: 'relative/dir' })).toMatchObject({ variable: 'DOCSTORE_DATA_DIR' });
   });
 
   it('requires the ZIP bucket: an empty environment is reported by that variable', () => {

@@ -1,0 +1,142 @@
+/**
+ * Audit messages for the `<env>-sensitive-audit` queue.
+ *
+ * The download message keeps the original system's fields (`timestamp`, `correlationId`, `nhsNumber`,
+ * `fileMetadataList`, `description`) so the existing Splunk consumer still reads it, and adds what the original never
+ * recorded: a unique `eventId` (consumers dedupe on it; standard SQS queues deliver at least once) and the actor
+ * (who, on which machine, with which app). Builders are pure: the clock and the id are inputs.
+ *
+ * Messages carry identifiers only, never document content, local paths or saved file names.
+ */
+
+/** Who did it, from where, with what. */
+export interface AuditActor {
+  /** The signed-in AWS principal (for example the STS caller ARN). */
+  readonly principal: string;
+  readonly osUser: string;
+  readonly hostName: string;
+  readonly app: { readonly name: string; readonly version: string };
+}
+
+/** Anything the sender and the outbox can carry: a JSON object with a unique event id. */
+export interface AuditEvent {
+  readonly eventId: string;
+}
+
+/** The actor fields every message carries, flattened. */
+export interface AuditActorFields {
+  readonly principal: string;
+  readonly osUser: string;
+  readonly hostName: string;
+  readonly appName: string;
+  readonly appVersion: string;
+}
+
+/** One document in the download message, as the original `audit/FileMetadata.java`. */
+export interface AuditFileMetadata {
+  readonly id: string;
+  readonly fileName: string;
+  /** The stored content type. */
+  readonly fileType: string;
+}
+
+export const DOWNLOAD_DESCRIPTION = 'Downloaded documents';
+export const SEARCH_DESCRIPTION = 'Searched patient documents';
+export const SAVED_DESCRIPTION = 'Saved documents';
+
+export interface DownloadAuditMessage extends AuditEvent, AuditActorFields {
+  readonly timestamp: string;
+  readonly correlationId: string;
+  readonly nhsNumber: string;
+  readonly fileMetadataList: readonly AuditFileMetadata[];
+  readonly description: typeof DOWNLOAD_DESCRIPTION;
+}
+
+export interface SearchAuditMessage extends AuditEvent, AuditActorFields {
+  readonly timestamp: string;
+  readonly correlationId: string;
+  readonly nhsNumber: string;
+  readonly resultCount: number;
+  readonly description: typeof SEARCH_DESCRIPTION;
+}
+
+export interface SavedAuditMessage extends AuditEvent, AuditActorFields {
+  readonly timestamp: string;
+  readonly correlationId: string;
+  readonly nhsNumber: string;
+  /** Lower-case hex SHA-256 of the saved ZIP. */
+  readonly sha256: string;
+  /** Size of the saved ZIP in bytes. */
+  readonly bytes: number;
+  /** Number of documents in the saved ZIP. */
+  readonly documentCount: number;
+  readonly description: typeof SAVED_DESCRIPTION;
+}
+
+export type AuditMessage = DownloadAuditMessage | SearchAuditMessage | SavedAuditMessage;
+
+/** What every builder takes. */
+export interface AuditMessageInput {
+  readonly actor: AuditActor;
+  readonly correlationId: string;
+  readonly nhsNumber: string;
+  readonly now: Date;
+  readonly eventId: string;
+}
+
+/** The documents delivered in a download: only these appear, with only `id`, `fileName` and `fileType`. */
+export function downloadAuditMessage(
+  input: AuditMessageInput & {
+    readonly files: ReadonlyArray<{ readonly id: string; readonly fileName: string; readonly fileType: string }>;
+  },
+): DownloadAuditMessage {
+  return {
+    timestamp: input.now.toISOString(),
+    correlationId: input.correlationId,
+    nhsNumber: input.nhsNumber,
+    fileMetadataList: input.files.map(({ id, fileName, fileType }) => ({ id, fileName, fileType })),
+    description: DOWNLOAD_DESCRIPTION,
+    eventId: input.eventId,
+    ...actorFields(input.actor),
+  };
+}
+
+/** A view of a patient's document list (the original never audited `GET /DocumentReference`). */
+export function searchAuditMessage(input: AuditMessageInput & { readonly resultCount: number }): SearchAuditMessage {
+  return {
+    timestamp: input.now.toISOString(),
+    correlationId: input.correlationId,
+    nhsNumber: input.nhsNumber,
+    resultCount: input.resultCount,
+    description: SEARCH_DESCRIPTION,
+    eventId: input.eventId,
+    ...actorFields(input.actor),
+  };
+}
+
+/** A ZIP written and verified on this machine: what was delivered, never where it was saved or under which name. */
+export function savedAuditMessage(
+  input: AuditMessageInput & { readonly sha256: string; readonly bytes: number; readonly documentCount: number },
+): SavedAuditMessage {
+  return {
+    timestamp: input.now.toISOString(),
+    correlationId: input.correlationId,
+    nhsNumber: input.nhsNumber,
+    sha256: input.sha256,
+    bytes: input.bytes,
+    documentCount: input.documentCount,
+    description: SAVED_DESCRIPTION,
+    eventId: input.eventId,
+    ...actorFields(input.actor),
+  };
+}
+
+function actorFields(actor: AuditActor): AuditActorFields {
+  return {
+    principal: actor.principal,
+    osUser: actor.osUser,
+    hostName: actor.hostName,
+    appName: actor.app.name,
+    appVersion: actor.app.version,
+  };
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Manifest } from '../../preload/manifest.js';
+import { MANIFEST_ENTRY_NAME } from '../../preload/manifest.js';
+import type { DocumentMetadata } from '../search/document-metadata.js';
+import { assignEntryNames } from './entry-names.js';
+import type { ProgressReporter } from './progress.js';
+import type { RetryDelays } from './retry.js';
+import type { S3Location } from './s3-location.js';
+import { startZipUpload } from './upload-zip.js';
+import { type DocumentOutcome, writeDocuments } from './write-documents.js';
+import { createZipWriter } from './zip-writer.js';
+
+/** The ZIP as stored in S3, and what became of each eligible document. */
+export interface BuiltZip {
+  readonly location: S3Location;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly outcomes: ReadonlyArray<DocumentOutcome>;
+}
+
+export interface BuildZipRequest {
+  readonly s3: S3Client;
+  readonly zipBucket: string;
+  readonly eligible: ReadonlyArray<DocumentMetadata>;
+  /** Builds the manifest once every document's outcome is known; it is the ZIP's last entry. */
+  readonly manifest: (outcomes: ReadonlyArray<DocumentOutcome>) => Manifest;
+  readonly progress: ProgressReporter;
+  readonly signal?: AbortSignal;
+  readonly retryDelaysMs?: RetryDelays;
+  readonly prefetch?: number;
+}
+
+/** A job failure with its own code and words, such as every document being unreadable. */
+export class DownloadFailure extends Error {
+  constructor(
+    readonly code: 'all-missing',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Streams the eligible documents into a ZIP that is uploaded to `tmp/<uuid>.zip` while it is written.
+ *
+ * Nothing is held whole in memory. On any failure or cancel the multipart upload is aborted, so no parts remain.
+ */
+export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> {
+  const location = { bucket: request.zipBucket, key: `tmp/${randomUUID()}.zip` };
+  const { progress } = request;
+  const upload = startZipUpload(request.s3, location);
+  const writer = createZipWriter(upload.input);
+  const entryNames = assignEntryNames(request.eligible.map((document) => document.fileName));
+  try {
+    progress.update({ phase: 'zipping', documentsTotal: request.eligible.length, documentsDone: 0, bytesDone: 0 });
+    const outcomes = await writeDocuments(
+      writer,
+      request.s3,
+      request.eligible.map((document, index) => ({ document, entryName: entryNames[index] ?? document.fileName })),
+      {
+        signal: request.signal,
+        retryDelaysMs: request.retryDelaysMs,
+        prefetch: request.prefetch,
+        onBytes: (count) => progress.addBytes(count),
+        onDocumentDone: () => progress.update({ documentsDone: progress.current().documentsDone + 1 }),
+      },
+    );
+    if (!outcomes.some((outcome) => outcome.status === 'included')) {
+      throw new DownloadFailure('all-missing', allMissingMessage(outcomes));
+    }
+    const manifest = Buffer.from(`${JSON.stringify(request.manifest(outcomes), null, 2)}\n`);
+    await writer.addEntry(MANIFEST_ENTRY_NAME, Readable.from([manifest]), { date: new Date(), compress: true });
+    progress.update({ phase: 'uploading' });
+    await writer.finish();
+    return { location, ...(await upload.done()), outcomes };
+  } catch (error) {
+    writer.abort(error instanceof Error ? error : new Error(String(error)));
+    await upload.abort();
+    throw error;
+  }
+}
+
+function allMissingMessage(outcomes: ReadonlyArray<DocumentOutcome>): string {
+  const names = outcomes.map((outcome) => outcome.candidate.document.fileName).join(', ');
+  return `None of the documents could be read from storage (${names}), so no ZIP was made. Try again later; if it keeps happening, contact your IT service desk.`;
+}

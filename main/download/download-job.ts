@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import type { DownloadErrorCode, DownloadProgress, DownloadSummary } from '../../preload/download.js';
+import { parseNhsNumber } from '../../preload/nhs-number.js';
+import type { Result } from '../../preload/result.js';
+import { APP_INFO } from '../app-info.js';
+import { type AuditActor, downloadAuditMessage, savedAuditMessage } from '../audit/audit-messages.js';
+import type { AuditOutbox } from '../audit/audit-outbox.js';
+import { type AuditSender, AuditUnavailableError } from '../audit/audit-sender.js';
+import type { AwsClients } from '../aws/clients.js';
+import { type AwsErrorContext, describeAwsError } from '../aws/errors.js';
+import type { Config } from '../config/config.js';
+import { queryDocuments } from '../search/query-documents.js';
+import { type BuiltZip, DownloadFailure, buildZipInS3 } from './build-zip.js';
+import { buildManifest, classifyDocuments } from './manifest.js';
+import { presignZipDownload } from './presign.js';
+import { createProgressReporter } from './progress.js';
+import type { RetryDelays } from './retry.js';
+import { formatS3Location } from './s3-location.js';
+import { SaveError, type SavedFile, saveToFolder } from './save-file.js';
+import { saveZipTrace } from './zip-trace.js';
+
+/** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */
+export interface DownloadServices {
+  readonly clients: AwsClients;
+  readonly config: Config;
+  /** Who is acting, for the trace row and the audit events. */
+  readonly actor: () => Promise<AuditActor>;
+  readonly auditSender: Pick<AuditSender, 'send'>;
+  readonly auditOutbox: Pick<AuditOutbox, 'enqueue' | 'flush'>;
+  readonly tuning?: { readonly retryDelaysMs?: RetryDelays; readonly prefetch?: number };
+}
+
+export interface DownloadRequest {
+  readonly nhsNumber: string;
+  readonly folder: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: DownloadProgress) => void;
+}
+
+export type DownloadResult = Result<DownloadSummary, { readonly code: DownloadErrorCode; readonly message: string }>;
+
+/**
+ * Downloads every eligible document of a patient into one verified ZIP in the chosen folder, in the seed's order.
+ *
+ * Query → ZIP streamed to S3 → trace → presign → audit (fail closed) → save → verify → "saved" audit via the
+ * outbox. Expected failures come back as values with a message for a practice user.
+ */
+export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadResult> {
+  const nhsNumber = parseNhsNumber(request.nhsNumber);
+  if (!nhsNumber.ok) {
+    return failure('invalid-nhs-number', nhsNumber.message);
+  }
+  const job = new DownloadJob(services, request, nhsNumber.value);
+  try {
+    return { ok: true, value: await job.run() };
+  } catch (error) {
+    await job.cleanUp();
+    return job.describe(error);
+  }
+}
+
+class DownloadJob {
+  private readonly correlationId = randomUUID();
+  private readonly progress;
+  private context: AwsErrorContext;
+  private zip: BuiltZip | undefined;
+
+  constructor(
+    private readonly services: DownloadServices,
+    private readonly request: DownloadRequest,
+    private readonly nhsNumber: string,
+  ) {
+    this.progress = createProgressReporter(request.onProgress);
+    this.context = { service: 'DynamoDB', resource: `table ${services.config.metadataTable}`, endpoint: services.config.endpoints.dynamodb };
+  }
+
+  async run(): Promise<DownloadSummary> {
+    const { clients, config } = this.services;
+    const signal = this.request.signal;
+    this.progress.update({ phase: 'querying' });
+    const rows = await queryDocuments(clients.dynamo, { table: config.metadataTable, nhsNumber: this.nhsNumber, listedOnly: false, signal });
+    const { eligible, excluded } = classifyDocuments(rows);
+    if (eligible.length === 0) {
+      throw new NothingToDownload();
+    }
+    this.context = { service: 'S3', resource: `bucket ${config.zipBucket}`, endpoint: config.endpoints.s3 };
+    const actor = await this.services.actor();
+    this.zip = await buildZipInS3({
+      s3: clients.s3,
+      zipBucket: config.zipBucket,
+      eligible,
+      manifest: (outcomes) =>
+        buildManifest({ nhsNumber: this.nhsNumber, correlationId: this.correlationId, createdAt: new Date(), application: APP_INFO, outcomes, excluded }),
+      progress: this.progress,
+      signal,
+      retryDelaysMs: this.services.tuning?.retryDelaysMs,
+      prefetch: this.services.tuning?.prefetch,
+    });
+    // A job cancelled before this point leaves no trace row and no audit event.
+    signal?.throwIfAborted();
+    const traceId = await this.recordAndAudit(this.zip, actor);
+    const saved = await this.save(this.zip);
+    await this.auditSaved(saved, actor);
+    return this.summary(this.zip, excluded, saved, traceId);
+  }
+
+  private async recordAndAudit(zip: BuiltZip, actor: AuditActor): Promise<string> {
+    const { clients, config } = this.services;
+    this.progress.update({ phase: 'auditing', bytesDone: 0, bytesTotal: zip.bytes });
+    this.context = { service: 'DynamoDB', resource: `table ${config.zipTraceTable}`, endpoint: config.endpoints.dynamodb };
+    const traceId = randomUUID();
+    await saveZipTrace(clients.dynamo, config.zipTraceTable, {
+      id: traceId,
+      correlationId: this.correlationId,
+      createdAt: new Date(),
+      location: formatS3Location(zip.location),
+      ttlDays: config.traceTtlDays,
+      nhsNumber: this.nhsNumber,
+      documentIds: includedOf(zip).map((outcome) => outcome.candidate.document.id),
+      sha256: zip.sha256,
+      sizeBytes: zip.bytes,
+      principal: actor.principal,
+    });
+    // The audit event goes before any byte is saved: no audit, no data.
+    await this.services.auditSender.send(
+      downloadAuditMessage({
+        actor,
+        correlationId: this.correlationId,
+        nhsNumber: this.nhsNumber,
+        now: new Date(),
+        eventId: randomUUID(),
+        files: includedOf(zip).map(({ candidate: { document } }) => ({
+          id: document.id,
+          fileName: document.fileName,
+          fileType: document.contentType ?? 'application/octet-stream',
+        })),
+      }),
+      this.request.signal,
+    );
+    return traceId;
+  }
+
+  private async save(zip: BuiltZip): Promise<SavedFile> {
+    const { clients, config } = this.services;
+    this.context = { service: 'S3', resource: `bucket ${config.zipBucket}`, endpoint: config.endpoints.s3 };
+    const fileName = `patient-record-${this.nhsNumber}.zip`;
+    const presign = () => presignZipDownload(clients.s3, zip.location, fileName, config.presignExpirySeconds);
+    return saveToFolder({
+      url: await presign(),
+      refreshUrl: presign,
+      folder: this.request.folder,
+      fileName,
+      expectedSha256: zip.sha256,
+      expectedBytes: zip.bytes,
+      signal: this.request.signal,
+      onProgress: ({ phase, bytesDone }) => this.progress.update({ phase, bytesDone }),
+    });
+  }
+
+  /** The "saved" event must arrive at least once: it is kept on disk until the queue accepts it. */
+  private async auditSaved(saved: SavedFile, actor: AuditActor): Promise<void> {
+    const message = savedAuditMessage({
+      actor,
+      correlationId: this.correlationId,
+      nhsNumber: this.nhsNumber,
+      now: new Date(),
+      eventId: randomUUID(),
+      sha256: saved.sha256,
+      bytes: saved.bytes,
+      documentCount: includedOf(this.zip).length,
+    });
+    await this.services.auditOutbox.enqueue(message);
+    await this.services.auditOutbox.flush();
+  }
+
+  private summary(zip: BuiltZip, excluded: ReturnType<typeof classifyDocuments>['excluded'], saved: SavedFile, traceId: string): DownloadSummary {
+    return {
+      file: saved.path,
+      sha256: saved.sha256,
+      bytes: saved.bytes,
+      included: includedOf(zip).map(({ candidate }) => ({
+        id: candidate.document.id,
+        fileName: candidate.document.fileName,
+        entryName: candidate.entryName,
+      })),
+      missing: zip.outcomes.flatMap((outcome) =>
+        outcome.status === 'missing' ? [{ id: outcome.candidate.document.id, fileName: outcome.candidate.document.fileName, error: outcome.error }] : [],
+      ),
+      excluded: excluded.map(({ document, reason }) => ({ id: document.id, fileName: document.fileName, reason })),
+      correlationId: this.correlationId,
+      zipLocation: formatS3Location(zip.location),
+      traceId,
+      savedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Removes the ZIP object of a job that did not end in a verified save, so no patient data lingers in S3. */
+  async cleanUp(): Promise<void> {
+    if (this.zip === undefined) {
+      return;
+    }
+    await this.services.clients.s3
+      .send(new DeleteObjectCommand({ Bucket: this.zip.location.bucket, Key: this.zip.location.key }))
+      .catch(() => undefined);
+  }
+
+  describe(error: unknown): DownloadResult {
+    if (this.request.signal?.aborted === true || (error instanceof SaveError && error.code === 'cancelled')) {
+      return failure('cancelled', 'Download cancelled. Nothing was saved.');
+    }
+    if (error instanceof NothingToDownload) {
+      return failure('nothing-to-download', 'There are no documents available to download for this patient.');
+    }
+    if (error instanceof SaveError || error instanceof DownloadFailure) {
+      return failure(error.code, error.message);
+    }
+    if (error instanceof AuditUnavailableError) {
+      return failure('audit-unavailable', error.message);
+    }
+    return { ok: false, error: describeAwsError(error, this.context) };
+  }
+}
+
+class NothingToDownload extends Error {}
+
+function includedOf(zip: BuiltZip | undefined) {
+  return (zip?.outcomes ?? []).flatMap((outcome) => (outcome.status === 'included' ? [outcome] : []));
+}
+
+function failure(code: DownloadErrorCode, message: string): DownloadResult {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,39 @@
+import type { DownloadProgress } from '../../preload/download.js';
+
+/** Keeps the job's progress and passes it on at most every `intervalMs`, and always when the phase changes. */
+export interface ProgressReporter {
+  update(change: Partial<DownloadProgress>): void;
+  /** Adds to the bytes done in the current phase. */
+  addBytes(count: number): void;
+  current(): DownloadProgress;
+}
+
+const DEFAULT_INTERVAL_MS = 100;
+
+/** Creates a throttled progress reporter; without a listener it only keeps state. */
+export function createProgressReporter(
+  listener: ((progress: DownloadProgress) => void) | undefined,
+  intervalMs = DEFAULT_INTERVAL_MS,
+): ProgressReporter {
+  let state: DownloadProgress = { phase: 'querying', documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
+  let lastEmit = Number.NEGATIVE_INFINITY;
+  const emit = (force: boolean): void => {
+    const now = performance.now();
+    if (listener !== undefined && (force || now - lastEmit >= intervalMs)) {
+      lastEmit = now;
+      listener(state);
+    }
+  };
+  return {
+    update(change) {
+      const phaseChanged = change.phase !== undefined && change.phase !== state.phase;
+      state = { ...state, ...change };
+      emit(phaseChanged || change.documentsDone === state.documentsTotal);
+    },
+    addBytes(count) {
+      state = { ...state, bytesDone: state.bytesDone + count };
+      emit(false);
+    },
+    current: () => state,
+  };
+}

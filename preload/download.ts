@@ -1,0 +1,64 @@
+/** The download job's progress and outcome as the UI and the CLI see them (types only). */
+
+export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 'saving' | 'verifying';
+
+export interface DownloadProgress {
+  readonly phase: DownloadPhase;
+  readonly documentsDone: number;
+  readonly documentsTotal: number;
+  readonly bytesDone: number;
+  /** Unknown while documents are still being read. */
+  readonly bytesTotal?: number;
+}
+
+export interface IncludedDocument {
+  readonly id: string;
+  readonly fileName: string;
+  readonly entryName: string;
+}
+
+export interface MissingDocument {
+  readonly id: string;
+  readonly fileName: string;
+  readonly error: string;
+}
+
+export interface ExcludedDocument {
+  readonly id: string;
+  readonly fileName: string;
+  readonly reason: string;
+}
+
+/** A verified save: where the ZIP is, what it holds, and what was left out and why. */
+export interface DownloadSummary {
+  /** Absolute path of the saved ZIP. */
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly included: ReadonlyArray<IncludedDocument>;
+  readonly missing: ReadonlyArray<MissingDocument>;
+  readonly excluded: ReadonlyArray<ExcludedDocument>;
+  readonly correlationId: string;
+  readonly zipLocation: string;
+  readonly traceId: string;
+  readonly savedAt: string;
+}
+
+export type DownloadErrorCode =
+  | 'invalid-nhs-number'
+  | 'nothing-to-download'
+  | 'all-missing'
+  | 'audit-unavailable'
+  | 'cancelled'
+  | 'folder-not-writable'
+  | 'folder-missing'
+  | 'disk-full'
+  | 'download-failed'
+  | 'verification-failed'
+  | 'unreachable'
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'access-denied'
+  | 'not-found'
+  | 'throttled'
+  | 'unexpected';

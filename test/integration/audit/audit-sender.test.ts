@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadAuditMessage } from '../../../main/audit/audit-messages.js';
+import { AUDIT_UNAVAILABLE_MESSAGE, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
+import type { Backend } from '../../../main/backend.js';
+import { queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
+import { openSandboxBackend } from '../../support/sandbox-backend.js';
+
+const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
+const TINY_DELAYS = [1, 1, 1];
+
+function auditEvent(eventId = randomUUID()) {
+  return downloadAuditMessage({
+    actor: ACTOR,
+    correlationId: randomUUID(),
+    nhsNumber: '9990000018',
+    files: [{ id: 'doc-1', fileName: 'Discharge summary.pdf', fileType: 'application/pdf' }],
+    now: new Date(),
+    eventId,
+  });
+}
+
+
+
+describe('audit sender against the sandbox queue', () => {
+  let backend: Backend;
+
+  beforeAll(async () => {
+    backend = await openSandboxBackend();
+  });
+  afterAll(async () => {
+    await backend.close();
+  });
+
+  it('sends the message as the JSON body with the event id as an attribute', async () => {
+    const message = auditEvent();
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: backend.config.auditQueue, retryDelaysMs: TINY_DELAYS });
+    await sender.send(message);
+    const received = await receiveEvent(backend.clients.sqs, queueUrlOf(backend), message.eventId);
+    expect(received.body).toEqual(message);
+    expect(received.attribute).toBe(message.eventId);
+  });
+
+  it('resolves a queue configured by name with GetQueueUrl, once', async () => {
+    const url = queueUrlOf(backend);
+    const name = url.split('/').at(-1) ?? '';
+    let lookups = 0;
+    backend.clients.sqs.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'GetQueueUrlCommand') {
+          lookups += 1;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'countQueueUrlLookups' },
+    );
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name }, retryDelaysMs: TINY_DELAYS });
+    const first = auditEvent();
+    const second = auditEvent();
+    await sender.send(first);
+    await sender.send(second);
+    expect(lookups).toBe(1);
+    expect((await receiveEvent(backend.clients.sqs, url, first.eventId)).body).toEqual(first);
+    expect((await receiveEvent(backend.clients.sqs, url, second.eventId)).body).toEqual(second);
+  });
+
+  it('fails fast with AuditUnavailableError when the named queue does not exist', async () => {
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name: 'no-such-audit-queue' }, retryDelaysMs: [60_000] });
+    const started = Date.now();
+    const error: unknown = await sender.send(auditEvent()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuditUnavailableError);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect((error as AuditUnavailableError).detail).toMatch(/not found/);
+  });
+
+  it('stops when cancelled, with the abort error rather than an audit failure', async () => {
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: backend.config.auditQueue });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(sender.send(auditEvent(), controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('audit sender with the queue endpoint unreachable', () => {
+  let backend: Backend;
+
+  beforeAll(async () => {
+    backend = await openSandboxBackend({ AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9' });
+  });
+  afterAll(async () => {
+    await backend.close();
+  });
+
+  it('retries, then throws AuditUnavailableError with the practice-user message', async () => {
+    let attempts = 0;
+    backend.clients.sqs.middlewareStack.add(
+      (next) => (args) => {
+        attempts += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countAuditAttempts' },
+    );
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: backend.config.auditQueue, retryDelaysMs: TINY_DELAYS });
+    const error: unknown = await sender.send(auditEvent()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuditUnavailableError);
+    const audit = error as AuditUnavailableError;
+    expect(audit.code).toBe('audit-unavailable');
+    expect(audit.message).toBe(AUDIT_UNAVAILABLE_MESSAGE);
+    expect(audit.message).toBe('The audit service could not record this download, so nothing was saved. Check your connection and try again.');
+    expect(audit.detail).toMatch(/Cannot reach SQS/);
+    expect(attempts).toBe(TINY_DELAYS.length + 1);
+  });
+
+  it('also fails with AuditUnavailableError when the queue is named and cannot be resolved', async () => {
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name: 'sandbox-sensitive-audit' }, retryDelaysMs: [1] });
+    await expect(sender.send(auditEvent())).rejects.toBeInstanceOf(AuditUnavailableError);
+  });
+});
