@@ -7,9 +7,18 @@ export default defineConfig({
       lib: { entry: 'main/index.ts' },
     },
   },
+  // The preload stays CommonJS: a sandboxed renderer cannot load an ES-module preload.
+  preload: {
+    build: {
+      lib: { entry: 'preload/index.ts' },
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: 'index.cjs' } },
+    },
+  },
   renderer: {
     root: 'renderer',
-    build: { rolldownOptions: { input: 'renderer/index.html' } },
+    // The renderer is the one bundle whose size users wait for; main and preload stay readable for diagnosis.
+    // nhsuk-frontend ships its CSS minified, with IE hacks lightningcss rejects: only the JS is minified here.
+    build: { minify: true, cssMinify: false, rolldownOptions: { input: 'renderer/index.html' } },
     plugins: [react()],
   },
 });

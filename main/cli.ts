@@ -1,4 +1,6 @@
+import { openConfArchive } from './archive/conf-index-store.js';
 import { type Backend, openBackend } from './backend.js';
+import { createArchiveCommand } from './cli/archive-command.js';
 import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
@@ -12,12 +14,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 const USAGE = `Usage: npm run -s cli -- <command> …
 Commands:
   search <nhs-number> [--json]                 list a patient's documents (--json: the FHIR R4 Bundle only)
-  download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP`;
+  download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP
+  archive list [--nhs <nhs-number>] [--json]   list the saved ZIPs in the local archive (works offline)
+  archive verify <id>|--all [--json]           check saved ZIPs are unchanged (exit 1 if any changed or missing)
+  archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive`;
 
 /** Runs one CLI invocation; expected failures become messages and exit codes, never stack traces. */
 export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: NodeJS.ProcessEnv): Promise<number> {
   const [name, ...args] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
+  // The archive needs only the data folder: it never opens the AWS backend, so it works offline.
+  const command = name === 'archive' ? createArchiveCommand({ env }) : name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     tell(io, name === undefined ? USAGE : `Unknown command "${name}".\n${USAGE}`);
     return EXIT.invalidInput;
@@ -31,7 +37,8 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
       return undefined;
     }
     backend = opened.value;
-    services = createAppServices(backend);
+    const dataDir = opened.value.config.dataDir;
+    services = createAppServices(backend, undefined, () => openConfArchive(dataDir));
     return services;
   };
   try {

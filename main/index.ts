@@ -1,16 +1,103 @@
 import { join } from 'node:path';
-import { app, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import { openBackend } from './backend.js';
+import { createHandlers } from './ipc/handlers.js';
+import { registerIpcHandlers } from './ipc/electron-ipc.js';
+import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
+import { type ArchiveIndex, openArchiveIndex } from './archive/archive-index.js';
+import { loadArchiveSettings } from './archive/archive-settings.js';
+import { indexStoreFactory } from './archive/index-store.js';
+import { createAppServices } from './services.js';
+import { createSettingsStore, SETTINGS_SCHEMA } from './settings/settings-store.js';
+import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
+import { createElectronPlatform } from './window/electron-platform.js';
 import { createMainWindow } from './window/main-window.js';
+import { lockDownSession, lockDownWebContents } from './window/session-security.js';
 
-// Boot only: lock to one instance, deny every permission, open the window.
+// Boot only: sandbox every renderer, one instance, the app scheme; on ready lock down, open the backend, wire IPC, open the window.
 app.enableSandbox();
+registerAppSchemeAsPrivileged(protocol);
+const SHUTDOWN_FLUSH_LIMIT_MS = 10_000;
+let mainWindow: BrowserWindow | undefined;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    createMainWindow(join(import.meta.dirname, '../renderer/index.html'));
+  app.on('second-instance', () => {
+    if (mainWindow !== undefined && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) {
+        mainWindow.restore();
+      }
+      mainWindow.focus();
+    }
   });
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => cannotStart(error instanceof Error ? error.message : String(error)));
+}
+
+async function start(): Promise<void> {
+  lockDownSession(session.defaultSession);
+  registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
+
+  const opened = await openBackend({ ...process.env, DOCSTORE_DATA_DIR: process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData') });
+  if (!opened.ok) {
+    cannotStart(opened.error.message);
+    return;
+  }
+  const backend = opened.value;
+  const archiveSettings = loadArchiveSettings({ ...process.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
+  if (!archiveSettings.ok) {
+    cannotStart(archiveSettings.error.message);
+    return;
+  }
+  let archive: ArchiveIndex | undefined;
+  // Opened on first use, so an unreadable index is an archive error, not an app that cannot start.
+  const openArchive = (): ArchiveIndex =>
+    (archive ??= openArchiveIndex({
+      store: indexStoreFactory(backend.config.dataDir, (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false })),
+      retentionDays: archiveSettings.value.retentionDays,
+    }));
+  const services = createAppServices(backend, undefined, openArchive);
+  // A malformed settings file only loses the save folder, which the user chooses again.
+  const settings = createSettingsStore(
+    new ElectronStore({ name: 'settings', cwd: backend.config.dataDir, schema: SETTINGS_SCHEMA, clearInvalidConfig: true }),
+  );
+  const platform = createElectronPlatform(() => mainWindow);
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo() });
+  registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
+
+  // Once before the app goes: send audit events still on disk, then stop the backend (and the built-in sandbox).
+  // The wait is capped: unsent events stay in the outbox and go at the next start.
+  let shutdown: 'running' | 'done' | undefined;
+  app.on('before-quit', (event) => {
+    if (shutdown === 'done') {
+      return;
+    }
+    event.preventDefault();
+    if (shutdown === undefined) {
+      shutdown = 'running';
+      const flushed = Promise.race([services.flushAudit(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS))]);
+      void flushed
+        .catch(() => undefined)
+        .then(() => backend.close())
+        .catch(() => undefined)
+        .finally(() => {
+          shutdown = 'done';
+          app.quit();
+        });
+    }
+  });
+
+  mainWindow = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'));
+}
+
+/** Tells the user why the app cannot start, in the message only (no stack trace), and quits. */
+function cannotStart(message: string): void {
+  dialog.showErrorBox('Document Store Desktop cannot start', message);
+  app.quit();
 }

@@ -42,6 +42,8 @@ export interface DownloadSummary {
   readonly zipLocation: string;
   readonly traceId: string;
   readonly savedAt: string;
+  /** Set when the save could not be added to the local archive; the save itself is fine. */
+  readonly archiveProblem?: string;
 }
 
 export type DownloadErrorCode =

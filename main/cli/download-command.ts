@@ -69,6 +69,9 @@ function describeSummary(summary: DownloadSummary): string {
   if (summary.excluded.length > 0) {
     lines.push(`Not available (left out): ${summary.excluded.length}`, ...summary.excluded.map((document) => `  ${document.fileName}: ${document.reason}`));
   }
+  if (summary.archiveProblem !== undefined) {
+    lines.push(summary.archiveProblem);
+  }
   return `${lines.join('\n')}\n`;
 }
 

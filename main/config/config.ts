@@ -123,8 +123,8 @@ function readEndpoints(env: Environment, environment: string): Endpoints {
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
-// The per-user application-data folder each OS expects; Electron's own userData folder is passed in explicitly.
-function defaultDataDir(env: Environment): string {
+/** The per-user application-data folder each OS expects; Electron's own userData folder is passed in explicitly. */
+export function defaultDataDir(env: Environment): string {
   const folder = 'document-store-desktop';
   switch (process.platform) {
     case 'win32':

@@ -28,7 +28,9 @@ export function createProgressReporter(
     update(change) {
       const phaseChanged = change.phase !== undefined && change.phase !== state.phase;
       state = { ...state, ...change };
-      emit(phaseChanged || change.documentsDone === state.documentsTotal);
+      // Phase changes and completed counts always go out, so the last thing a listener sees is the finished state.
+      const completes = change.documentsDone === state.documentsTotal || (change.bytesDone !== undefined && change.bytesDone === state.bytesTotal);
+      emit(phaseChanged || completes);
     },
     addBytes(count) {
       state = { ...state, bytesDone: state.bytesDone + count };

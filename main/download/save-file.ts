@@ -175,9 +175,13 @@ async function checkFreeSpace(folder: string, expectedBytes: number): Promise<vo
   if (statfs === undefined) {
     return;
   }
-  // Some network drives cannot report free space; the write itself still catches a full disk.
+  // Some network drives and pseudo file systems (sysfs, some FUSE mounts) cannot report free space: statfs fails, or
+  // reports a size of zero blocks. The write itself still catches a full disk.
   const space = await statfs(folder).catch(() => undefined);
-  if (space !== undefined && space.bavail * space.bsize < expectedBytes + FREE_SPACE_MARGIN_BYTES) {
+  if (space === undefined || space.blocks === 0) {
+    return;
+  }
+  if (space.bavail * space.bsize < expectedBytes + FREE_SPACE_MARGIN_BYTES) {
     throw saveError('disk-full', folder);
   }
 }

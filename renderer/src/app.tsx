@@ -1,11 +1,33 @@
-/** The application shell; the views arrive with the preload bridge. */
+import { AppHeader } from './components/app-header.js';
+import { CurrentView } from './components/current-view.js';
+import { EnvironmentStrip } from './components/environment-strip.js';
+import { documentStore } from './document-store.js';
+import { useApp } from './hooks/use-app.js';
+import { useAppInfo } from './hooks/use-app-info.js';
+import { useSettings } from './hooks/use-settings.js';
+
+/**
+ * The application: environment strip, NHS header, and the view for the current state
+ * (search → searching → results → downloading → saved / failed).
+ */
 export function App() {
+  const api = documentStore();
+  const info = useAppInfo(api);
+  const { state, actions } = useApp(api);
+  const { settings, settingsActions } = useSettings(api);
   return (
-    <div className="nhsuk-width-container">
-      <main className="nhsuk-main-wrapper" id="maincontent">
-        <h1>Document Store Desktop</h1>
-        <p className="nhsuk-body-l">Find a patient&apos;s stored documents by NHS number and save them as one verified ZIP.</p>
-      </main>
-    </div>
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <EnvironmentStrip info={info} />
+      <AppHeader />
+      <div className="nhsuk-width-container">
+        {/* tabIndex lets the skip link move focus here. */}
+        <main className="nhsuk-main-wrapper app-main" id="maincontent" tabIndex={-1}>
+          <CurrentView state={state} actions={actions} settings={settings} settingsActions={settingsActions} />
+        </main>
+      </div>
+    </>
   );
 }

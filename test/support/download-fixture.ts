@@ -9,7 +9,8 @@ import type { Backend } from '../../main/backend.js';
 import type { DownloadServices } from '../../main/download/download-job.js';
 import { type AppServices, createAppServices } from '../../main/services.js';
 import { checkDigitOf } from '../../preload/nhs-number.js';
-import { openSandboxBackend } from './sandbox-backend.js';
+import { createOwnAuditQueue } from './audit-queue.js';
+import { openSandboxBackend, sandboxEnv } from './sandbox-backend.js';
 
 /** Services on the test sandbox with their own data folder and save folder, and quick retries. */
 export interface DownloadFixture {
@@ -27,7 +28,9 @@ export async function openDownloadFixture(
 ): Promise<DownloadFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'docstore-data-'));
   const folder = await mkdtemp(join(tmpdir(), 'docstore-saves-'));
-  const backend = await openSandboxBackend({ DOCSTORE_DATA_DIR: dataDir, ...overrides });
+  // Unless the test names a queue, its events go to a queue of its own that nothing else reads or crowds.
+  const ownQueue = overrides.DOCSTORE_AUDIT_QUEUE_URL === undefined ? await createOwnAuditQueue() : undefined;
+  const backend = await openSandboxBackend({ DOCSTORE_DATA_DIR: dataDir, ...(ownQueue && { DOCSTORE_AUDIT_QUEUE_URL: ownQueue.url }), ...overrides });
   const services = createAppServices(backend, tuning);
   return {
     backend,
@@ -37,6 +40,7 @@ export async function openDownloadFixture(
     async close() {
       await services.flushAudit();
       await backend.close();
+      await ownQueue?.remove();
       await Promise.all([dataDir, folder].map((path) => rm(path, { recursive: true, force: true })));
     },
   };
@@ -141,7 +145,7 @@ export interface TestDocument {
 /** Seeds a patient of the test's own with the given documents (uploaded, Clean); returns the NHS number and ids. */
 export async function seedTestPatient(backend: Backend, documents: ReadonlyArray<TestDocument>): Promise<{ nhsNumber: string; ids: string[] }> {
   const nhsNumber = freshNhsNumber();
-  const bucket = backend.config.zipBucket.replace('zip', 'document');
+  const bucket = sandboxEnv().DOCSTORE_DOCUMENT_BUCKET ?? '';
   const ids = documents.map(() => randomUUID());
   const now = Date.now();
   await Promise.all(

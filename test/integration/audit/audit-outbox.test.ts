@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditEvent, savedAuditMessage } from '../../../main/audit/audit-messages.js';
 import { createAuditOutbox } from '../../../main/audit/audit-outbox.js';
 import { type AuditSender, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
 import type { Backend } from '../../../main/backend.js';
-import { queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
+import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 
 const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
@@ -31,8 +25,6 @@ function auditEvent(eventId = randomUUID()) {
     eventId,
   });
 }
-
-
 
 /** The real sender, recording which events it was asked to send, in order. */
 function recording(sender: AuditSender): { sender: AuditSender; calls: string[] } {
@@ -55,14 +47,18 @@ describe('audit outbox against the sandbox queue', () => {
   let workingSender: AuditSender;
   let unreachableSender: AuditSender;
 
+  let queue: Awaited<ReturnType<typeof createOwnAuditQueue>>;
+
   beforeAll(async () => {
-    working = await openSandboxBackend();
+    queue = await createOwnAuditQueue();
+    working = await openSandboxBackend({ DOCSTORE_AUDIT_QUEUE_URL: queue.url });
     unreachable = await openSandboxBackend({ AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9' });
     workingSender = createAuditSender({ sqs: working.clients.sqs, queue: working.config.auditQueue, retryDelaysMs: TINY_DELAYS });
     unreachableSender = createAuditSender({ sqs: unreachable.clients.sqs, queue: unreachable.config.auditQueue, retryDelaysMs: TINY_DELAYS });
   });
   afterAll(async () => {
     await Promise.all([working.close(), unreachable.close()]);
+    await queue.remove();
   });
   beforeEach(async () => {
     directory = path.join(await mkdtemp(path.join(os.tmpdir(), 'audit-outbox-')), 'outbox');

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadAuditMessage } from '../../../main/audit/audit-messages.js';
 import { AUDIT_UNAVAILABLE_MESSAGE, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
 import type { Backend } from '../../../main/backend.js';
-import { queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
+import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 
 const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
@@ -26,16 +20,17 @@ function auditEvent(eventId = randomUUID()) {
   });
 }
 
-
-
 describe('audit sender against the sandbox queue', () => {
   let backend: Backend;
+  let queue: Awaited<ReturnType<typeof createOwnAuditQueue>>;
 
   beforeAll(async () => {
-    backend = await openSandboxBackend();
+    queue = await createOwnAuditQueue();
+    backend = await openSandboxBackend({ DOCSTORE_AUDIT_QUEUE_URL: queue.url });
   });
   afterAll(async () => {
     await backend.close();
+    await queue.remove();
   });
 
   it('sends the message as the JSON body with the event id as an attribute', async () => {

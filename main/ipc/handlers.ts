@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from '../../preload/contract.js';
+import type { Result } from '../../preload/result.js';
+import type { AppServices } from '../services.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { PAYLOAD_SCHEMAS } from './schemas.js';
+
+/** What differs between the Electron shell and the web preview: the OS integrations. */
+export interface Platform {
+  /** Asks the user for a folder; undefined when they cancel. */
+  chooseFolder(current: string | null): Promise<string | undefined>;
+  showInFolder(file: string): void;
+  /** Opens a file with its default app; resolves with an error text, or '' on success (as Electron's openPath). */
+  openFile(file: string): Promise<string>;
+  /** Tells the user a long job finished when they are looking elsewhere. */
+  notify(title: string, body: string): void;
+}
+
+/** Sends an event to the renderer that made the request. */
+export type Emit = <C extends EventChannel>(channel: C, event: EventMap[C]) => void;
+
+/** A validated handler: any payload in, a Result out; it never throws. */
+export type Handler = (payload: unknown, emit: Emit) => Promise<Result<unknown>>;
+
+export interface HandlerDependencies {
+  readonly services: AppServices;
+  readonly appInfo: () => Promise<AppInfo>;
+  readonly settings: SettingsStore;
+  readonly platform: Platform;
+}
+
+type Implementations = {
+  readonly [C in RequestChannel]: (payload: z.infer<(typeof PAYLOAD_SCHEMAS)[C]>, emit: Emit) => Promise<Result<RequestMap[C]['value']>>;
+};
+
+const UNEXPECTED = {
+  code: 'unexpected',
+  message: 'Something went wrong that the app did not expect. Try again; if it keeps happening, contact your IT service desk.',
+};
+
+/** The handlers for every request channel, each parsing its payload first. */
+export function createHandlers(dependencies: HandlerDependencies): Readonly<Record<RequestChannel, Handler>> {
+  const implementations = createImplementations(dependencies);
+  const entries = (Object.keys(PAYLOAD_SCHEMAS) as RequestChannel[]).map((channel) => [channel, validated(channel, implementations)] as const);
+  return Object.fromEntries(entries) as Record<RequestChannel, Handler>;
+}
+
+function validated(channel: RequestChannel, implementations: Implementations): Handler {
+  return async (payload, emit) => {
+    const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid-request', message: 'The app sent a request it should not have. Restart the app and try again.' } };
+    }
+    try {
+      const implementation = implementations[channel] as (payload: unknown, emit: Emit) => Promise<Result<unknown>>;
+      return await implementation(parsed.data, emit);
+    } catch {
+      return { ok: false, error: UNEXPECTED };
+    }
+  };
+}
+
+function createImplementations({ services, appInfo, settings, platform }: HandlerDependencies): Implementations {
+  const searches = new Map<string, AbortController>();
+  const downloads = new Map<string, AbortController>();
+  // Only files this app saved in this session may be opened or shown: the renderer never names arbitrary paths.
+  const savedFiles = new Set<string>();
+
+  return {
+    'app:info': async () => ({ ok: true, value: await appInfo() }),
+    'documents:search': async ({ requestId, nhsNumber }, emit) => {
+      for (const running of searches.values()) {
+        running.abort();
+      }
+      const controller = new AbortController();
+      searches.set(requestId, controller);
+      try {
+        return await services.search(nhsNumber, {
+          signal: controller.signal,
+          onProgress: (progress) => emit('documents:search-progress', { requestId, ...progress }),
+        });
+      } finally {
+        searches.delete(requestId);
+      }
+    },
+    'documents:cancel-search': ({ requestId }) => {
+      searches.get(requestId)?.abort();
+      return Promise.resolve({ ok: true, value: null });
+    },
+    'download:start': async ({ requestId, nhsNumber }, emit) => {
+      const folder = settings.read().saveFolder;
+      if (folder === null) {
+        return { ok: false, error: { code: 'no-folder', message: 'Choose a folder to save to first.' } };
+      }
+      if (downloads.size > 0) {
+        return { ok: false, error: { code: 'busy', message: 'A download is already running. Wait for it to finish or cancel it first.' } };
+      }
+      const controller = new AbortController();
+      downloads.set(requestId, controller);
+      try {
+        const result = await services.download({
+          nhsNumber,
+          folder,
+          signal: controller.signal,
+          onProgress: (progress) => emit('download:progress', { requestId, progress }),
+        });
+        if (result.ok) {
+          savedFiles.add(result.value.file);
+          platform.notify('Saved and verified', `${result.value.included.length} documents saved to ${result.value.file}`);
+        }
+        return result;
+      } finally {
+        downloads.delete(requestId);
+      }
+    },
+    'download:cancel': ({ requestId }) => {
+      downloads.get(requestId)?.abort();
+      return Promise.resolve({ ok: true, value: null });
+    },
+    'settings:get': () => Promise.resolve({ ok: true, value: settings.read() }),
+    'settings:choose-folder': async () => {
+      const chosen = await platform.chooseFolder(settings.read().saveFolder);
+      if (chosen !== undefined) {
+        settings.setSaveFolder(chosen);
+      }
+      return { ok: true, value: settings.read() };
+    },
+    'file:show-in-folder': ({ file }) => {
+      if (!savedFiles.has(file)) {
+        return Promise.resolve(unknownFile());
+      }
+      platform.showInFolder(file);
+      return Promise.resolve({ ok: true, value: null });
+    },
+    'file:open': async ({ file }) => {
+      if (!savedFiles.has(file)) {
+        return unknownFile();
+      }
+      const problem = await platform.openFile(file);
+      return problem === ''
+        ? { ok: true, value: null }
+        : { ok: false, error: { code: 'open-failed', message: `The file could not be opened: ${problem}. Use "Show in folder" instead.` } };
+    },
+  };
+}
+
+function unknownFile(): Result<null> {
+  return { ok: false, error: { code: 'unknown-file', message: 'That file was not saved by this app in this session.' } };
+}

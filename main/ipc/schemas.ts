@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { RequestChannel } from '../../preload/contract.js';
+
+const requestId = z.string().min(1).max(100);
+const nhsNumberInput = z.string().max(40);
+const savedFile = z.strictObject({ file: z.string().min(1).max(4_096) });
+
+/** The payload schema of every request channel; anything else a renderer sends is rejected before a handler runs. */
+export const PAYLOAD_SCHEMAS = {
+  'app:info': z.undefined(),
+  'documents:search': z.strictObject({ requestId, nhsNumber: nhsNumberInput }),
+  'documents:cancel-search': z.strictObject({ requestId }),
+  'download:start': z.strictObject({ requestId, nhsNumber: nhsNumberInput }),
+  'download:cancel': z.strictObject({ requestId }),
+  'settings:get': z.undefined(),
+  'settings:choose-folder': z.undefined(),
+  'file:show-in-folder': savedFile,
+  'file:open': savedFile,
+} satisfies Record<RequestChannel, z.ZodType>;

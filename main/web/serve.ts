@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBackend } from '../backend.js';
+import { createHandlers } from '../ipc/handlers.js';
+import { createAppServices } from '../services.js';
+import { createSettingsStore } from '../settings/settings-store.js';
+import { previewPlatform } from './preview-platform.js';
+import { startPreviewServer } from './preview-server.js';
+
+/**
+ * `npm run -s web -- [--port N] [--downloads DIR]`: the app's renderer in a browser, answered by the app's own
+ * handlers; the built-in sandbox starts unless the configuration names endpoints.
+ */
+async function serve(): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { values } = parseArgs({ options: { port: { type: 'string' }, downloads: { type: 'string' } } });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    process.stderr.write(`--port must be a port number, not "${values.port ?? ''}".\n`);
+    return 2;
+  }
+  const downloads = resolve(values.downloads ?? join(tmpdir(), 'document-store-preview-downloads'));
+  await mkdir(downloads, { recursive: true });
+  const opened = await openBackend(process.env);
+  if (!opened.ok) {
+    process.stderr.write(`${opened.error.message}\n`);
+    return 1;
+  }
+  const backend = opened.value;
+  const services = createAppServices(backend);
+  const saved = new Map<string, unknown>([['saveFolder', downloads]]);
+  const handlers = createHandlers({
+    services,
+    appInfo: () => services.appInfo(),
+    settings: createSettingsStore({ get: (key) => saved.get(key), set: (key, value) => saved.set(key, value) }),
+    platform: previewPlatform(downloads),
+  });
+  const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });
+  process.stdout.write(`${server.url}\n`);
+  process.stderr.write(`Preview serving (saves go to ${downloads}). Press Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.close();
+  await services.flushAudit();
+  await backend.close();
+  return 0;
+}
+
+try {
+  process.exitCode = await serve();
+} catch (error) {
+  process.stderr.write(`The preview could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

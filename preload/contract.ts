@@ -1,0 +1,131 @@
+/**
+ * The one contract between main and the renderer: types, plus the channel names as constants.
+ *
+ * main registers a handler per request channel and validates every payload; the preload (or the web preview's
+ * bridge) exposes one function per operation as `window.documentStore`. Expected failures come back as values.
+ */
+import type { DownloadProgress, DownloadSummary } from './download.js';
+import type { SearchsetBundle } from './fhir.js';
+import type { ErrorPayload, Result } from './result.js';
+
+export type { DownloadProgress, DownloadSummary, ErrorPayload, Result, SearchsetBundle };
+
+/** Request channels, `domain:verb`. */
+export const REQUEST_CHANNELS = {
+  appInfo: 'app:info',
+  search: 'documents:search',
+  cancelSearch: 'documents:cancel-search',
+  startDownload: 'download:start',
+  cancelDownload: 'download:cancel',
+  getSettings: 'settings:get',
+  chooseFolder: 'settings:choose-folder',
+  showInFolder: 'file:show-in-folder',
+  openFile: 'file:open',
+} as const;
+
+/** Event channels main pushes to the renderer. */
+export const EVENT_CHANNELS = {
+  searchProgress: 'documents:search-progress',
+  downloadProgress: 'download:progress',
+} as const;
+
+export type RequestChannel = (typeof REQUEST_CHANNELS)[keyof typeof REQUEST_CHANNELS];
+export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
+
+/** Who and where the app is working, for the environment strip. */
+export interface AppInfo {
+  readonly environment: string;
+  readonly region: string;
+  readonly principal: string;
+  /** True for the built-in sandbox or any `sandbox` environment: synthetic data only. */
+  readonly sandbox: boolean;
+  readonly appName: string;
+  readonly appVersion: string;
+}
+
+/** The user's settings as the UI shows them. */
+export interface Settings {
+  /** Where ZIPs are saved; null until the user chose a folder. */
+  readonly saveFolder: string | null;
+}
+
+export interface SearchRequest {
+  /** Chosen by the renderer so progress events and cancel can name the search. */
+  readonly requestId: string;
+  readonly nhsNumber: string;
+}
+
+export interface SearchProgressEvent {
+  readonly requestId: string;
+  readonly pagesRead: number;
+  readonly itemsRead: number;
+}
+
+export interface DownloadRequest {
+  readonly requestId: string;
+  readonly nhsNumber: string;
+}
+
+export interface DownloadProgressEvent {
+  readonly requestId: string;
+  readonly progress: DownloadProgress;
+}
+
+/** A file this app saved, named by the path main reported; main refuses any other path. */
+export interface SavedFileRequest {
+  readonly file: string;
+}
+
+/** Request payload and result value per channel. */
+export interface RequestMap {
+  'app:info': { readonly payload: undefined; readonly value: AppInfo };
+  'documents:search': { readonly payload: SearchRequest; readonly value: SearchsetBundle };
+  'documents:cancel-search': { readonly payload: { readonly requestId: string }; readonly value: null };
+  'download:start': { readonly payload: DownloadRequest; readonly value: DownloadSummary };
+  'download:cancel': { readonly payload: { readonly requestId: string }; readonly value: null };
+  'settings:get': { readonly payload: undefined; readonly value: Settings };
+  'settings:choose-folder': { readonly payload: undefined; readonly value: Settings };
+  'file:show-in-folder': { readonly payload: SavedFileRequest; readonly value: null };
+  'file:open': { readonly payload: SavedFileRequest; readonly value: null };
+}
+
+/** Event payload per channel. */
+export interface EventMap {
+  'documents:search-progress': SearchProgressEvent;
+  'download:progress': DownloadProgressEvent;
+}
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+
+/** What the renderer sees as `window.documentStore`: one function per operation, grouped by domain. */
+export interface DocumentStoreApi {
+  readonly app: {
+    info(): Promise<Result<AppInfo>>;
+  };
+  readonly documents: {
+    search(request: SearchRequest): Promise<Result<SearchsetBundle>>;
+    cancelSearch(requestId: string): Promise<Result<null>>;
+    onSearchProgress(listener: (event: SearchProgressEvent) => void): Unsubscribe;
+  };
+  readonly download: {
+    start(request: DownloadRequest): Promise<Result<DownloadSummary>>;
+    cancel(requestId: string): Promise<Result<null>>;
+    onProgress(listener: (event: DownloadProgressEvent) => void): Unsubscribe;
+  };
+  readonly settings: {
+    get(): Promise<Result<Settings>>;
+    chooseFolder(): Promise<Result<Settings>>;
+  };
+  readonly files: {
+    showInFolder(file: string): Promise<Result<null>>;
+    open(file: string): Promise<Result<null>>;
+  };
+}
+
+declare global {
+  interface Window {
+    /** Exposed by the preload in the app, or by the web preview's bridge. */
+    readonly documentStore: DocumentStoreApi;
+  }
+}

@@ -1,0 +1,31 @@
+import type { DocumentStoreApi, EventChannel, EventMap, RequestChannel, RequestMap, Unsubscribe } from './contract.js';
+import type { Result } from './result.js';
+
+/** Builds the API from two transport functions; the preload and the web preview bridge differ only in those. */
+export function createDocumentStoreApi(transport: {
+  readonly invoke: <C extends RequestChannel>(channel: C, payload: RequestMap[C]['payload']) => Promise<Result<RequestMap[C]['value']>>;
+  readonly subscribe: <C extends EventChannel>(channel: C, listener: (event: EventMap[C]) => void) => Unsubscribe;
+}): DocumentStoreApi {
+  const { invoke, subscribe } = transport;
+  return {
+    app: { info: () => invoke('app:info', undefined) },
+    documents: {
+      search: (request) => invoke('documents:search', request),
+      cancelSearch: (requestId) => invoke('documents:cancel-search', { requestId }),
+      onSearchProgress: (listener) => subscribe('documents:search-progress', listener),
+    },
+    download: {
+      start: (request) => invoke('download:start', request),
+      cancel: (requestId) => invoke('download:cancel', { requestId }),
+      onProgress: (listener) => subscribe('download:progress', listener),
+    },
+    settings: {
+      get: () => invoke('settings:get', undefined),
+      chooseFolder: () => invoke('settings:choose-folder', undefined),
+    },
+    files: {
+      showInFolder: (file) => invoke('file:show-in-folder', { file }),
+      open: (file) => invoke('file:open', { file }),
+    },
+  };
+}

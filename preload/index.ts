@@ -1,0 +1,26 @@
+/**
+ * The preload bridge: exposes `window.documentStore`, one function per operation, and nothing else.
+ *
+ * Neither `ipcRenderer` nor any IPC event object crosses the bridge (Electron security checklist item 20):
+ * requests go only to the channels `createDocumentStoreApi` names, and listeners receive the payload alone.
+ * Built as CommonJS (`index.cjs`) because a sandboxed preload cannot be an ES module.
+ */
+import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import type { EventChannel, EventMap, RequestChannel, RequestMap } from './contract.js';
+import { createDocumentStoreApi } from './create-api.js';
+import type { Result } from './result.js';
+
+contextBridge.exposeInMainWorld(
+  'documentStore',
+  createDocumentStoreApi({
+    invoke: <C extends RequestChannel>(channel: C, payload: RequestMap[C]['payload']) =>
+      ipcRenderer.invoke(channel, payload) as Promise<Result<RequestMap[C]['value']>>,
+    subscribe: <C extends EventChannel>(channel: C, listener: (event: EventMap[C]) => void) => {
+      const forward = (_event: IpcRendererEvent, data: EventMap[C]): void => listener(data);
+      ipcRenderer.on(channel, forward);
+      return () => {
+        ipcRenderer.removeListener(channel, forward);
+      };
+    },
+  }),
+);

@@ -1,0 +1,47 @@
+import { DOWNLOAD_CANCELLED, type DownloadState } from '../app-state.js';
+import { assertNever } from '../assert-never.js';
+import { useFocusOnMount } from '../hooks/use-focus.js';
+import { DownloadProgressView } from './download-progress.js';
+import { DownloadSaved } from './download-saved.js';
+import { ErrorSummary } from './error-summary.js';
+
+export interface DownloadOutcomeProps {
+  readonly download: DownloadState;
+  readonly notAvailableCount: number;
+  readonly onCancel: (requestId: string) => void;
+}
+
+/** The running download, or how the last one ended. */
+export function DownloadOutcome({ download, notAvailableCount, onCancel }: DownloadOutcomeProps) {
+  switch (download.status) {
+    case 'idle':
+      return null;
+    case 'running':
+      return <DownloadProgressView progress={download.progress} cancelling={download.cancelling} onCancel={() => onCancel(download.requestId)} />;
+    case 'saved':
+      return <DownloadSaved summary={download.summary} notAvailableCount={notAvailableCount} />;
+    case 'failed':
+      // main's message says what went wrong and what to do next.
+      return (
+        <ErrorSummary autoFocus>
+          <p>{download.error.message}</p>
+        </ErrorSummary>
+      );
+    case 'cancelled':
+      return <DownloadCancelled />;
+    default:
+      return assertNever(download);
+  }
+}
+
+/** A calm note, not an error: the user stopped the download and nothing was written. */
+function DownloadCancelled() {
+  // Focus comes here because the Cancel button the user pressed has gone.
+  const ref = useFocusOnMount<HTMLDivElement>();
+  return (
+    <div className="nhsuk-inset-text" ref={ref} tabIndex={-1} role="status">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>{DOWNLOAD_CANCELLED}</p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { SettingsState } from '../hooks/use-settings.js';
+
+export interface SaveFolderProps {
+  readonly settings: SettingsState;
+  readonly disabled: boolean;
+  readonly onChange: () => void;
+}
+
+/** "Saving to: /path" and the button that changes it. */
+export function SaveFolder({ settings, disabled, onChange }: SaveFolderProps) {
+  const { saveFolder, choosing, error } = settings;
+  return (
+    <div className="app-save-folder">
+      <p className="app-save-folder__text">
+        Saving to:{' '}
+        {typeof saveFolder === 'string' ? (
+          <span className="app-path">{saveFolder}</span>
+        ) : (
+          <span>{saveFolder === null ? 'no folder chosen yet' : '…'}</span>
+        )}
+      </p>
+      <button type="button" className="nhsuk-button nhsuk-button--secondary app-save-folder__change" disabled={disabled || choosing} onClick={onChange}>
+        {saveFolder === null ? 'Choose folder' : 'Change folder'}
+      </button>
+      {error === null ? null : (
+        <p className="nhsuk-error-message" role="alert">
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error.message}
+        </p>
+      )}
+    </div>
+  );
+}

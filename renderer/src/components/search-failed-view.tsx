@@ -1,0 +1,33 @@
+import { formatNhsNumber } from '../../../preload/nhs-number.js';
+import type { ErrorPayload } from '../../../preload/result.js';
+import { useDocumentTitle } from '../hooks/use-focus.js';
+import { ErrorSummary } from './error-summary.js';
+
+export interface SearchFailedViewProps {
+  readonly nhsNumber: string;
+  readonly error: ErrorPayload;
+  readonly onTryAgain: () => void;
+  readonly onStartAgain: () => void;
+}
+
+/** A search main could not complete: its message (written for the user), then try again or start again. */
+export function SearchFailedView({ nhsNumber, error, onTryAgain, onStartAgain }: SearchFailedViewProps) {
+  useDocumentTitle('Error: Documents could not be listed');
+  return (
+    <>
+      <ErrorSummary autoFocus>
+        <p>{error.message}</p>
+      </ErrorSummary>
+      <h1>Documents for NHS number {formatNhsNumber(nhsNumber)}</h1>
+      <p>The list of documents could not be fetched.</p>
+      <div className="nhsuk-button-group">
+        <button type="button" className="nhsuk-button" onClick={onTryAgain}>
+          Try again
+        </button>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onStartAgain}>
+          Start again
+        </button>
+      </div>
+    </>
+  );
+}

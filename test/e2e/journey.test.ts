@@ -1,0 +1,170 @@
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readZip } from '../support/download-fixture.js';
+import { PROJECT_ROOT } from '../support/run-script.js';
+import { sandboxEnv } from '../support/sandbox-backend.js';
+import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
+import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
+const FAILURES = join(PROJECT_ROOT, 'test-results');
+
+if (!HAVE_CHROMIUM) {
+  // Loud on purpose: a silent skip would read as a pass.
+  process.stderr.write('Browser tests SKIPPED: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH).\n');
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
+  let browser: Browser;
+  let host: PreviewHost;
+  let downloads: string;
+  let dataDir: string;
+  let page: Page;
+  const consoleProblems: string[] = [];
+
+  beforeAll(async () => {
+    downloads = await mkdtemp(join(tmpdir(), 'docstore-e2e-downloads-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'docstore-e2e-data-'));
+    host = await startPreviewHost(downloads, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir });
+    browser = await launchChromium();
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser.close();
+    await host.stop();
+    await Promise.all([downloads, dataDir].map((path) => rm(path, { recursive: true, force: true })));
+  });
+  beforeEach(async () => {
+    consoleProblems.length = 0;
+    // A context of its own: axe opens a helper page in the same context.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        consoleProblems.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => consoleProblems.push(error.message));
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 1, name: "Search for a patient's documents" }).waitFor();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      await mkdir(FAILURES, { recursive: true });
+      await page.screenshot({ path: join(FAILURES, `${context.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    }
+    await page.context().close();
+  });
+
+  async function search(nhsNumber: string): Promise<void> {
+    await page.getByLabel('NHS number').fill(nhsNumber);
+    await page.getByRole('button', { name: 'Search' }).click();
+  }
+
+  async function expectNoAxeViolations(): Promise<void> {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  }
+
+  it('searches, lists, downloads with progress and saves a verified ZIP holding the documents', async () => {
+    await page.getByText('SANDBOX — synthetic data').waitFor();
+    await expectNoAxeViolations();
+    await search('999 000 0018');
+    await page.getByRole('heading', { level: 1, name: /999 000 0018/ }).waitFor();
+    const table = page.getByRole('table', { name: 'List of documents available' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(13);
+    await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual(['Filename', 'Type', 'Uploaded At']);
+    await expectNoAxeViolations();
+    await page.screenshot({ path: join(SCREENSHOTS, 'results.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Download All Documents' }).click();
+    const saved = page.getByRole('heading', { name: 'Saved and verified' });
+    await page.getByRole('progressbar').or(saved).first().waitFor();
+    await saved.waitFor();
+    await expectNoAxeViolations();
+    await page.screenshot({ path: join(SCREENSHOTS, 'download.png'), fullPage: true });
+    expect(consoleProblems).toEqual([]);
+
+    const file = join(downloads, 'patient-record-9990000018.zip');
+    await page.getByText(file).first().waitFor();
+    const entries = await readZip(file);
+    expect(entries.map((entry) => entry.name)).toContain('Lettre de l’hôpital – Zoë Müller.pdf');
+    expect(entries).toHaveLength(13);
+    expect(entries.at(-1)?.name).toBe('manifest.json');
+  });
+
+  it('shows the same NHS number message as main, without searching', async () => {
+    await search('1234567890');
+    await page.getByText('There is a problem').first().waitFor();
+    await expect(page.getByText(/the check digit \(the last digit\) does not match/).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe("Search for a patient's documents");
+    await expectNoAxeViolations();
+  });
+
+  it('says so when a patient has no documents, and offers no download', async () => {
+    await search('9990000069');
+    await page.getByText('There are no documents available for this patient.').waitFor();
+    const download = page.getByRole('button', { name: 'Download All Documents' });
+    expect((await download.count()) === 0 || (await download.isDisabled())).toBe(true);
+    await expectNoAxeViolations();
+  });
+
+  it('lists documents that are not available separately, with the reason', async () => {
+    await search('9990000042');
+    const unavailable = page.getByRole('table', { name: 'List of documents not available' });
+    await unavailable.waitFor();
+    await expect(unavailable.getByText('Infected attachment.pdf').isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations();
+  });
+
+  it('cancels a running download and leaves no file behind', async () => {
+    const folderBefore = await readdir(downloads);
+    await search('9990000034');
+    await page.getByRole('table', { name: 'List of documents available' }).waitFor();
+    await page.getByRole('button', { name: 'Download All Documents' }).click();
+    await page.getByRole('progressbar').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Download cancelled. Nothing was saved.').waitFor();
+    expect(await readdir(downloads)).toEqual(folderBefore);
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    await page.keyboard.press('Tab');
+    for (let presses = 0; presses < 15 && !(await page.getByLabel('NHS number').evaluate((input) => input === document.activeElement)); presses += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type('9990000026');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'List of documents available' }).waitFor();
+    for (let presses = 0; presses < 30; presses += 1) {
+      const focused = await page.evaluate(() => document.activeElement?.textContent.trim() ?? '');
+      if (focused === 'Download All Documents') {
+        break;
+      }
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Saved and verified' }).waitFor();
+  });
+
+  it('runs under the strict content security policy: inline script is refused', async () => {
+    const violated = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
+          const script = document.createElement('script');
+          script.textContent = 'window.__inlineRan = true;';
+          document.body.append(script);
+          setTimeout(() => resolve(false), 1_000);
+        }),
+    );
+    expect(violated).toBe(true);
+    expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    expect(await page.evaluate(() => typeof (window as { require?: unknown }).require)).toBe('undefined');
+  });
+});

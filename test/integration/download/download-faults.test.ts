@@ -1,0 +1,331 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
+import type { Backend } from '../../../main/backend.js';
+import type { DownloadResult } from '../../../main/download/download-job.js';
+import { parseS3Location } from '../../../main/download/s3-location.js';
+import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../preload/download.js';
+import type { Manifest } from '../../../preload/manifest.js';
+import { type CuttingProxy, startCuttingProxy } from '../../support/cutting-proxy.js';
+import {
+  type DownloadFixture,
+  type TestDocument,
+  createTestBucket,
+  listKeys,
+  openDownloadFixture,
+  readObject,
+  readZip,
+  seedTestPatient,
+  sha256Of,
+} from '../../support/download-fixture.js';
+import { openSandboxBackend } from '../../support/sandbox-backend.js';
+
+const MIXED = '9990000042';
+const EMPTY = '9990000069';
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+describe('download faults a user can notice, and what they leave behind', () => {
+  // A plain backend on the sandbox, for seeding and for looking at what a job left behind.
+  let plain: Backend;
+  const cleanUps: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    plain = await openSandboxBackend();
+  });
+  afterEach(async () => {
+    for (const cleanUp of cleanUps.splice(0).reverse()) {
+      await cleanUp();
+    }
+  });
+  afterAll(async () => {
+    await plain.close();
+  });
+
+  /** A ZIP bucket of the test's own, removed with whatever a successful job left in it. */
+  async function ownZipBucket(): Promise<string> {
+    const bucket = await createTestBucket(plain);
+    cleanUps.push(async () => {
+      for (const key of await listKeys(plain, bucket)) {
+        await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      }
+      await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+    });
+    return bucket;
+  }
+
+  /**
+   * An audit queue of the test's own, deleted afterwards. Events left on the shared queue would crowd out the events
+   * other test files wait for (they read ten at a time and hand back what is not theirs).
+   */
+  async function ownAuditQueue(): Promise<string> {
+    const created = await plain.clients.sqs.send(new CreateQueueCommand({ QueueName: `download-faults-${randomUUID().slice(0, 8)}` }));
+    const queueUrl = created.QueueUrl ?? '';
+    cleanUps.push(async () => {
+      await plain.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+    });
+    return queueUrl;
+  }
+
+  /** Opens the fixture on the given variables; unless they name an audit queue, on a queue of the test's own. */
+  async function openFixture(overrides: Record<string, string>): Promise<DownloadFixture & { readonly auditQueueUrl: string }> {
+    const auditQueueUrl = overrides.DOCSTORE_AUDIT_QUEUE_URL ?? (await ownAuditQueue());
+    const fixture = await openDownloadFixture({ DOCSTORE_AUDIT_QUEUE_URL: auditQueueUrl, ...overrides });
+    cleanUps.push(() => fixture.close());
+    return Object.assign(fixture, { auditQueueUrl });
+  }
+
+  /** Takes every event off a queue of the test's own. Sends finish before the job returns, so no waiting is needed. */
+  async function drainAuditEvents(queueUrl: string): Promise<Array<{ nhsNumber?: string; description?: string }>> {
+    const events: Array<{ nhsNumber?: string; description?: string }> = [];
+    for (;;) {
+      const { Messages = [] } = await plain.clients.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60 }),
+      );
+      if (Messages.length === 0) {
+        return events;
+      }
+      events.push(...Messages.map((message) => JSON.parse(message.Body ?? 'null') as { nhsNumber?: string; description?: string }));
+      await plain.clients.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+        }),
+      );
+    }
+  }
+
+  /** A proxy in front of the sandbox's S3 endpoint. */
+  async function s3Proxy(): Promise<CuttingProxy> {
+    const proxy = await startCuttingProxy(plain.config.endpoints.s3 ?? '');
+    cleanUps.push(() => proxy.close());
+    return proxy;
+  }
+
+  async function traceRowsFor(nhsNumber: string): Promise<unknown[]> {
+    const rows: unknown[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await plain.clients.dynamo.send(
+        new ScanCommand({
+          TableName: plain.config.zipTraceTable,
+          FilterExpression: 'NhsNumber = :nhsNumber',
+          ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return rows;
+  }
+
+  function randomPdf(fileName: string, bytes: number): TestDocument {
+    return { fileName, bytes: randomBytes(bytes), contentType: 'application/pdf' };
+  }
+
+  function summaryOf(result: DownloadResult): DownloadSummary {
+    if (!result.ok) {
+      throw new Error(`expected a saved download, got ${result.error.code}: ${result.error.message}`);
+    }
+    return result.value;
+  }
+
+  function errorOf(result: DownloadResult): { code: string; message: string } {
+    if (result.ok) {
+      throw new Error(`expected a failure, but ${result.value.file} was saved`);
+    }
+    return result.error;
+  }
+
+  async function manifestOf(zipPath: string): Promise<Manifest> {
+    const entry = (await readZip(zipPath)).find((candidate) => candidate.name === 'manifest.json');
+    return JSON.parse(entry?.bytes.toString('utf8') ?? 'null') as Manifest;
+  }
+
+  it('saves the available documents and names the one missing from storage, in the result and the manifest', async () => {
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+
+    const summary = summaryOf(await fixture.services.download({ nhsNumber: MIXED, folder: fixture.folder }));
+
+    expect(summary.missing).toEqual([{ id: expect.any(String), fileName: 'Lost in storage.pdf', error: expect.stringMatching(/\S/) }]);
+    const entries = await readZip(summary.file);
+    expect(entries.map((entry) => entry.name).sort()).toEqual(['Clinic letter.pdf', 'Wound photo.png', 'manifest.json']);
+    expect(summary.included.map((document) => document.fileName).sort()).toEqual(['Clinic letter.pdf', 'Wound photo.png']);
+    const manifest = await manifestOf(summary.file);
+    const lost = manifest.documents.find((document) => document.fileName === 'Lost in storage.pdf');
+    expect(lost).toMatchObject({ status: 'missing', entryName: null, sha256: null, error: summary.missing[0]?.error });
+    expect(manifest.counts.included).toBe(2);
+    expect(manifest.counts.missing).toBe(1);
+    expect(await readdir(fixture.folder)).toEqual([basename(summary.file)]);
+    const events = await drainAuditEvents(fixture.auditQueueUrl);
+    expect(events.map((event) => event.description).sort()).toEqual([DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION].sort());
+  });
+
+  it('resumes a document whose stream breaks mid-way, so its entry is whole', async () => {
+    const large = randomPdf('Scanned record.pdf', 3 * MIB);
+    const small = randomPdf('Referral letter.pdf', 20 * KIB);
+    const { nhsNumber } = await seedTestPatient(plain, [large, small]);
+    const bucket = await ownZipBucket();
+    const proxy = await s3Proxy();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
+    proxy.armCut({ afterBytes: 1 * MIB });
+    let cutsBeforeUpload: number | undefined;
+    const onProgress = (progress: DownloadProgress): void => {
+      if (progress.phase === 'uploading') {
+        cutsBeforeUpload ??= proxy.cuts;
+      }
+    };
+
+    const summary = summaryOf(await fixture.services.download({ nhsNumber, folder: fixture.folder, onProgress }));
+
+    // The cut fell while the documents were read, not later while the ZIP was saved.
+    expect(cutsBeforeUpload).toBe(1);
+    expect(proxy.cuts).toBe(1);
+    const entries = await readZip(summary.file);
+    const entry = entries.find((candidate) => candidate.name === 'Scanned record.pdf');
+    expect(entry?.bytes.length).toBe(large.bytes.length);
+    expect(sha256Of(entry?.bytes ?? Buffer.alloc(0))).toBe(sha256Of(large.bytes));
+    const manifest = await manifestOf(summary.file);
+    expect(manifest.documents.find((document) => document.fileName === 'Scanned record.pdf')).toMatchObject({
+      status: 'included',
+      size: large.bytes.length,
+      sha256: sha256Of(large.bytes),
+    });
+    expect(sha256Of(entries.find((candidate) => candidate.name === 'Referral letter.pdf')?.bytes ?? Buffer.alloc(0))).toBe(sha256Of(small.bytes));
+  });
+
+  it('saves nothing and deletes the ZIP when the audit queue cannot be reached', async () => {
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({
+      DOCSTORE_ZIP_BUCKET: bucket,
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
+      DOCSTORE_AUDIT_QUEUE_URL: 'http://127.0.0.1:9/000000000000/sandbox-sensitive-audit',
+    });
+    const phases: DownloadPhase[] = [];
+
+    const error = errorOf(
+      await fixture.services.download({ nhsNumber: MIXED, folder: fixture.folder, onProgress: (progress) => phases.push(progress.phase) }),
+    );
+
+    expect(error.code).toBe('audit-unavailable');
+    expect(error.message).toMatch(/nothing was saved/i);
+    expect(phases).toContain('auditing');
+    expect(phases).not.toContain('saving');
+    expect(await readdir(fixture.folder)).toEqual([]);
+    expect(await listKeys(plain, bucket)).toEqual([]);
+  });
+
+  it('resumes the save when the connection drops mid-file, and saves exactly the stored ZIP', async () => {
+    const { nhsNumber } = await seedTestPatient(plain, [randomPdf('Scan part 1.pdf', 2 * MIB), randomPdf('Scan part 2.pdf', 2 * MIB)]);
+    const bucket = await ownZipBucket();
+    const proxy = await s3Proxy();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
+    let cutsWhenArmed: number | undefined;
+    const onProgress = (progress: DownloadProgress): void => {
+      if (progress.phase === 'saving' && cutsWhenArmed === undefined) {
+        cutsWhenArmed = proxy.cuts;
+        proxy.armCut({ afterBytes: 500 * KIB });
+      }
+    };
+
+    const summary = summaryOf(await fixture.services.download({ nhsNumber, folder: fixture.folder, onProgress }));
+
+    expect(cutsWhenArmed).toBe(0);
+    expect(proxy.cuts).toBe(1);
+    const saved = await readFile(summary.file);
+    expect(saved.length).toBe(summary.bytes);
+    expect(sha256Of(saved)).toBe(summary.sha256);
+    const location = parseS3Location(summary.zipLocation);
+    expect(location?.bucket).toBe(bucket);
+    const stored = await readObject(plain, bucket, location?.key ?? '');
+    expect(sha256Of(stored)).toBe(summary.sha256);
+    expect(await readdir(fixture.folder)).toEqual([basename(summary.file)]);
+  });
+
+  const PHASES: DownloadPhase[] = ['querying', 'zipping', 'uploading', 'auditing', 'saving', 'verifying'];
+  const BEFORE_THE_TRACE: ReadonlySet<DownloadPhase> = new Set(['querying', 'zipping', 'uploading']);
+
+  it.each(PHASES)('a cancel while %s leaves no file and no ZIP behind', async (phase) => {
+    const { nhsNumber } = await seedTestPatient(plain, [
+      randomPdf('Scan part 1.pdf', 1 * MIB),
+      randomPdf('Scan part 2.pdf', 1 * MIB),
+      randomPdf('Scan part 3.pdf', 1 * MIB),
+    ]);
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    const controller = new AbortController();
+    const seen: DownloadPhase[] = [];
+    const onProgress = (progress: DownloadProgress): void => {
+      seen.push(progress.phase);
+      if (progress.phase === phase) {
+        controller.abort();
+      }
+    };
+
+    const error = errorOf(await fixture.services.download({ nhsNumber, folder: fixture.folder, signal: controller.signal, onProgress }));
+
+    expect(seen).toContain(phase);
+    expect(error.code).toBe('cancelled');
+    expect(await readdir(fixture.folder)).toEqual([]);
+    expect(await listKeys(plain, bucket)).toEqual([]);
+    const events = await drainAuditEvents(fixture.auditQueueUrl);
+    expect(events.every((event) => event.nhsNumber === nhsNumber)).toBe(true);
+    // Only a verified save is audited as saved.
+    expect(events.map((event) => event.description)).not.toContain(SAVED_DESCRIPTION);
+    if (BEFORE_THE_TRACE.has(phase)) {
+      expect(await traceRowsFor(nhsNumber)).toEqual([]);
+      expect(events.map((event) => event.description)).not.toContain(DOWNLOAD_DESCRIPTION);
+    }
+  });
+
+  it('says the folder is read-only, and deletes the ZIP, when it cannot be written to', async () => {
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    // Permission bits do not stop root; sysfs refuses new files to everyone.
+    const folder = process.platform === 'linux' ? '/sys' : await mkdtemp(join(tmpdir(), 'docstore-read-only-'));
+    if (folder !== '/sys') {
+      await chmod(folder, 0o555);
+      cleanUps.push(() => chmod(folder, 0o755).then(() => rm(folder, { recursive: true, force: true })));
+    }
+    const before = await readdir(folder);
+
+    const error = errorOf(await fixture.services.download({ nhsNumber: MIXED, folder }));
+
+    expect(error.code).toBe('folder-not-writable');
+    expect(error.message).toContain(folder);
+    expect(await readdir(folder)).toEqual(before);
+    expect(await listKeys(plain, bucket)).toEqual([]);
+  });
+
+  it('says the folder cannot be found when it does not exist', async () => {
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    const folder = join(fixture.folder, 'moved-away');
+
+    const error = errorOf(await fixture.services.download({ nhsNumber: MIXED, folder }));
+
+    expect(error.code).toBe('folder-missing');
+    expect(error.message).toContain(folder);
+    expect(await readdir(fixture.folder)).toEqual([]);
+    expect(await listKeys(plain, bucket)).toEqual([]);
+  });
+
+  it('says there is nothing to download for a patient without documents', async () => {
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+
+    const error = errorOf(await fixture.services.download({ nhsNumber: EMPTY, folder: fixture.folder }));
+
+    expect(error.code).toBe('nothing-to-download');
+    expect(await readdir(fixture.folder)).toEqual([]);
+    expect(await listKeys(plain, bucket)).toEqual([]);
+  });
+});

@@ -1,0 +1,291 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import type { AppInfo, DownloadSummary, RequestChannel, SearchsetBundle } from '../../../preload/contract.js';
+import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
+import type { AppServices } from '../../../main/services.js';
+import type { SettingsStore } from '../../../main/settings/settings-store.js';
+import type { DownloadRequest, DownloadResult } from '../../../main/download/download-job.js';
+
+const BUNDLE: SearchsetBundle = { resourceType: 'Bundle', type: 'searchset', timestamp: '2026-01-01T00:00:00.000Z', total: 0 };
+const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0' };
+const SAVED_FILE = '/home/user/Documents/ZIPs/9990000018.zip';
+
+function summary(file = SAVED_FILE): DownloadSummary {
+  return {
+    file,
+    sha256: 'a'.repeat(64),
+    bytes: 100,
+    included: [{ id: 'd1', fileName: 'a.pdf', entryName: 'a.pdf' }],
+    missing: [],
+    excluded: [],
+    correlationId: 'c1',
+    zipLocation: 's3://zips/c1.zip',
+    traceId: 't1',
+    savedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+function setUp(options: { readonly saveFolder?: string | null; readonly chosenFolder?: string } = {}) {
+  const services = {
+    search: vi.fn<AppServices['search']>(() => Promise.resolve({ ok: true, value: BUNDLE })),
+    download: vi.fn<(request: DownloadRequest) => Promise<DownloadResult>>(() => Promise.resolve({ ok: true, value: summary() })),
+    appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
+    flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
+  } satisfies AppServices;
+  let saveFolder = options.saveFolder === undefined ? '/home/user/Documents/ZIPs' : options.saveFolder;
+  const settings = {
+    read: vi.fn(() => ({ saveFolder })),
+    setSaveFolder: vi.fn((folder: string) => {
+      saveFolder = folder;
+    }),
+  } satisfies SettingsStore;
+  const platform = {
+    chooseFolder: vi.fn<Platform['chooseFolder']>(() => Promise.resolve(options.chosenFolder)),
+    showInFolder: vi.fn<Platform['showInFolder']>(),
+    openFile: vi.fn<Platform['openFile']>(() => Promise.resolve('')),
+    notify: vi.fn<Platform['notify']>(),
+  } satisfies Platform;
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO) });
+  const emit = vi.fn<(channel: string, event: unknown) => void>();
+  const call = (channel: RequestChannel, payload?: unknown) => handlers[channel](payload, emit);
+  return { services, settings, platform, call, emit };
+}
+
+describe('createHandlers: payload validation', () => {
+  it.each<[RequestChannel, unknown]>([
+    ['documents:search', { requestId: 'r1', nhsNumber: '9990000018', extra: true }],
+    ['documents:search', { requestId: 'r1', nhsNumber: 9990000018 }],
+    ['documents:search', { requestId: 'r1' }],
+    ['documents:search', { requestId: '', nhsNumber: '9990000018' }],
+    ['documents:search', 'r1'],
+    ['documents:search', null],
+    ['documents:search', undefined],
+    ['documents:search', ['r1', '9990000018']],
+  ])('refuses %s with %j and never calls search', async (channel, payload) => {
+    const { call, services } = setUp();
+    expect(await call(channel, payload)).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+    expect(services.search).not.toHaveBeenCalled();
+  });
+
+  it.each<unknown>([
+    { requestId: 'r1', nhsNumber: '9990000018', folder: '/tmp/elsewhere' },
+    { requestId: 'r1', nhsNumber: null },
+    { nhsNumber: '9990000018' },
+    { requestId: 'x'.repeat(101), nhsNumber: '9990000018' },
+    undefined,
+  ])('refuses download:start with %j and never calls download', async (payload) => {
+    const { call, services } = setUp();
+    expect(await call('download:start', payload)).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+    expect(services.download).not.toHaveBeenCalled();
+  });
+
+  it.each<[RequestChannel, unknown]>([
+    ['file:open', { file: SAVED_FILE, extra: 1 }],
+    ['file:open', { file: 42 }],
+    ['file:open', {}],
+    ['file:show-in-folder', { file: '' }],
+    ['file:show-in-folder', SAVED_FILE],
+  ])('refuses %s with %j and never touches the platform', async (channel, payload) => {
+    const { call, platform } = setUp();
+    expect(await call(channel, payload)).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+    expect(platform.openFile).not.toHaveBeenCalled();
+    expect(platform.showInFolder).not.toHaveBeenCalled();
+  });
+
+  it.each<RequestChannel>(['app:info', 'settings:get', 'settings:choose-folder'])('refuses a payload on %s, which takes none', async (channel) => {
+    const { call, platform } = setUp();
+    expect(await call(channel, { unexpected: true })).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+    expect(platform.chooseFolder).not.toHaveBeenCalled();
+  });
+
+  it.each<RequestChannel>(['documents:cancel-search', 'download:cancel'])('refuses %s without a request id', async (channel) => {
+    const { call } = setUp();
+    expect(await call(channel, {})).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+  });
+});
+
+describe('createHandlers: search', () => {
+  it('passes the NHS number on and emits progress with the request id', async () => {
+    const { call, services, emit } = setUp();
+    services.search.mockImplementation((_nhsNumber, options) => {
+      options?.onProgress?.({ pagesRead: 1, itemsRead: 100 });
+      options?.onProgress?.({ pagesRead: 2, itemsRead: 150 });
+      return Promise.resolve({ ok: true, value: BUNDLE });
+    });
+
+    expect(await call('documents:search', { requestId: 'search-7', nhsNumber: '999 000 0018' })).toEqual({ ok: true, value: BUNDLE });
+
+    expect(services.search).toHaveBeenCalledWith('999 000 0018', expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(emit.mock.calls).toEqual([
+      ['documents:search-progress', { requestId: 'search-7', pagesRead: 1, itemsRead: 100 }],
+      ['documents:search-progress', { requestId: 'search-7', pagesRead: 2, itemsRead: 150 }],
+    ]);
+  });
+
+  it('cancel-search aborts the signal the running search received', async () => {
+    const { call, services } = setUp();
+    const pending = deferred<Awaited<ReturnType<AppServices['search']>>>();
+    services.search.mockImplementation(() => pending.promise);
+
+    const running = call('documents:search', { requestId: 's1', nhsNumber: '9990000018' });
+    const signal = services.search.mock.calls[0]?.[1]?.signal;
+    expect(signal?.aborted).toBe(false);
+    expect(await call('documents:cancel-search', { requestId: 's1' })).toEqual({ ok: true, value: null });
+    expect(signal?.aborted).toBe(true);
+
+    pending.resolve({ ok: false, error: { code: 'unexpected', message: 'cancelled' } });
+    await running;
+  });
+});
+
+describe('createHandlers: download', () => {
+  it('refuses to start without a save folder', async () => {
+    const { call, services } = setUp({ saveFolder: null });
+    expect(await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' })).toEqual({
+      ok: false,
+      error: { code: 'no-folder', message: expect.any(String) },
+    });
+    expect(services.download).not.toHaveBeenCalled();
+  });
+
+  it('saves to the folder from the settings, not one the renderer names', async () => {
+    const { call, services } = setUp({ saveFolder: '/srv/zips' });
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(services.download).toHaveBeenCalledWith(expect.objectContaining({ nhsNumber: '9990000018', folder: '/srv/zips' }));
+  });
+
+  it('answers busy to a second download while one runs, and accepts one after it finished', async () => {
+    const { call, services } = setUp();
+    const pending = deferred<DownloadResult>();
+    services.download.mockImplementationOnce(() => pending.promise);
+
+    const first = call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(await call('download:start', { requestId: 'd2', nhsNumber: '9990000026' })).toEqual({
+      ok: false,
+      error: { code: 'busy', message: expect.any(String) },
+    });
+    expect(services.download).toHaveBeenCalledTimes(1);
+
+    pending.resolve({ ok: true, value: summary() });
+    expect(await first).toEqual({ ok: true, value: summary() });
+    expect(await call('download:start', { requestId: 'd3', nhsNumber: '9990000026' })).toMatchObject({ ok: true });
+  });
+
+  it('cancel aborts the signal the download received', async () => {
+    const { call, services } = setUp();
+    const pending = deferred<DownloadResult>();
+    services.download.mockImplementationOnce(() => pending.promise);
+
+    const running = call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    const signal = services.download.mock.calls[0]?.[0].signal;
+    expect(signal?.aborted).toBe(false);
+
+    expect(await call('download:cancel', { requestId: 'other' })).toEqual({ ok: true, value: null });
+    expect(signal?.aborted).toBe(false);
+    expect(await call('download:cancel', { requestId: 'd1' })).toEqual({ ok: true, value: null });
+    expect(signal?.aborted).toBe(true);
+
+    pending.resolve({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+    expect(await running).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+  });
+
+  it('emits download progress with the request id', async () => {
+    const { call, services, emit } = setUp();
+    const progress = { phase: 'zipping', documentsDone: 1, documentsTotal: 3, bytesDone: 10 } as const;
+    services.download.mockImplementationOnce((request) => {
+      request.onProgress?.(progress);
+      return Promise.resolve({ ok: true, value: summary() });
+    });
+    await call('download:start', { requestId: 'd9', nhsNumber: '9990000018' });
+    expect(emit).toHaveBeenCalledWith('download:progress', { requestId: 'd9', progress });
+  });
+
+  it('turns a service that throws into an unexpected error with no stack or internal message', async () => {
+    const { call, services } = setUp();
+    services.download.mockRejectedValueOnce(new Error('ECONNRESET at Socket.internal (/app/node_modules/x.js:1:2)'));
+
+    const result = await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+
+    expect(result).toEqual({ ok: false, error: { code: 'unexpected', message: expect.any(String) } });
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('ECONNRESET');
+    expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.js:\d+/);
+    // The failed job no longer counts as running.
+    expect(await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' })).toMatchObject({ ok: true });
+  });
+
+  it('turns a search that throws into an unexpected error too', async () => {
+    const { call, services } = setUp();
+    services.search.mockRejectedValueOnce(new TypeError('Cannot read properties of undefined'));
+    expect(await call('documents:search', { requestId: 's1', nhsNumber: '9990000018' })).toEqual({
+      ok: false,
+      error: { code: 'unexpected', message: expect.not.stringContaining('Cannot read') },
+    });
+  });
+});
+
+describe('createHandlers: saved files', () => {
+  it.each<RequestChannel>(['file:open', 'file:show-in-folder'])('%s refuses a path no download returned', async (channel) => {
+    const { call, platform } = setUp();
+    expect(await call(channel, { file: '/etc/passwd' })).toEqual({ ok: false, error: { code: 'unknown-file', message: expect.any(String) } });
+    expect(platform.openFile).not.toHaveBeenCalled();
+    expect(platform.showInFolder).not.toHaveBeenCalled();
+  });
+
+  it('opens and shows the file a download saved', async () => {
+    const { call, platform } = setUp();
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+
+    expect(await call('file:open', { file: SAVED_FILE })).toEqual({ ok: true, value: null });
+    expect(platform.openFile).toHaveBeenCalledExactlyOnceWith(SAVED_FILE);
+    expect(await call('file:show-in-folder', { file: SAVED_FILE })).toEqual({ ok: true, value: null });
+    expect(platform.showInFolder).toHaveBeenCalledExactlyOnceWith(SAVED_FILE);
+  });
+
+  it('does not accept a file from a failed download, nor a sibling of a saved one', async () => {
+    const { call, services, platform } = setUp();
+    services.download.mockResolvedValueOnce({ ok: false, error: { code: 'disk-full', message: 'The disk is full.' } });
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(await call('file:open', { file: SAVED_FILE })).toMatchObject({ ok: false, error: { code: 'unknown-file' } });
+
+    await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' });
+    expect(await call('file:open', { file: `${SAVED_FILE}/../other.zip` })).toMatchObject({ ok: false, error: { code: 'unknown-file' } });
+    expect(platform.openFile).not.toHaveBeenCalled();
+  });
+
+  it('reports a file the OS could not open', async () => {
+    const { call, platform } = setUp();
+    platform.openFile.mockResolvedValueOnce('No application is associated with this file');
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(await call('file:open', { file: SAVED_FILE })).toEqual({ ok: false, error: { code: 'open-failed', message: expect.stringContaining('No application') } });
+  });
+});
+
+describe('createHandlers: settings', () => {
+  it('stores the folder the user chose', async () => {
+    const { call, settings, platform } = setUp({ saveFolder: '/old', chosenFolder: '/new' });
+    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/new' } });
+    expect(platform.chooseFolder).toHaveBeenCalledWith('/old');
+    expect(settings.setSaveFolder).toHaveBeenCalledExactlyOnceWith('/new');
+  });
+
+  it('keeps the old folder when the user cancels', async () => {
+    const { call, settings } = setUp({ saveFolder: '/old' });
+    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/old' } });
+    expect(settings.setSaveFolder).not.toHaveBeenCalled();
+  });
+
+  it('reads the settings and the app info', async () => {
+    const { call } = setUp({ saveFolder: null });
+    expect(await call('settings:get')).toEqual({ ok: true, value: { saveFolder: null } });
+    expect(await call('app:info')).toEqual({ ok: true, value: APP_INFO });
+  });
+});

@@ -1,0 +1,109 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMainWindow, mainWindowOptions, SECURE_WEB_PREFERENCES } from '../../../main/window/main-window.js';
+
+const electron = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void;
+  class FakeBrowserWindow {
+    static instances: FakeBrowserWindow[] = [];
+    readonly once = vi.fn((name: string, listener: Listener) => {
+      this.onceListeners.set(name, listener);
+      return this;
+    });
+    readonly show = vi.fn();
+    readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly loadFile = vi.fn(() => Promise.resolve());
+    readonly webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    readonly onceListeners = new Map<string, Listener>();
+    constructor(readonly options: unknown) {
+      FakeBrowserWindow.instances.push(this);
+    }
+  }
+  return { BrowserWindow: FakeBrowserWindow, shell: { openExternal: vi.fn(() => Promise.resolve()) } };
+});
+
+// vi.mock is hoisted above the imports, so main-window.ts sees the fakes, never the real Electron.
+vi.mock('electron', () => electron);
+
+const PRELOAD = '/opt/document-store/resources/app.asar/out/preload/index.cjs';
+
+describe('mainWindowOptions(…).webPreferences', () => {
+  const preferences = mainWindowOptions(PRELOAD).webPreferences ?? {};
+
+  it('isolates the renderer in a sandbox (checklist items 3 and 4)', () => {
+    expect(preferences.contextIsolation).toBe(true);
+    expect(preferences.sandbox).toBe(true);
+  });
+
+  it('gives the renderer no Node (item 2)', () => {
+    expect(preferences.nodeIntegration).toBe(false);
+    expect(preferences.nodeIntegrationInWorker).toBe(false);
+    expect(preferences.nodeIntegrationInSubFrames).toBe(false);
+  });
+
+  it('keeps web security on and insecure content off (items 6 and 8)', () => {
+    expect(preferences.webSecurity).toBe(true);
+    expect(preferences.allowRunningInsecureContent).toBe(false);
+  });
+
+  it('enables no experimental or Blink features and no webview (items 9, 10 and 11)', () => {
+    expect(preferences.experimentalFeatures).toBe(false);
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(preferences.webviewTag).toBe(false);
+  });
+
+  it('uses the given preload script', () => {
+    expect(preferences.preload).toBe(PRELOAD);
+  });
+
+  it('is exactly the secure preferences plus the preload, nothing more', () => {
+    expect(preferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: PRELOAD });
+    expect(Object.keys(preferences).toSorted()).toEqual([
+      'allowRunningInsecureContent',
+      'contextIsolation',
+      'experimentalFeatures',
+      'nodeIntegration',
+      'nodeIntegrationInSubFrames',
+      'nodeIntegrationInWorker',
+      'preload',
+      'sandbox',
+      'spellcheck',
+      'webSecurity',
+      'webviewTag',
+    ]);
+  });
+
+  it('starts hidden, to show once painted', () => {
+    expect(mainWindowOptions(PRELOAD).show).toBe(false);
+  });
+});
+
+describe('createMainWindow', () => {
+  beforeEach(() => {
+    electron.BrowserWindow.instances.length = 0;
+  });
+
+  it('creates the window with the secure options and loads the app entry, never a file', () => {
+    createMainWindow(PRELOAD);
+    const [window] = electron.BrowserWindow.instances;
+    expect(window?.options).toEqual(mainWindowOptions(PRELOAD));
+    expect(window?.loadURL).toHaveBeenCalledExactlyOnceWith('app://bundle/index.html');
+    expect(window?.loadFile).not.toHaveBeenCalled();
+  });
+
+  it('locks its web contents down', () => {
+    createMainWindow(PRELOAD);
+    const [window] = electron.BrowserWindow.instances;
+    const events = window?.webContents.on.mock.calls.map(([name]) => name as string);
+    expect(events).toEqual(expect.arrayContaining(['will-navigate', 'will-frame-navigate', 'will-attach-webview']));
+    expect(window?.webContents.setWindowOpenHandler).toHaveBeenCalledOnce();
+  });
+
+  it('shows the window on ready-to-show', () => {
+    createMainWindow(PRELOAD);
+    const [window] = electron.BrowserWindow.instances;
+    expect(window?.show).not.toHaveBeenCalled();
+    window?.onceListeners.get('ready-to-show')?.();
+    expect(window?.show).toHaveBeenCalledOnce();
+  });
+});
