@@ -1,7 +1,10 @@
+import type { Agent } from 'node:https';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Result } from '../preload/result.js';
 import { type AwsClients, createAwsClients } from './aws/clients.js';
+import { httpsAgentFactory } from './aws/tls.js';
 import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from './config/config.js';
+import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy } from './config/policy.js';
 import { startSandbox } from './sandbox/sandbox.js';
 
 /** The configured document store, reachable through SDK clients; the built-in sandbox when that is the rule's answer. */
@@ -9,36 +12,60 @@ export interface Backend {
   readonly config: Config;
   readonly clients: AwsClients;
   readonly builtInSandbox: boolean;
+  /** The machine policy as applied: which settings are managed, the save folder it fixes or offers. */
+  readonly policy: AppliedPolicy;
+  /** For HTTPS outside the SDK (the presigned ZIP download): the policy's CA bundle and proxy; undefined without them. */
+  readonly httpsAgent?: Agent;
   close(): Promise<void>;
 }
+
+// Sockets per host for each SDK client, as the SDK's own handler keeps by default.
+const MAX_SOCKETS = 50;
 
 /**
  * Opens the backend by the one rule shared by the app, the CLI and every tool.
  *
- * Configured endpoints are used as they are and nothing is started; with no endpoint and the sandbox environment,
- * the built-in sandbox starts in this process and stops with `close()`.
+ * Policy values (main/config/policy.ts, read by the caller) are written over the variables first. Configured endpoints
+ * are used as they are and nothing is started; with no endpoint and the sandbox environment, the built-in sandbox
+ * starts in this process and stops with `close()`, unless the policy forbids it: then it is an error and nothing starts.
  */
 export async function openBackend(
   env: Environment,
-  options: { readonly sandboxDataDir?: string } = {},
+  options: { readonly sandboxDataDir?: string; readonly policy?: Policy } = {},
 ): Promise<Result<Backend, { readonly code: 'invalid-config'; readonly message: string }>> {
-  const builtInSandbox = wantsBuiltInSandbox(env);
+  // Endpoints come only from our configuration (and the policy): the SDK must not take them from ~/.aws/config or
+  // AWS_ENDPOINT_URL behind the policy's back.
+  process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = 'true';
+  const applied = applyPolicy(env, options.policy);
+  if (!applied.ok) {
+    return { ok: false, error: { code: 'invalid-config', message: applied.error.message } };
+  }
+  const builtInSandbox = wantsBuiltInSandbox(applied.value.env);
   const sandbox = builtInSandbox ? await startSandbox({ dataDir: options.sandboxDataDir }) : undefined;
-  const effectiveEnv = { ...env, ...sandbox?.env };
+  const effectiveEnv = { ...applied.value.env, ...sandbox?.env };
   const config = loadConfig(effectiveEnv);
   if (!config.ok) {
     await sandbox?.stop();
-    return { ok: false, error: { code: 'invalid-config', message: config.error.message } };
+    return { ok: false, error: { code: 'invalid-config', message: configErrorMessage(config.error, applied.value) } };
   }
-  const clients = createAwsClients(config.value, { credentials: staticCredentialsIn(effectiveEnv) });
+  const httpsAgent = await httpsAgentFactory({ ...config.value.network, maxSockets: MAX_SOCKETS });
+  if (!httpsAgent.ok) {
+    await sandbox?.stop();
+    return { ok: false, error: { code: 'invalid-config', message: httpsAgent.error.message } };
+  }
+  const clients = createAwsClients(config.value, { credentials: staticCredentialsIn(effectiveEnv), httpsAgent: httpsAgent.value });
+  const downloadAgent = httpsAgent.value?.();
   return {
     ok: true,
     value: {
       config: config.value,
       clients,
       builtInSandbox,
+      policy: applied.value,
+      ...(downloadAgent === undefined ? {} : { httpsAgent: downloadAgent }),
       async close() {
         clients.close();
+        downloadAgent?.destroy();
         await sandbox?.stop();
       },
     },

@@ -2,6 +2,7 @@ import { openConfArchive } from './archive/conf-index-store.js';
 import { type Backend, openBackend } from './backend.js';
 import { createArchiveCommand } from './cli/archive-command.js';
 import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
+import { policyEnvironment, readPolicy } from './config/policy.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
 import { type AppServices, createAppServices } from './services.js';
@@ -22,8 +23,15 @@ Commands:
 /** Runs one CLI invocation; expected failures become messages and exit codes, never stack traces. */
 export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: NodeJS.ProcessEnv): Promise<number> {
   const [name, ...args] = argv;
+  // The machine policy binds the command-line tool too; DOCSTORE_POLICY_FILE may point it at a file under test.
+  const policy = await readPolicy(env, process.platform);
+  if (!policy.ok) {
+    tell(io, policy.error.message);
+    return EXIT.failure;
+  }
   // The archive needs only the data folder: it never opens the AWS backend, so it works offline.
-  const command = name === 'archive' ? createArchiveCommand({ env }) : name === undefined ? undefined : COMMANDS[name];
+  const command =
+    name === 'archive' ? createArchiveCommand({ env: policyEnvironment(env, policy.value) }) : name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     tell(io, name === undefined ? USAGE : `Unknown command "${name}".\n${USAGE}`);
     return EXIT.invalidInput;
@@ -31,7 +39,7 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
   let backend: Backend | undefined;
   let services: AppServices | undefined;
   const open = async (): Promise<AppServices | undefined> => {
-    const opened = await openBackend(env);
+    const opened = await openBackend(env, { policy: policy.value });
     if (!opened.ok) {
       tell(io, opened.error.message);
       return undefined;

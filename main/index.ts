@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openBackend } from './backend.js';
+import { readPolicy } from './config/policy.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
@@ -44,13 +45,23 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 
-  const opened = await openBackend({ ...process.env, DOCSTORE_DATA_DIR: process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData') });
+  // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
+  const policy = await readPolicy(process.env, process.platform, { allowPathOverride: !app.isPackaged });
+  if (!policy.ok) {
+    cannotStart(policy.error.message);
+    return;
+  }
+  const opened = await openBackend(
+    { ...process.env, DOCSTORE_DATA_DIR: process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData') },
+    { policy: policy.value },
+  );
   if (!opened.ok) {
     cannotStart(opened.error.message);
     return;
   }
   const backend = opened.value;
-  const archiveSettings = loadArchiveSettings({ ...process.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
+  // The policy's archiveRetentionDays reaches the archive through the same environment as every other setting.
+  const archiveSettings = loadArchiveSettings({ ...backend.policy.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
   if (!archiveSettings.ok) {
     cannotStart(archiveSettings.error.message);
     return;
@@ -68,7 +79,7 @@ async function start(): Promise<void> {
     new ElectronStore({ name: 'settings', cwd: backend.config.dataDir, schema: SETTINGS_SCHEMA, clearInvalidConfig: true }),
   );
   const platform = createElectronPlatform(() => mainWindow);
-  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo() });
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo(), archive: openArchive });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
 
   // Once before the app goes: send audit events still on disk, then stop the backend (and the built-in sandbox).

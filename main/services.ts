@@ -39,7 +39,7 @@ export function createAppServices(backend: Backend, tuning?: DownloadServices['t
     app: APP_INFO,
   });
 
-  const downloadServices: DownloadServices = { clients, config, actor, auditSender, auditOutbox, tuning };
+  const downloadServices: DownloadServices = { clients, config, actor, auditSender, auditOutbox, tuning, httpsAgent: backend.httpsAgent };
   let backgroundFlush = auditOutbox.flush();
 
   // A view of a patient's list is audited too; the event is stored durably first, then sent without delaying the list.

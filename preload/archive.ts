@@ -1,4 +1,4 @@
-/** The local archive of saved ZIPs and the offline view of one ZIP, as the UI and the CLI see them (types only). */
+/** The local archive of saved ZIPs and the offline view of one ZIP, as the UI and the CLI see them (types, and one limit). */
 import type { Manifest, ManifestDocument } from './manifest.js';
 import type { Result } from './result.js';
 
@@ -126,25 +126,64 @@ export type ArchiveErrorCode =
   | 'unsafe-entry'
   | 'entry-not-found'
   | 'too-large'
-  | 'index-unreadable';
+  | 'index-unreadable'
+  | 'save-failed';
+
+/** The largest document the viewer is sent (raw bytes): larger ones are offered as "Save a copy…" only. */
+export const MAX_VIEW_BYTES = 50 * 1024 * 1024;
 
 /**
- * The archive operations the renderer calls (proposed as `documentStore.archive`). The renderer names entries by id
- * only, never by path: main looks the path up in the index, and asks for new files with its own dialogs.
+ * One document from inside a ZIP as it crosses the boundary to the viewer: the bytes as base64, one representation
+ * for IPC and the web preview's JSON alike, capped at `MAX_VIEW_BYTES` before encoding. Nothing is extracted to disk.
+ */
+export interface ArchiveDocument {
+  /** The entry name inside the ZIP. */
+  readonly name: string;
+  /** By extension; null when unknown. */
+  readonly contentType: string | null;
+  /** SHA-256 of the bytes as read now, hex. */
+  readonly sha256: string;
+  /** Number of bytes (before base64). */
+  readonly size: number;
+  readonly base64: string;
+}
+
+/** What "Remove from archive" did. */
+export interface ArchiveRemoval {
+  /** Where the ZIP is (or was, when deleted). */
+  readonly file: string;
+  readonly fileDeleted: boolean;
+}
+
+/** Where "Save a copy…" wrote one document. */
+export interface SavedCopy {
+  readonly file: string;
+}
+
+/**
+ * The archive operations the renderer calls, as `documentStore.archive`. The renderer names entries by id only,
+ * never by path: main looks the path up in the index, and asks for new files with its own dialogs.
  */
 export interface ArchiveApi {
+  /** Newest first, optionally one patient's; statuses are null until verified. */
   list(filter?: { readonly nhsNumber?: string }): Promise<Result<ArchiveListing>>;
-  verify(id: string): Promise<Result<ArchiveEntryView>>;
+  /** Hashes one file; the answer lists that one entry. */
+  verify(id: string): Promise<Result<ReadonlyArray<ArchiveEntryView>>>;
+  /** Hashes every file in the archive, newest first. */
   verifyAll(): Promise<Result<ReadonlyArray<ArchiveEntryView>>>;
   /** "Open": the ZIP's documents, checked against its manifest, offline. */
   open(id: string): Promise<Result<ZipListing>>;
-  /** One document's bytes for the viewer; nothing is extracted to disk. */
-  readDocument(id: string, entryName: string): Promise<Result<ZipDocument>>;
-  /** "Locate…": main asks where the file is now; null when the user cancels. */
-  locate(id: string): Promise<Result<ArchiveEntry | null>>;
+  /** One document's bytes (base64) for the viewer; nothing is extracted to disk. */
+  readEntry(id: string, entryName: string): Promise<Result<ArchiveDocument>>;
+  /** "Save a copy…" of one document: main asks where; null when the user cancels. */
+  saveEntry(id: string, entryName: string): Promise<Result<SavedCopy | null>>;
+  /** "Locate…": main asks where the file is now and accepts it only when its SHA-256 matches; null when cancelled. */
+  locate(id: string): Promise<Result<ArchiveEntryView | null>>;
   /** "Add a ZIP…": main asks for the file; null when the user cancels. */
   add(): Promise<Result<ArchiveImport | null>>;
   /** "Remove from archive"; the file is deleted only when asked and only while it is unchanged. */
-  remove(id: string, options: { readonly deleteFile: boolean }): Promise<Result<{ readonly fileDeleted: boolean }>>;
+  remove(id: string, options: { readonly deleteFile: boolean }): Promise<Result<ArchiveRemoval>>;
   showInFolder(id: string): Promise<Result<null>>;
+  /** Opens the ZIP itself with the computer's default app. */
+  openFile(id: string): Promise<Result<null>>;
 }

@@ -4,11 +4,35 @@
  * main registers a handler per request channel and validates every payload; the preload (or the web preview's
  * bridge) exposes one function per operation as `window.documentStore`. Expected failures come back as values.
  */
+import type {
+  ArchiveApi,
+  ArchiveDocument,
+  ArchiveEntryView,
+  ArchiveImport,
+  ArchiveListing,
+  ArchiveRemoval,
+  SavedCopy,
+  ZipListing,
+} from './archive.js';
 import type { DownloadProgress, DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { ErrorPayload, Result } from './result.js';
 
-export type { DownloadProgress, DownloadSummary, ErrorPayload, Result, SearchsetBundle };
+export type {
+  ArchiveApi,
+  ArchiveDocument,
+  ArchiveEntryView,
+  ArchiveImport,
+  ArchiveListing,
+  ArchiveRemoval,
+  DownloadProgress,
+  DownloadSummary,
+  ErrorPayload,
+  Result,
+  SavedCopy,
+  SearchsetBundle,
+  ZipListing,
+};
 
 /** Request channels, `domain:verb`. */
 export const REQUEST_CHANNELS = {
@@ -21,6 +45,16 @@ export const REQUEST_CHANNELS = {
   chooseFolder: 'settings:choose-folder',
   showInFolder: 'file:show-in-folder',
   openFile: 'file:open',
+  archiveList: 'archive:list',
+  archiveVerify: 'archive:verify',
+  archiveLocate: 'archive:locate',
+  archiveRemove: 'archive:remove',
+  archiveOpen: 'archive:open',
+  archiveReadEntry: 'archive:read-entry',
+  archiveSaveEntry: 'archive:save-entry',
+  archiveAdd: 'archive:add',
+  archiveShowInFolder: 'archive:show-in-folder',
+  archiveOpenFile: 'archive:open-file',
 } as const;
 
 /** Event channels main pushes to the renderer. */
@@ -76,6 +110,26 @@ export interface SavedFileRequest {
   readonly file: string;
 }
 
+/** Archive requests name an entry of the archive index by its id, never by path. */
+export interface ArchiveIdRequest {
+  readonly id: string;
+}
+
+/** One document inside an archived ZIP, by the entry's name inside the ZIP (not a path on disk). */
+export interface ArchiveEntryRequest {
+  readonly id: string;
+  readonly entryName: string;
+}
+
+/** Verify one entry, or every entry. */
+export type ArchiveVerifyRequest = ArchiveIdRequest | { readonly all: true };
+
+export interface ArchiveRemoveRequest {
+  readonly id: string;
+  /** Also delete the ZIP file; main does so only while it still hashes as recorded. */
+  readonly deleteFile: boolean;
+}
+
 /** Request payload and result value per channel. */
 export interface RequestMap {
   'app:info': { readonly payload: undefined; readonly value: AppInfo };
@@ -87,6 +141,16 @@ export interface RequestMap {
   'settings:choose-folder': { readonly payload: undefined; readonly value: Settings };
   'file:show-in-folder': { readonly payload: SavedFileRequest; readonly value: null };
   'file:open': { readonly payload: SavedFileRequest; readonly value: null };
+  'archive:list': { readonly payload: { readonly nhsNumber?: string }; readonly value: ArchiveListing };
+  'archive:verify': { readonly payload: ArchiveVerifyRequest; readonly value: ReadonlyArray<ArchiveEntryView> };
+  'archive:locate': { readonly payload: ArchiveIdRequest; readonly value: ArchiveEntryView | null };
+  'archive:remove': { readonly payload: ArchiveRemoveRequest; readonly value: ArchiveRemoval };
+  'archive:open': { readonly payload: ArchiveIdRequest; readonly value: ZipListing };
+  'archive:read-entry': { readonly payload: ArchiveEntryRequest; readonly value: ArchiveDocument };
+  'archive:save-entry': { readonly payload: ArchiveEntryRequest; readonly value: SavedCopy | null };
+  'archive:add': { readonly payload: undefined; readonly value: ArchiveImport | null };
+  'archive:show-in-folder': { readonly payload: ArchiveIdRequest; readonly value: null };
+  'archive:open-file': { readonly payload: ArchiveIdRequest; readonly value: null };
 }
 
 /** Event payload per channel. */
@@ -121,6 +185,8 @@ export interface DocumentStoreApi {
     showInFolder(file: string): Promise<Result<null>>;
     open(file: string): Promise<Result<null>>;
   };
+  /** The local archive of saved ZIPs and the offline viewer; works with every AWS endpoint unreachable. */
+  readonly archive: ArchiveApi;
 }
 
 declare global {

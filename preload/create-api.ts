@@ -27,5 +27,18 @@ export function createDocumentStoreApi(transport: {
       showInFolder: (file) => invoke('file:show-in-folder', { file }),
       open: (file) => invoke('file:open', { file }),
     },
+    archive: {
+      list: (filter) => invoke('archive:list', filter?.nhsNumber === undefined ? {} : { nhsNumber: filter.nhsNumber }),
+      verify: (id) => invoke('archive:verify', { id }),
+      verifyAll: () => invoke('archive:verify', { all: true }),
+      open: (id) => invoke('archive:open', { id }),
+      readEntry: (id, entryName) => invoke('archive:read-entry', { id, entryName }),
+      saveEntry: (id, entryName) => invoke('archive:save-entry', { id, entryName }),
+      locate: (id) => invoke('archive:locate', { id }),
+      add: () => invoke('archive:add', undefined),
+      remove: (id, { deleteFile }) => invoke('archive:remove', { id, deleteFile }),
+      showInFolder: (id) => invoke('archive:show-in-folder', { id }),
+      openFile: (id) => invoke('archive:open-file', { id }),
+    },
   };
 }

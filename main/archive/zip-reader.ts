@@ -1,4 +1,4 @@
-import type { EntryCheck, ZipDocument, ZipEntryInfo, ZipListing, ZipManifestCheck } from '../../preload/archive.js';
+import { type EntryCheck, MAX_VIEW_BYTES, type ZipDocument, type ZipEntryInfo, type ZipListing, type ZipManifestCheck } from '../../preload/archive.js';
 import { MANIFEST_ENTRY_NAME, type Manifest, type ManifestDocument } from '../../preload/manifest.js';
 import { ArchiveError } from './archive-error.js';
 import { manifestSchema } from './archive-schema.js';
@@ -8,7 +8,7 @@ import { contentTypeOf, isViewable } from './zip-names.js';
 /** Largest manifest read; ours are a few kB per hundred documents. */
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 /** Largest document read into memory for viewing. */
-export const DEFAULT_MAX_VIEW_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_VIEW_BYTES = MAX_VIEW_BYTES;
 
 /** The manifest found in a ZIP, or why a `manifest.json` there could not be used. */
 interface ManifestRead {

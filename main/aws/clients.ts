@@ -2,9 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Agent } from 'node:https';
 import type { Config } from '../config/config.js';
 
 /** The SDK clients main/ talks through; credentials stay inside them and never leave the main process. */
@@ -19,22 +21,34 @@ export interface AwsClients {
 /** Options the caller may add; without credentials the SDK's default provider chain applies. */
 export interface ClientOptions {
   readonly credentials?: AwsCredentialIdentity;
+  /**
+   * Builds each client's HTTPS agent: the corporate CA bundle and proxy (`httpsAgentFactory` in ./tls.ts).
+   *
+   * Without it the SDK's own agent applies: Node's built-in roots, no proxy.
+   */
+  readonly httpsAgent?: () => Agent;
 }
 
 // Explicit timeouts so an unreachable or stalled endpoint fails in seconds rather than hanging a job.
-const requestHandler = (): NodeHttpHandler =>
-  new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000, socketTimeout: 60_000 });
+const requestHandler = (httpsAgent: (() => Agent) | undefined): NodeHttpHandler =>
+  new NodeHttpHandler({
+    connectionTimeout: 5_000,
+    requestTimeout: 60_000,
+    socketTimeout: 60_000,
+    ...(httpsAgent === undefined ? {} : { httpsAgent: httpsAgent() }),
+  });
 
 /** Builds the DynamoDB, S3 and SQS clients for a configuration. */
 export function createAwsClients(config: Config, options: ClientOptions = {}): AwsClients {
-  const common = { region: config.region, credentials: options.credentials, maxAttempts: 3 };
+  const handler = (): NodeHttpHandler => requestHandler(options.httpsAgent);
+  const common = { region: config.region, credentials: credentialsFor(options), maxAttempts: 3 };
   const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: requestHandler() }),
+    new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
-  const s3 = new S3Client({ ...common, requestHandler: requestHandler(), ...s3EndpointSettings(config.endpoints.s3) });
-  const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: requestHandler() });
-  const sts = new STSClient({ ...common, requestHandler: requestHandler() });
+  const s3 = new S3Client({ ...common, requestHandler: handler(), ...s3EndpointSettings(config.endpoints.s3) });
+  const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: handler() });
+  const sts = new STSClient({ ...common, requestHandler: handler() });
   return {
     dynamo,
     s3,
@@ -46,6 +60,19 @@ export function createAwsClients(config: Config, options: ClientOptions = {}): A
       }
     },
   };
+}
+
+/**
+ * The credentials every client uses: given ones, else the SDK's default chain.
+ *
+ * Behind a corporate proxy the chain's own clients (SSO portal, SSO OIDC token refresh, STS for roles) must use the
+ * same agent as the app's: the SSO clients do not inherit a parent client's request handler.
+ */
+function credentialsFor(options: ClientOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
+  if (options.credentials !== undefined || options.httpsAgent === undefined) {
+    return options.credentials;
+  }
+  return defaultProvider({ clientConfig: { requestHandler: requestHandler(options.httpsAgent) } });
 }
 
 /**

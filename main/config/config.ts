@@ -9,6 +9,14 @@ export interface Endpoints {
   readonly sqs?: string;
 }
 
+/** Corporate network settings for the SDK's HTTPS connections (main/aws/tls.ts); empty on an ordinary network. */
+export interface NetworkSettings {
+  /** A PEM file of extra trusted roots, for a TLS-inspecting proxy: NODE_EXTRA_CA_CERTS is ignored in the packaged app. */
+  readonly caBundlePath?: string;
+  /** An http:// or https:// proxy that HTTPS requests are tunnelled through. */
+  readonly proxyUrl?: string;
+}
+
 /** The audit queue is named by URL, or by name and resolved with GetQueueUrl on first use. */
 export type AuditQueue = { readonly url: string } | { readonly name: string };
 
@@ -23,6 +31,9 @@ export interface Config {
   readonly auditQueue: AuditQueue;
   readonly presignExpirySeconds: number;
   readonly traceTtlDays: number;
+  /** Documents fetched, and ZIP parts uploaded, at the same time. */
+  readonly maxParallelTransfers: number;
+  readonly network: NetworkSettings;
   /** Where the app keeps its own state (audit outbox, archive index); never inside a user's save folder. */
   readonly dataDir: string;
 }
@@ -51,6 +62,7 @@ const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'use an AWS region s
 const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' });
 const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
 const absolutePath = z.string().refine(isAbsolute, 'use an absolute folder path');
+const absoluteFile = z.string().refine(isAbsolute, 'use an absolute file path');
 const positiveWhole = (max: number) => z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(1, 'use at least 1').max(max, `use at most ${max}`);
 
 /**
@@ -98,10 +110,12 @@ function readConfig(env: Environment): Config {
     zipBucket: parseVariable(env, 'DOCSTORE_ZIP_BUCKET', resourceName),
     auditQueue:
       auditQueueUrl === undefined
-        ? { name: `${environment}-sensitive-audit` }
+        ? { name: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_NAME', resourceName, `${environment}-sensitive-audit`) }
         : { url: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL', endpointUrl) },
     presignExpirySeconds: parseVariable(env, 'DOCSTORE_PRESIGN_EXPIRY_SECONDS', positiveWhole(604_800), '1800'),
     traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
+    maxParallelTransfers: parseVariable(env, 'DOCSTORE_MAX_PARALLEL_TRANSFERS', positiveWhole(16), '4'),
+    network: readNetwork(env),
     dataDir: parseVariable(env, 'DOCSTORE_DATA_DIR', absolutePath, defaultDataDir(env)),
   };
 }
@@ -121,6 +135,12 @@ function readEndpoints(env: Environment, environment: string): Endpoints {
     );
   }
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+function readNetwork(env: Environment): NetworkSettings {
+  const caBundlePath = parseOptional(env, 'DOCSTORE_CA_BUNDLE', absoluteFile);
+  const proxyUrl = parseOptional(env, 'DOCSTORE_PROXY_URL', endpointUrl);
+  return { ...(caBundlePath === undefined ? {} : { caBundlePath }), ...(proxyUrl === undefined ? {} : { proxyUrl }) };
 }
 
 /** The per-user application-data folder each OS expects; Electron's own userData folder is passed in explicitly. */
@@ -146,6 +166,10 @@ function regionVariable(env: Environment): string {
 function readVariable(env: Environment, variable: string): string | undefined {
   const value = env[variable]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+function parseOptional<T>(env: Environment, variable: string, schema: z.ZodType<T>): T | undefined {
+  return readVariable(env, variable) === undefined ? undefined : parseVariable(env, variable, schema);
 }
 
 function parseVariable<T>(env: Environment, variable: string, schema: z.ZodType<T>, fallback?: string): T {

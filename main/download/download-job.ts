@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { DownloadErrorCode, DownloadProgress, DownloadSummary } from '../../preload/download.js';
 import { parseNhsNumber } from '../../preload/nhs-number.js';
@@ -29,6 +30,8 @@ export interface DownloadServices {
   readonly auditSender: Pick<AuditSender, 'send'>;
   readonly auditOutbox: Pick<AuditOutbox, 'enqueue' | 'flush'>;
   readonly tuning?: { readonly retryDelaysMs?: RetryDelays; readonly prefetch?: number };
+  /** The HTTPS agent for the presigned download: the same CA bundle and proxy as the SDK clients. */
+  readonly httpsAgent?: Agent;
 }
 
 export interface DownloadRequest {
@@ -95,7 +98,7 @@ class DownloadJob {
       progress: this.progress,
       signal,
       retryDelaysMs: this.services.tuning?.retryDelaysMs,
-      prefetch: this.services.tuning?.prefetch,
+      prefetch: this.services.tuning?.prefetch ?? this.services.config.maxParallelTransfers,
     });
     // A job cancelled before this point leaves no trace row and no audit event.
     signal?.throwIfAborted();
@@ -155,6 +158,7 @@ class DownloadJob {
       expectedBytes: zip.bytes,
       signal: this.request.signal,
       onProgress: ({ phase, bytesDone }) => this.progress.update({ phase, bytesDone }),
+      httpsAgent: this.services.httpsAgent,
     });
   }
 

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import https, { type Agent } from 'node:https';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +27,8 @@ export interface SaveRequest {
   readonly retryDelayMs?: number;
   /** How long a connection may stay silent before the try is abandoned; defaults to 30 s. */
   readonly idleTimeoutMs?: number;
+  /** The corporate CA bundle and proxy (main/aws/tls.ts) for https: URLs; Node's global agent without it. */
+  readonly httpsAgent?: Agent;
 }
 
 /** One progress update; at most about ten a second plus a final one. */
@@ -372,7 +374,8 @@ function sendGet(job: Job): Promise<IncomingMessage> {
   const url = parseDownloadUrl(transfer.url);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const outgoing = client.get(url, { headers: resumeHeaders(transfer), signal: request.signal }, resolve);
+    const agent = url.protocol === 'https:' && request.httpsAgent !== undefined ? { agent: request.httpsAgent } : {};
+    const outgoing = client.get(url, { headers: resumeHeaders(transfer), signal: request.signal, ...agent }, resolve);
     outgoing.setTimeout(request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => {
       outgoing.destroy(new Error('The connection went silent'));
     });

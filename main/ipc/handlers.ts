@@ -1,6 +1,9 @@
 import type { z } from 'zod';
+import type { ArchiveEntry } from '../../preload/archive.js';
 import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from '../../preload/contract.js';
 import type { Result } from '../../preload/result.js';
+import type { ArchiveIndex } from '../archive/archive-index.js';
+import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
 import type { AppServices } from '../services.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { PAYLOAD_SCHEMAS } from './schemas.js';
@@ -14,6 +17,12 @@ export interface Platform {
   openFile(file: string): Promise<string>;
   /** Tells the user a long job finished when they are looking elsewhere. */
   notify(title: string, body: string): void;
+  /** "Add a ZIP…": asks for a .zip file; undefined when the user cancels. */
+  chooseZip(): Promise<string | undefined>;
+  /** "Locate…": asks where an archived ZIP is now; undefined when the user cancels. The archive checks its hash. */
+  chooseLocation(entry: ArchiveEntry): Promise<string | undefined>;
+  /** "Save a copy…": asks where to save one document, suggesting `defaultName`; undefined when the user cancels. */
+  chooseSaveCopyPath(defaultName: string): Promise<string | undefined>;
 }
 
 /** Sends an event to the renderer that made the request. */
@@ -27,6 +36,10 @@ export interface HandlerDependencies {
   readonly appInfo: () => Promise<AppInfo>;
   readonly settings: SettingsStore;
   readonly platform: Platform;
+  /** The local archive index, opened on first use; without it the archive channels answer 'archive-unavailable'. */
+  readonly archive?: () => ArchiveIndex;
+  /** The largest document sent to the viewer (bytes); the contract's MAX_VIEW_BYTES unless a test says otherwise. */
+  readonly archiveViewLimitBytes?: number;
 }
 
 type Implementations = {
@@ -60,7 +73,11 @@ function validated(channel: RequestChannel, implementations: Implementations): H
   };
 }
 
-function createImplementations({ services, appInfo, settings, platform }: HandlerDependencies): Implementations {
+function createImplementations({ services, appInfo, settings, platform, archive, archiveViewLimitBytes }: HandlerDependencies): Implementations {
+  const archived: ArchiveService | undefined =
+    archive === undefined ? undefined : createArchiveService({ index: archive, desktop: platform, maxViewBytes: archiveViewLimitBytes });
+  const withArchive = <T>(use: (service: ArchiveService) => Promise<Result<T>>): Promise<Result<T>> =>
+    archived === undefined ? Promise.resolve(ARCHIVE_UNAVAILABLE) : use(archived);
   const searches = new Map<string, AbortController>();
   const downloads = new Map<string, AbortController>();
   // Only files this app saved in this session may be opened or shown: the renderer never names arbitrary paths.
@@ -141,8 +158,24 @@ function createImplementations({ services, appInfo, settings, platform }: Handle
         ? { ok: true, value: null }
         : { ok: false, error: { code: 'open-failed', message: `The file could not be opened: ${problem}. Use "Show in folder" instead.` } };
     },
+    // The archive: ids and entry names only; every path comes from the index or from main's own dialogs.
+    'archive:list': (filter) => withArchive((service) => service.list(filter)),
+    'archive:verify': (request) => withArchive((service) => service.verify(request)),
+    'archive:locate': ({ id }) => withArchive((service) => service.locate(id)),
+    'archive:remove': ({ id, deleteFile }) => withArchive((service) => service.remove(id, deleteFile)),
+    'archive:open': ({ id }) => withArchive((service) => service.open(id)),
+    'archive:read-entry': ({ id, entryName }) => withArchive((service) => service.readEntry(id, entryName)),
+    'archive:save-entry': ({ id, entryName }) => withArchive((service) => service.saveEntry(id, entryName)),
+    'archive:add': () => withArchive((service) => service.add()),
+    'archive:show-in-folder': ({ id }) => withArchive((service) => service.showInFolder(id)),
+    'archive:open-file': ({ id }) => withArchive((service) => service.openFile(id)),
   };
 }
+
+const ARCHIVE_UNAVAILABLE: Result<never> = {
+  ok: false,
+  error: { code: 'archive-unavailable', message: 'The local archive is not available in this window. Restart the app and try again.' },
+};
 
 function unknownFile(): Result<null> {
   return { ok: false, error: { code: 'unknown-file', message: 'That file was not saved by this app in this session.' } };

@@ -2,6 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ArchiveIndex } from '../archive/archive-index.js';
+import { loadArchiveSettings } from '../archive/archive-settings.js';
+import { openConfArchive } from '../archive/conf-index-store.js';
 import { openBackend } from '../backend.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { createAppServices } from '../services.js';
@@ -29,13 +32,23 @@ async function serve(): Promise<number> {
     return 1;
   }
   const backend = opened.value;
-  const services = createAppServices(backend);
+  const archiveSettings = loadArchiveSettings({ ...backend.policy.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
+  if (!archiveSettings.ok) {
+    process.stderr.write(`${archiveSettings.error.message}\n`);
+    await backend.close();
+    return 1;
+  }
+  // The archive needs only the data folder (never AWS), opened on first use as in the app.
+  let archive: ArchiveIndex | undefined;
+  const openArchive = (): ArchiveIndex => (archive ??= openConfArchive(backend.config.dataDir, archiveSettings.value.retentionDays));
+  const services = createAppServices(backend, undefined, openArchive);
   const saved = new Map<string, unknown>([['saveFolder', downloads]]);
   const handlers = createHandlers({
     services,
     appInfo: () => services.appInfo(),
     settings: createSettingsStore({ get: (key) => saved.get(key), set: (key, value) => saved.set(key, value) }),
-    platform: previewPlatform(downloads),
+    platform: previewPlatform(downloads, openArchive),
+    archive: openArchive,
   });
   const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });
   process.stdout.write(`${server.url}\n`);

@@ -1,8 +1,12 @@
-import { type BrowserWindow, dialog, Notification, type OpenDialogOptions, shell } from 'electron';
+import { basename, dirname, join } from 'node:path';
+import { app, type BrowserWindow, dialog, Notification, type OpenDialogOptions, type SaveDialogOptions, shell } from 'electron';
 import type { Platform } from '../ipc/handlers.js';
 
+const ZIP_FILTERS = [{ name: 'ZIP files', extensions: ['zip'] }];
+
 /**
- * The OS integrations the handlers use, done with Electron: folder picker, file manager, default app, notifications.
+ * The OS integrations the handlers use, done with Electron: folder and file pickers, file manager, default app,
+ * notifications. Every path the archive works with comes from these dialogs, never from the renderer.
  *
  * `getWindow` is asked at each call, so the dialog is parented to the window that exists then.
  */
@@ -12,17 +16,19 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
     const window = getWindow();
     return window === undefined || window.isDestroyed() ? undefined : window;
   };
+  const pickFile = async (options: OpenDialogOptions): Promise<string | undefined> => {
+    const window = liveWindow();
+    const result = window === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+    return result.canceled ? undefined : result.filePaths[0];
+  };
   return {
-    async chooseFolder(current) {
-      const options: OpenDialogOptions = {
+    chooseFolder(current) {
+      return pickFile({
         title: 'Choose where to save ZIP files',
         buttonLabel: 'Choose folder',
         properties: ['openDirectory', 'createDirectory'],
         ...(current === null ? {} : { defaultPath: current }),
-      };
-      const window = liveWindow();
-      const result = window === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
-      return result.canceled ? undefined : result.filePaths[0];
+      });
     },
     showInFolder(file) {
       shell.showItemInFolder(file);
@@ -36,6 +42,30 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
         return;
       }
       new Notification({ title, body }).show();
+    },
+    chooseZip() {
+      return pickFile({ title: 'Add a ZIP to the archive', buttonLabel: 'Add to archive', properties: ['openFile'], filters: ZIP_FILTERS });
+    },
+    chooseLocation(entry) {
+      return pickFile({
+        title: `Locate ${basename(entry.path)}`,
+        buttonLabel: 'Use this file',
+        // The old folder is a good start: a ZIP is most often renamed or moved next door.
+        defaultPath: dirname(entry.path),
+        properties: ['openFile'],
+        filters: ZIP_FILTERS,
+      });
+    },
+    async chooseSaveCopyPath(defaultName) {
+      const options: SaveDialogOptions = {
+        title: 'Save a copy of the document',
+        buttonLabel: 'Save copy',
+        defaultPath: join(app.getPath('downloads'), defaultName),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const window = liveWindow();
+      const result = window === undefined ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+      return result.canceled || result.filePath === '' ? undefined : result.filePath;
     },
   };
 }

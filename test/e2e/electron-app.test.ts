@@ -42,7 +42,7 @@ describe.skipIf(binary === undefined)('the packaged shell in the real Electron r
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await page.evaluate(() => window.open('https://example.org') === null)).toBe(true);
       expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
-      expect(await page.evaluate(() => Object.keys(window.documentStore).sort())).toEqual(['app', 'documents', 'download', 'files', 'settings']);
+      expect(await page.evaluate(() => Object.keys(window.documentStore).sort())).toEqual(['app', 'archive', 'documents', 'download', 'files', 'settings']);
       await page.evaluate(() => {
         location.href = 'https://example.org';
       });

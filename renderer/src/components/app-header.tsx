@@ -1,5 +1,18 @@
-/** The NHS header with the service name; the app has no navigation to put in it. */
-export function AppHeader() {
+/** The app's two sections: search the document store, or work with the ZIPs saved on this computer. */
+export type Section = 'search' | 'archive';
+
+const SECTIONS: ReadonlyArray<{ readonly section: Section; readonly text: string }> = [
+  { section: 'search', text: 'Search' },
+  { section: 'archive', text: 'Archive' },
+];
+
+export interface AppHeaderProps {
+  readonly section: Section;
+  readonly onNavigate: (section: Section) => void;
+}
+
+/** The NHS header with the service name, and the navigation between search and the archive of saved ZIPs. */
+export function AppHeader({ section, onNavigate }: AppHeaderProps) {
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -23,6 +36,31 @@ export function AppHeader() {
           <span className="nhsuk-header__service-name">Document Store Desktop</span>
         </div>
       </div>
+      <nav className="nhsuk-header__navigation" aria-label="Sections">
+        <div className="nhsuk-header__navigation-container nhsuk-width-container">
+          <ul className="nhsuk-header__navigation-list">
+            {SECTIONS.map((item) => {
+              const current = item.section === section;
+              return (
+                <li key={item.section} className={current ? 'nhsuk-header__navigation-item nhsuk-header__navigation-item--current' : 'nhsuk-header__navigation-item'}>
+                  {/* A link to a fragment: nothing leaves the page, the app changes section. */}
+                  <a
+                    className="nhsuk-header__navigation-link"
+                    href={`#${item.section}`}
+                    aria-current={current ? 'page' : undefined}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      onNavigate(item.section);
+                    }}
+                  >
+                    {current ? <strong className="nhsuk-header__navigation-item-current-fallback">{item.text}</strong> : item.text}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </nav>
     </header>
   );
 }

@@ -37,6 +37,8 @@ describe('loadConfig defaults', () => {
       auditQueue: { name: 'sandbox-sensitive-audit' },
       presignExpirySeconds: 1800,
       traceTtlDays: 90,
+      maxParallelTransfers: 4,
+      network: {},
       dataDir: expect.stringMatching(/document-store-desktop$/),
     });
   });
@@ -142,6 +144,10 @@ describe('loadConfig rejects invalid values by variable, quoting the value', () 
     ['a zero trace TTL', { DOCSTORE_TRACE_TTL_DAYS: '0' }, 'DOCSTORE_TRACE_TTL_DAYS'],
     ['a non-numeric trace TTL', { DOCSTORE_TRACE_TTL_DAYS: 'ninety' }, 'DOCSTORE_TRACE_TTL_DAYS'],
     ['a trace TTL over ten years', { DOCSTORE_TRACE_TTL_DAYS: '3651' }, 'DOCSTORE_TRACE_TTL_DAYS'],
+    ['seventeen parallel transfers', { DOCSTORE_MAX_PARALLEL_TRANSFERS: '17' }, 'DOCSTORE_MAX_PARALLEL_TRANSFERS'],
+    ['an audit queue name with spaces', { DOCSTORE_AUDIT_QUEUE_NAME: 'my queue' }, 'DOCSTORE_AUDIT_QUEUE_NAME'],
+    ['a relative CA bundle', { DOCSTORE_CA_BUNDLE: 'roots.pem' }, 'DOCSTORE_CA_BUNDLE'],
+    ['a SOCKS proxy', { DOCSTORE_PROXY_URL: 'socks5://proxy:1080' }, 'DOCSTORE_PROXY_URL'],
   ])('%s', (_label, env, variable) => {
     const value = env[variable] ?? '';
     const error = errorOf({ ...BUCKET, ...env });
@@ -160,6 +166,28 @@ describe('loadConfig rejects invalid values by variable, quoting the value', () 
       presignExpirySeconds: 604_800,
       traceTtlDays: 1,
     });
+  });
+});
+
+describe('loadConfig transfers and network', () => {
+  it('reads the parallel transfers, CA bundle and proxy', () => {
+    expect(
+      configOf({
+        ...BUCKET,
+        DOCSTORE_MAX_PARALLEL_TRANSFERS: '2',
+        DOCSTORE_CA_BUNDLE: '/etc/ssl/nhs-roots.pem',
+        DOCSTORE_PROXY_URL: 'http://proxy.example.nhs.uk:8080',
+      }),
+    ).toMatchObject({
+      maxParallelTransfers: 2,
+      network: { caBundlePath: '/etc/ssl/nhs-roots.pem', proxyUrl: 'http://proxy.example.nhs.uk:8080' },
+    });
+  });
+
+  it('names the audit queue by DOCSTORE_AUDIT_QUEUE_NAME, while a URL still wins', () => {
+    expect(configOf({ ...BUCKET, DOCSTORE_AUDIT_QUEUE_NAME: 'custom-audit' }).auditQueue).toEqual({ name: 'custom-audit' });
+    const url = 'https://sqs.eu-west-2.amazonaws.com/123456789012/prod-sensitive-audit';
+    expect(configOf({ ...BUCKET, DOCSTORE_AUDIT_QUEUE_NAME: 'custom-audit', DOCSTORE_AUDIT_QUEUE_URL: url }).auditQueue).toEqual({ url });
   });
 });
 

@@ -52,6 +52,9 @@ function setUp(options: { readonly saveFolder?: string | null; readonly chosenFo
     showInFolder: vi.fn<Platform['showInFolder']>(),
     openFile: vi.fn<Platform['openFile']>(() => Promise.resolve('')),
     notify: vi.fn<Platform['notify']>(),
+    chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
+    chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
+    chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
   } satisfies Platform;
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO) });
   const emit = vi.fn<(channel: string, event: unknown) => void>();

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMainWindow, mainWindowOptions, SECURE_WEB_PREFERENCES } from '../../../main/window/main-window.js';
+import { createMainWindow } from '../../../main/window/main-window.js';
 
 const electron = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void;
@@ -27,8 +27,14 @@ vi.mock('electron', () => electron);
 
 const PRELOAD = '/opt/document-store/resources/app.asar/out/preload/index.cjs';
 
-describe('mainWindowOptions(…).webPreferences', () => {
-  const preferences = mainWindowOptions(PRELOAD).webPreferences ?? {};
+/** The options createMainWindow passed to the (fake) BrowserWindow. */
+function createdOptions(): { show?: boolean; webPreferences?: Record<string, unknown> } {
+  createMainWindow(PRELOAD);
+  return electron.BrowserWindow.instances.at(-1)?.options as { show?: boolean; webPreferences?: Record<string, unknown> };
+}
+
+describe('the main window\'s webPreferences', () => {
+  const preferences = createdOptions().webPreferences ?? {};
 
   it('isolates the renderer in a sandbox (checklist items 3 and 4)', () => {
     expect(preferences.contextIsolation).toBe(true);
@@ -56,11 +62,15 @@ describe('mainWindowOptions(…).webPreferences', () => {
     expect(preferences.preload).toBe(PRELOAD);
   });
 
+  it('turns middle-click (auxclick) off so a link cannot open a new window that way', () => {
+    expect(preferences.disableBlinkFeatures).toBe('Auxclick');
+  });
+
   it('is exactly the secure preferences plus the preload, nothing more', () => {
-    expect(preferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: PRELOAD });
     expect(Object.keys(preferences).toSorted()).toEqual([
       'allowRunningInsecureContent',
       'contextIsolation',
+      'disableBlinkFeatures',
       'experimentalFeatures',
       'nodeIntegration',
       'nodeIntegrationInSubFrames',
@@ -74,7 +84,7 @@ describe('mainWindowOptions(…).webPreferences', () => {
   });
 
   it('starts hidden, to show once painted', () => {
-    expect(mainWindowOptions(PRELOAD).show).toBe(false);
+    expect(createdOptions().show).toBe(false);
   });
 });
 
@@ -83,10 +93,9 @@ describe('createMainWindow', () => {
     electron.BrowserWindow.instances.length = 0;
   });
 
-  it('creates the window with the secure options and loads the app entry, never a file', () => {
+  it('loads the app entry, never a file', () => {
     createMainWindow(PRELOAD);
     const [window] = electron.BrowserWindow.instances;
-    expect(window?.options).toEqual(mainWindowOptions(PRELOAD));
     expect(window?.loadURL).toHaveBeenCalledExactlyOnceWith('app://bundle/index.html');
     expect(window?.loadFile).not.toHaveBeenCalled();
   });

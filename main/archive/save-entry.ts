@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SavedCopy } from '../../preload/archive.js';
+import { ArchiveError, errorCode } from './archive-error.js';
+import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';
+
+/** True when the ZIP holds a document (not a folder) with exactly this entry name. */
+export async function hasZipEntry(file: string, entryName: string): Promise<boolean> {
+  return withZip(file, (zip) => Promise.resolve(findDocument(zip, entryName) !== undefined));
+}
+
+/**
+ * "Save a copy…": writes one document from inside a ZIP to `target`, through a `.partial` file renamed into place
+ * once the whole entry was written and its CRC-32 checked. A failed copy leaves nothing behind.
+ */
+export async function copyZipEntry(file: string, entryName: string, target: string): Promise<SavedCopy> {
+  const destination = resolve(target);
+  if (destination === resolve(file)) {
+    throw new ArchiveError('save-failed', 'A copy cannot be saved over the ZIP it comes from. Choose another name or folder.');
+  }
+  const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
+  await withZip(file, async (zip) => {
+    const scanned = findDocument(zip, entryName);
+    if (scanned === undefined) {
+      throw new ArchiveError('entry-not-found', `The document "${entryName}" is not in ${file}.`);
+    }
+    await writeEntry(zip, scanned, partial, destination);
+  });
+  try {
+    await rename(partial, destination);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw saveFailed(destination, error);
+  }
+  return { file: destination };
+}
+
+/**
+ * A file name for the copy: the entry's last path segment, without characters Windows forbids, trailing dots or
+ * spaces; "document" when nothing usable is left.
+ */
+export function copyName(entryName: string): string {
+  const last = entryName.split(/[/\\]/u).at(-1) ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const cleaned = last.replace(/[<>:"|?*\u0000-\u001f]/gu, '_').replace(/[. ]+$/u, '');
+  return cleaned === '' ? 'document' : cleaned;
+}
+
+function findDocument(zip: OpenZip, entryName: string): ScannedEntry | undefined {
+  return zip.entries.find((candidate) => candidate.name === entryName && !candidate.directory);
+}
+
+async function writeEntry(zip: OpenZip, scanned: ScannedEntry, partial: string, destination: string): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(partial, 'wx');
+  } catch (error) {
+    throw saveFailed(destination, error);
+  }
+  let done = false;
+  try {
+    // Synchronous writes keep memory bounded: the ZIP stream offers no back-pressure to its chunk callback.
+    await zip.stream(scanned, (chunk) => {
+      try {
+        writeFully(fd, chunk);
+      } catch (error) {
+        throw saveFailed(destination, error);
+      }
+    });
+    fsyncSync(fd);
+    done = true;
+  } finally {
+    closeSync(fd);
+    if (!done) {
+      await rm(partial, { force: true });
+    }
+  }
+}
+
+function writeFully(fd: number, chunk: Buffer): void {
+  for (let written = 0; written < chunk.length; ) {
+    written += writeSync(fd, chunk, written, chunk.length - written);
+  }
+}
+
+function saveFailed(destination: string, error: unknown): ArchiveError {
+  const code = errorCode(error);
+  const reason =
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'the app is not allowed to write there'
+        : code === 'ENOENT'
+          ? 'the folder does not exist'
+          : (code ?? 'unknown problem');
+  return new ArchiveError('save-failed', `The copy could not be saved as ${destination} (${reason}). Choose another folder and try again.`, { cause: error });
+}

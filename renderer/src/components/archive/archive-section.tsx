@@ -1,0 +1,17 @@
+import { useState } from 'react';
+import type { ArchiveEntryView } from '../../../../preload/archive.js';
+import type { DocumentStoreApi } from '../../../../preload/contract.js';
+import { useArchive } from '../../hooks/use-archive.js';
+import { ArchiveListView } from './archive-list-view.js';
+import { ZipView } from './zip-view.js';
+
+/** The archive section: the list of saved ZIPs, or one ZIP opened offline. The list keeps its state meanwhile. */
+export function ArchiveSection({ api }: { readonly api: DocumentStoreApi }) {
+  const { state, actions } = useArchive(api);
+  const [opened, setOpened] = useState<ArchiveEntryView | null>(null);
+  return opened === null ? (
+    <ArchiveListView state={state} actions={actions} onOpen={setOpened} />
+  ) : (
+    <ZipView api={api} view={opened} onBack={() => setOpened(null)} />
+  );
+}

@@ -1,0 +1,369 @@
+// @vitest-environment node
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ArchiveError } from '../../../main/archive/archive-error.js';
+import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
+import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
+import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
+import type { AppServices } from '../../../main/services.js';
+import type { SettingsStore } from '../../../main/settings/settings-store.js';
+import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, AppInfo, RequestChannel, ZipListing } from '../../../preload/contract.js';
+import type { Result } from '../../../preload/result.js';
+import {
+  OTHER_NHS_NUMBER,
+  PDF,
+  PNG,
+  type OurZip,
+  manifestFor,
+  openTestIndex,
+  sha256,
+  summaryFor,
+  tempFolder,
+  writeOurZip,
+} from '../archive/archive-fixtures.js';
+
+const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0' };
+const DOCUMENTS = [
+  { name: 'Letter.pdf', data: PDF },
+  { name: 'scans/ECG trace.png', data: PNG },
+];
+const ARCHIVE_CHANNELS: ReadonlyArray<RequestChannel> = [
+  'archive:list',
+  'archive:verify',
+  'archive:locate',
+  'archive:remove',
+  'archive:open',
+  'archive:read-entry',
+  'archive:save-entry',
+  'archive:add',
+  'archive:show-in-folder',
+  'archive:open-file',
+];
+
+type Folder = Awaited<ReturnType<typeof tempFolder>>;
+
+function fakePlatform() {
+  return {
+    chooseFolder: vi.fn<Platform['chooseFolder']>(() => Promise.resolve(undefined)),
+    showInFolder: vi.fn<Platform['showInFolder']>(),
+    openFile: vi.fn<Platform['openFile']>(() => Promise.resolve('')),
+    notify: vi.fn<Platform['notify']>(),
+    chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
+    chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
+    chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
+  } satisfies Platform;
+}
+
+function setUp(options: { readonly archive?: () => ArchiveIndex; readonly archiveViewLimitBytes?: number } = {}) {
+  const services = {
+    search: vi.fn<AppServices['search']>(),
+    download: vi.fn<AppServices['download']>(),
+    appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
+    flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
+  } satisfies AppServices;
+  const settings = { read: vi.fn(() => ({ saveFolder: null })), setSaveFolder: vi.fn() } satisfies SettingsStore;
+  const platform = fakePlatform();
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO), ...options });
+  const call = <T = unknown>(channel: RequestChannel, payload?: unknown) => handlers[channel](payload, vi.fn()) as Promise<Result<T>>;
+  return { platform, call };
+}
+
+/** Every platform call the archive could make; none may happen for a refused request. */
+function expectNoPlatformCalls(platform: ReturnType<typeof fakePlatform>): void {
+  for (const method of [platform.chooseZip, platform.chooseLocation, platform.chooseSaveCopyPath, platform.showInFolder, platform.openFile]) {
+    expect(method).not.toHaveBeenCalled();
+  }
+}
+
+describe('archive handlers', () => {
+  let dataDir: Folder;
+  let saves: Folder;
+  let index: ArchiveIndex;
+  let zip: OurZip;
+  let id: string;
+
+  beforeEach(async () => {
+    dataDir = await tempFolder('ipc-archive-data');
+    saves = await tempFolder('ipc-archive-saves');
+    index = openTestIndex(dataDir.path);
+    zip = await writeOurZip(join(saves.path, 'patient-record-9990000018.zip'), DOCUMENTS);
+    id = index.add(archiveEntryFromDownload(summaryFor(zip), zip.manifest, 'sandbox')).id;
+  });
+  afterEach(async () => {
+    await Promise.all([dataDir.remove(), saves.remove()]);
+  });
+
+  const withArchive = (options: { readonly archiveViewLimitBytes?: number } = {}) => setUp({ archive: () => index, ...options });
+
+  describe('payload validation: ids and entry names only, never a path', () => {
+    it.each<[RequestChannel, unknown]>([
+      ['archive:open', { path: '/etc/passwd' }],
+      ['archive:open', { id: 'x', path: '/etc/passwd' }],
+      ['archive:open', { file: '/home/user/record.zip' }],
+      ['archive:open', { id: '' }],
+      ['archive:open', { id: 42 }],
+      ['archive:open', 'some-id'],
+      ['archive:open', undefined],
+      ['archive:read-entry', { id: 'x' }],
+      ['archive:read-entry', { id: 'x', entryName: '' }],
+      ['archive:read-entry', { id: 'x', entryName: 'Letter.pdf', path: '/tmp/other.zip' }],
+      ['archive:read-entry', { id: 'x', entryName: 'Letter.pdf', maxBytes: 1e12 }],
+      ['archive:save-entry', { id: 'x', entryName: 'Letter.pdf', target: '/etc/cron.d/evil' }],
+      ['archive:save-entry', { id: 'x', entryName: 'a'.repeat(5_000) }],
+      ['archive:locate', { id: 'x', newPath: '/tmp/elsewhere.zip' }],
+      ['archive:add', { file: '/etc/passwd' }],
+      ['archive:add', '/etc/passwd'],
+      ['archive:add', {}],
+      ['archive:remove', { id: 'x' }],
+      ['archive:remove', { id: 'x', deleteFile: 'yes' }],
+      ['archive:remove', { id: 'x', deleteFile: true, path: '/etc/passwd' }],
+      ['archive:verify', {}],
+      ['archive:verify', { all: false }],
+      ['archive:verify', { id: 'x', all: true }],
+      ['archive:verify', { path: '/etc/passwd' }],
+      ['archive:list', { nhsNumber: 9990000018 }],
+      ['archive:list', { folder: '/tmp' }],
+      ['archive:list', undefined],
+      ['archive:show-in-folder', { file: '/etc/passwd' }],
+      ['archive:open-file', { id: 'x'.repeat(101) }],
+      ['archive:open-file', { id: 'x', file: '/usr/bin/evil' }],
+    ])('refuses %s with %j before anything runs', async (channel, payload) => {
+      const { call, platform } = withArchive();
+      expect(await call(channel, payload)).toEqual({ ok: false, error: { code: 'invalid-request', message: expect.any(String) } });
+      expectNoPlatformCalls(platform);
+    });
+
+    it('never reads a path smuggled in as an id or an entry name', async () => {
+      const { call, platform } = withArchive();
+      expect(await call('archive:open', { id: zip.file })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      expect(await call('archive:read-entry', { id, entryName: '../../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'entry-not-found' } });
+      expect(await call('archive:read-entry', { id, entryName: zip.file })).toMatchObject({ ok: false, error: { code: 'entry-not-found' } });
+      expect(await call('archive:save-entry', { id, entryName: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'entry-not-found' } });
+      expectNoPlatformCalls(platform);
+    });
+  });
+
+  describe('unknown ids', () => {
+    it.each<[RequestChannel, Record<string, unknown>]>([
+      ['archive:verify', {}],
+      ['archive:locate', {}],
+      ['archive:remove', { deleteFile: false }],
+      ['archive:remove', { deleteFile: true }],
+      ['archive:open', {}],
+      ['archive:read-entry', { entryName: 'Letter.pdf' }],
+      ['archive:save-entry', { entryName: 'Letter.pdf' }],
+      ['archive:show-in-folder', {}],
+      ['archive:open-file', {}],
+    ])('%s answers not-found for an id the archive does not hold, and asks nothing of the platform', async (channel, rest) => {
+      const { call, platform } = withArchive();
+      const result = await call(channel, { id: '00000000-0000-4000-8000-000000000000', ...rest });
+      expect(result).toEqual({ ok: false, error: { code: 'not-found', message: expect.stringContaining('no longer in the archive') } });
+      expectNoPlatformCalls(platform);
+      await expect(access(zip.file)).resolves.toBeUndefined();
+    });
+  });
+
+  it('answers archive-unavailable on every archive channel when main has no archive', async () => {
+    const { call } = setUp();
+    const valid: Readonly<Record<string, unknown>> = {
+      'archive:list': {},
+      'archive:verify': { all: true },
+      'archive:remove': { id, deleteFile: false },
+      'archive:read-entry': { id, entryName: 'Letter.pdf' },
+      'archive:save-entry': { id, entryName: 'Letter.pdf' },
+      'archive:add': undefined,
+    };
+    for (const channel of ARCHIVE_CHANNELS) {
+      const payload = channel in valid ? valid[channel] : { id };
+      expect(await call(channel, payload)).toEqual({ ok: false, error: { code: 'archive-unavailable', message: expect.any(String) } });
+    }
+  });
+
+  it('turns an index that cannot be opened into an archive error, not a crash', async () => {
+    const { call } = setUp({
+      archive: () => {
+        throw new ArchiveError('index-unreadable', 'The archive list cannot be read.');
+      },
+    });
+    expect(await call('archive:list', {})).toEqual({ ok: false, error: { code: 'index-unreadable', message: 'The archive list cannot be read.' } });
+  });
+
+  describe('list and verify', () => {
+    it('lists newest first with the recovery notice, and filters by NHS number', async () => {
+      const other = await writeOurZip(join(saves.path, 'other.zip'), DOCUMENTS, manifestFor(DOCUMENTS, { nhsNumber: OTHER_NHS_NUMBER }));
+      const otherId = index.add(archiveEntryFromDownload(summaryFor(other, '2025-01-01T00:00:00.000Z'), other.manifest, 'sandbox')).id;
+      const { call } = withArchive();
+
+      const all = await call<ArchiveListing>('archive:list', {});
+      expect(all.ok && all.value.entries.map((view) => view.entry.id)).toEqual([otherId, id]);
+      expect(all.ok && all.value.recovered).toBeNull();
+      expect(all.ok && all.value.entries[0]?.status).toBeNull();
+
+      const one = await call<ArchiveListing>('archive:list', { nhsNumber: '999 000 0018' });
+      expect(one.ok && one.value.entries.map((view) => view.entry.id)).toEqual([id]);
+      expect(await call('archive:list', { nhsNumber: '1234567890' })).toMatchObject({ ok: false, error: { code: 'invalid-nhs-number' } });
+    });
+
+    it('verifies one entry or all: verified, changed and missing', async () => {
+      const { call } = withArchive();
+      expect(await call<ArchiveEntryView[]>('archive:verify', { id })).toMatchObject({ ok: true, value: [{ entry: { id }, status: 'verified' }] });
+
+      const bytes = await readFile(zip.file);
+      bytes[10] = (bytes[10] ?? 0) ^ 0xff;
+      await writeFile(zip.file, bytes);
+      expect(await call<ArchiveEntryView[]>('archive:verify', { all: true })).toMatchObject({ ok: true, value: [{ status: 'changed' }] });
+
+      await rename(zip.file, `${zip.file}.moved`);
+      expect(await call<ArchiveEntryView[]>('archive:verify', { all: true })).toMatchObject({ ok: true, value: [{ status: 'missing' }] });
+    });
+  });
+
+  describe('remove', () => {
+    it('removes the entry and keeps the file without deleteFile', async () => {
+      const { call } = withArchive();
+      expect(await call('archive:remove', { id, deleteFile: false })).toEqual({ ok: true, value: { file: zip.file, fileDeleted: false } });
+      expect(index.get(id)).toBeUndefined();
+      await expect(access(zip.file)).resolves.toBeUndefined();
+    });
+
+    it('deletes the file too with deleteFile', async () => {
+      const { call } = withArchive();
+      expect(await call('archive:remove', { id, deleteFile: true })).toEqual({ ok: true, value: { file: zip.file, fileDeleted: true } });
+      expect(index.get(id)).toBeUndefined();
+      await expect(access(zip.file)).rejects.toThrow();
+    });
+
+    it('refuses to delete a file that changed, and keeps it listed', async () => {
+      await writeFile(zip.file, Buffer.alloc(zip.bytes, 1));
+      const { call } = withArchive();
+      expect(await call('archive:remove', { id, deleteFile: true })).toMatchObject({ ok: false, error: { code: 'file-changed' } });
+      expect(index.get(id)).toBeDefined();
+      await expect(access(zip.file)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('open and read-entry', () => {
+    it('lists the ZIP offline, checked against its manifest', async () => {
+      const { call } = withArchive();
+      const opened = await call<ZipListing>('archive:open', { id });
+      expect(opened).toMatchObject({ ok: true, value: { file: zip.file, manifest: { verified: true } } });
+      expect(opened.ok && opened.value.entries.map((entry) => [entry.name, entry.contentType, entry.viewable, entry.check])).toEqual([
+        ['Letter.pdf', 'application/pdf', true, 'matches'],
+        ['scans/ECG trace.png', 'image/png', true, 'matches'],
+      ]);
+    });
+
+    it('sends one document as base64 with its size and SHA-256', async () => {
+      const { call } = withArchive();
+      const read = await call<ArchiveDocument>('archive:read-entry', { id, entryName: 'scans/ECG trace.png' });
+      expect(read).toEqual({ ok: true, value: { name: 'scans/ECG trace.png', contentType: 'image/png', sha256: sha256(PNG), size: PNG.length, base64: PNG.toString('base64') } });
+    });
+
+    it('refuses a document over the size cap with too-large, and sends one at the cap', async () => {
+      const over = withArchive({ archiveViewLimitBytes: PDF.length - 1 });
+      expect(await over.call('archive:read-entry', { id, entryName: 'Letter.pdf' })).toEqual({
+        ok: false,
+        error: { code: 'too-large', message: expect.stringContaining('too large to show here') },
+      });
+      const at = withArchive({ archiveViewLimitBytes: PDF.length });
+      expect(await at.call('archive:read-entry', { id, entryName: 'Letter.pdf' })).toMatchObject({ ok: true, value: { size: PDF.length } });
+    });
+
+    it('says the file is missing when the ZIP was moved', async () => {
+      await rename(zip.file, `${zip.file}.moved`);
+      const { call } = withArchive();
+      expect(await call('archive:open', { id })).toMatchObject({ ok: false, error: { code: 'file-missing' } });
+      expect(await call('archive:read-entry', { id, entryName: 'Letter.pdf' })).toMatchObject({ ok: false, error: { code: 'file-missing' } });
+    });
+  });
+
+  describe('save-entry', () => {
+    it('writes the one document where the platform dialog said, suggesting its own file name', async () => {
+      const { call, platform } = withArchive();
+      const target = join(saves.path, 'copy of ECG.png');
+      platform.chooseSaveCopyPath.mockResolvedValueOnce(target);
+      expect(await call('archive:save-entry', { id, entryName: 'scans/ECG trace.png' })).toEqual({ ok: true, value: { file: target } });
+      expect(platform.chooseSaveCopyPath).toHaveBeenCalledExactlyOnceWith('ECG trace.png');
+      expect(await readFile(target)).toEqual(PNG);
+    });
+
+    it('answers null when the user cancels, and never asks for an entry the ZIP lacks', async () => {
+      const { call, platform } = withArchive();
+      expect(await call('archive:save-entry', { id, entryName: 'Letter.pdf' })).toEqual({ ok: true, value: null });
+      expect(await call('archive:save-entry', { id, entryName: 'Not there.pdf' })).toMatchObject({ ok: false, error: { code: 'entry-not-found' } });
+      expect(platform.chooseSaveCopyPath).toHaveBeenCalledOnce();
+    });
+
+    it('will not save a copy over the ZIP it comes from', async () => {
+      const { call, platform } = withArchive();
+      platform.chooseSaveCopyPath.mockResolvedValueOnce(zip.file);
+      expect(await call('archive:save-entry', { id, entryName: 'Letter.pdf' })).toMatchObject({ ok: false, error: { code: 'save-failed' } });
+      expect(await readFile(zip.file)).toHaveLength(zip.bytes);
+    });
+  });
+
+  describe('locate', () => {
+    it('points the entry at the file the user picked when its SHA-256 matches', async () => {
+      const moved = join(saves.path, 'moved.zip');
+      await rename(zip.file, moved);
+      const { call, platform } = withArchive();
+      platform.chooseLocation.mockResolvedValueOnce(moved);
+      expect(await call('archive:locate', { id })).toMatchObject({ ok: true, value: { entry: { id, path: moved }, status: 'verified' } });
+      expect(platform.chooseLocation).toHaveBeenCalledWith(expect.objectContaining({ id, path: zip.file }));
+      expect(index.get(id)?.path).toBe(moved);
+    });
+
+    it('refuses a different file and keeps the old path; null when the user cancels', async () => {
+      const other = await writeOurZip(join(saves.path, 'other.zip'), [{ name: 'Other.pdf', data: PDF }]);
+      const { call, platform } = withArchive();
+      expect(await call('archive:locate', { id })).toEqual({ ok: true, value: null });
+      platform.chooseLocation.mockResolvedValueOnce(other.file);
+      expect(await call('archive:locate', { id })).toMatchObject({ ok: false, error: { code: 'hash-mismatch' } });
+      expect(index.get(id)?.path).toBe(zip.file);
+    });
+  });
+
+  describe('add', () => {
+    it('imports the ZIP the platform dialog chose, with its manifest checked', async () => {
+      const added = await writeOurZip(join(saves.path, 'from a colleague.zip'), DOCUMENTS, manifestFor(DOCUMENTS, { nhsNumber: OTHER_NHS_NUMBER }));
+      const { call, platform } = withArchive();
+      platform.chooseZip.mockResolvedValueOnce(added.file);
+      const result = await call<ArchiveImport>('archive:add', undefined);
+      expect(result).toMatchObject({
+        ok: true,
+        value: { alreadyArchived: false, entry: { source: 'import', nhsNumber: OTHER_NHS_NUMBER, path: added.file, manifestVerified: true }, listing: { manifest: { verified: true } } },
+      });
+      expect(index.list()).toHaveLength(2);
+    });
+
+    it('answers null when the user cancels, and not-a-zip for a file that is not one', async () => {
+      const { call, platform } = withArchive();
+      expect(await call('archive:add', undefined)).toEqual({ ok: true, value: null });
+      const text = join(saves.path, 'notes.zip');
+      await writeFile(text, 'not a zip at all');
+      platform.chooseZip.mockResolvedValueOnce(text);
+      expect(await call('archive:add', undefined)).toMatchObject({ ok: false, error: { code: 'not-a-zip' } });
+      expect(index.list()).toHaveLength(1);
+    });
+  });
+
+  describe('show in folder and open', () => {
+    it('passes the path from the index to the platform', async () => {
+      const { call, platform } = withArchive();
+      expect(await call('archive:show-in-folder', { id })).toEqual({ ok: true, value: null });
+      expect(platform.showInFolder).toHaveBeenCalledExactlyOnceWith(zip.file);
+      expect(await call('archive:open-file', { id })).toEqual({ ok: true, value: null });
+      expect(platform.openFile).toHaveBeenCalledExactlyOnceWith(zip.file);
+    });
+
+    it('points at "Locate…" when the file is gone, and reports a file the OS could not open', async () => {
+      const { call, platform } = withArchive();
+      platform.openFile.mockResolvedValueOnce('No application is associated with this file');
+      expect(await call('archive:open-file', { id })).toMatchObject({ ok: false, error: { code: 'file-unreadable', message: expect.stringContaining('No application') } });
+      await rename(zip.file, `${zip.file}.moved`);
+      expect(await call('archive:show-in-folder', { id })).toMatchObject({ ok: false, error: { code: 'file-missing', message: expect.stringContaining('Locate') } });
+      expect(platform.showInFolder).not.toHaveBeenCalled();
+    });
+  });
+});
