@@ -1,3 +1,4 @@
+import { loadArchiveSettings } from './archive/archive-settings.js';
 import { openConfArchive } from './archive/conf-index-store.js';
 import { type Backend, openBackend } from './backend.js';
 import { createArchiveCommand } from './cli/archive-command.js';
@@ -5,6 +6,9 @@ import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
 import { policyEnvironment, readPolicy } from './config/policy.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
+import { APP_INFO } from './app-info.js';
+import { logAppStart } from './logging/app-start.js';
+import { type Logger, openLogger, silentLogger } from './logging/logger.js';
 import { type AppServices, createAppServices } from './services.js';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -20,12 +24,37 @@ Commands:
   archive verify <id>|--all [--json]           check saved ZIPs are unchanged (exit 1 if any changed or missing)
   archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive`;
 
-/** Runs one CLI invocation; expected failures become messages and exit codes, never stack traces. */
+/**
+ * Runs one CLI invocation; expected failures become messages and exit codes, never stack traces.
+ *
+ * It logs to the same file as the app (`<data folder>/logs`, masked) and never to stdout or stderr.
+ */
 export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: NodeJS.ProcessEnv): Promise<number> {
   const [name, ...args] = argv;
   // The machine policy binds the command-line tool too; DOCSTORE_POLICY_FILE may point it at a file under test.
   const policy = await readPolicy(env, process.platform);
+  const logger = cliLogger(policy.ok ? policyEnvironment(env, policy.value) : env, policy.ok ? policy.value?.saveFolder?.path : undefined);
+  const started = performance.now();
+  // Only the command's name: its arguments may hold an NHS number or a path.
+  logger.info('cli.start', { command: name ?? 'none', version: APP_INFO.version });
+  const exit = await runCommand(name, args, io, env, policy, logger).catch((error: unknown) => {
+    logger.error('unexpected-error', { error });
+    throw error;
+  });
+  logger.info('cli.end', { command: name ?? 'none', exitCode: exit, durationMs: Math.round(performance.now() - started) });
+  return exit;
+}
+
+async function runCommand(
+  name: string | undefined,
+  args: ReadonlyArray<string>,
+  io: CommandIo,
+  env: NodeJS.ProcessEnv,
+  policy: Awaited<ReturnType<typeof readPolicy>>,
+  logger: Logger,
+): Promise<number> {
   if (!policy.ok) {
+    logger.error('app.cannot-start', { message: policy.error.message });
     tell(io, policy.error.message);
     return EXIT.failure;
   }
@@ -41,12 +70,14 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
   const open = async (): Promise<AppServices | undefined> => {
     const opened = await openBackend(env, { policy: policy.value });
     if (!opened.ok) {
+      logger.error('app.cannot-start', { message: opened.error.message });
       tell(io, opened.error.message);
       return undefined;
     }
     backend = opened.value;
+    logAppStart(logger, 'cli', backend);
     const dataDir = opened.value.config.dataDir;
-    services = createAppServices(backend, undefined, () => openConfArchive(dataDir));
+    services = createAppServices(backend, undefined, () => openConfArchive(dataDir), logger);
     return services;
   };
   try {
@@ -56,6 +87,7 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
       tell(io, `${error.message}\n${USAGE}`);
       return EXIT.invalidInput;
     }
+    logger.error('unexpected-error', { error });
     tell(io, `Something went wrong that the app did not expect: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failure;
   } finally {
@@ -63,6 +95,12 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
     await services?.flushAudit();
     await backend?.close();
   }
+}
+
+/** The log in the data folder the command would use (DOCSTORE_DATA_DIR, else the per-user default); none if invalid. */
+function cliLogger(env: NodeJS.ProcessEnv, policyFolder: string | undefined): Logger {
+  const settings = loadArchiveSettings(env);
+  return settings.ok ? openLogger(settings.value.dataDir, { userRoots: policyFolder === undefined ? [] : [policyFolder] }) : silentLogger();
 }
 
 async function main(): Promise<void> {

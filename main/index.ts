@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { openBackend } from './backend.js';
@@ -9,8 +9,10 @@ import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
 import { type ArchiveIndex, openArchiveIndex } from './archive/archive-index.js';
 import { loadArchiveSettings } from './archive/archive-settings.js';
 import { indexStoreFactory } from './archive/index-store.js';
+import { logAppStart } from './logging/app-start.js';
+import { type Logger, openLogger, silentLogger } from './logging/logger.js';
 import { createAppServices } from './services.js';
-import { createSettingsStore, SETTINGS_SCHEMA } from './settings/settings-store.js';
+import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
 import { createElectronPlatform } from './window/electron-platform.js';
 import { createMainWindow } from './window/main-window.js';
@@ -21,6 +23,10 @@ app.enableSandbox();
 registerAppSchemeAsPrivileged(protocol);
 const SHUTDOWN_FLUSH_LIMIT_MS = 10_000;
 let mainWindow: BrowserWindow | undefined;
+// Until the data folder is known nothing is logged; then the log in <data folder>/logs, masked.
+let logger: Logger = silentLogger();
+// Watches without changing what an uncaught error does; the stack is masked like every other line.
+process.on('uncaughtExceptionMonitor', (error, origin) => logger.error('unexpected-error', { origin, error }));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -45,21 +51,28 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 
+  const dataDir = process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData');
+  // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
+  const userRoots = [app.getPath('downloads'), app.getPath('documents')];
+  const logTo = (extraRoots: ReadonlyArray<string>): Logger =>
+    isAbsolute(dataDir) ? openLogger(dataDir, { userRoots: [...userRoots, ...extraRoots] }) : silentLogger();
+  logger = logTo([]);
   // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
   const policy = await readPolicy(process.env, process.platform, { allowPathOverride: !app.isPackaged });
   if (!policy.ok) {
     cannotStart(policy.error.message);
     return;
   }
-  const opened = await openBackend(
-    { ...process.env, DOCSTORE_DATA_DIR: process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData') },
-    { policy: policy.value },
-  );
+  if (policy.value?.saveFolder !== undefined) {
+    logger = logTo([policy.value.saveFolder.path]);
+  }
+  const opened = await openBackend({ ...process.env, DOCSTORE_DATA_DIR: dataDir }, { policy: policy.value });
   if (!opened.ok) {
     cannotStart(opened.error.message);
     return;
   }
   const backend = opened.value;
+  logAppStart(logger, 'app', backend, { packaged: app.isPackaged });
   // The policy's archiveRetentionDays reaches the archive through the same environment as every other setting.
   const archiveSettings = loadArchiveSettings({ ...backend.policy.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
   if (!archiveSettings.ok) {
@@ -73,13 +86,15 @@ async function start(): Promise<void> {
       store: indexStoreFactory(backend.config.dataDir, (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false })),
       retentionDays: archiveSettings.value.retentionDays,
     }));
-  const services = createAppServices(backend, undefined, openArchive);
-  // A malformed settings file only loses the save folder, which the user chooses again.
-  const settings = createSettingsStore(
+  const services = createAppServices(backend, undefined, openArchive, logger);
+  // A malformed settings file only loses the save folder, which the user chooses again. The policy's folder, when
+  // locked, wins over whatever the file holds.
+  const settings = createSettings(
     new ElectronStore({ name: 'settings', cwd: backend.config.dataDir, schema: SETTINGS_SCHEMA, clearInvalidConfig: true }),
+    backend.policy,
   );
   const platform = createElectronPlatform(() => mainWindow);
-  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo(), archive: openArchive });
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo(), archive: openArchive, logger });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
 
   // Once before the app goes: send audit events still on disk, then stop the backend (and the built-in sandbox).
@@ -92,6 +107,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (shutdown === undefined) {
       shutdown = 'running';
+      logger.info('app.stop');
       const flushed = Promise.race([services.flushAudit(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS))]);
       void flushed
         .catch(() => undefined)
@@ -109,6 +125,7 @@ async function start(): Promise<void> {
 
 /** Tells the user why the app cannot start, in the message only (no stack trace), and quits. */
 function cannotStart(message: string): void {
+  logger.error('app.cannot-start', { message });
   dialog.showErrorBox('Document Store Desktop cannot start', message);
   app.quit();
 }

@@ -13,7 +13,9 @@ import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
 import { principalResolver } from './aws/principal.js';
 import type { Backend } from './backend.js';
+import { buildDiagnostics } from './diagnostics.js';
 import { type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
+import { type Logger, silentLogger } from './logging/logger.js';
 import { type SearchOptions, searchDocuments } from './search/search-documents.js';
 
 /** The operations the app offers, wired to one backend; the Electron shell and the CLI both use these. */
@@ -24,14 +26,25 @@ export interface AppServices {
   appInfo(): Promise<AppInfo>;
   /** Sends audit events still waiting on disk (from this run or an earlier one) and waits for that to finish. */
   flushAudit(): ReturnType<AuditOutbox['flush']>;
+  /** The "Copy diagnostics" text: versions, configuration without secrets, counts and the last log lines, masked. */
+  diagnostics(): Promise<string>;
 }
 
-/** Wires search, download and auditing to a backend. Audit events left by an earlier run are sent in the background. */
-export function createAppServices(backend: Backend, tuning?: DownloadServices['tuning'], archive?: () => ArchiveIndex): AppServices {
+/**
+ * Wires search, download and auditing to a backend. Audit events left by an earlier run are sent in the background.
+ *
+ * Searches, downloads (with each phase) and audit flushes are logged, masked (main/logging/logger.ts).
+ */
+export function createAppServices(
+  backend: Backend,
+  tuning?: DownloadServices['tuning'],
+  archive?: () => ArchiveIndex,
+  logger: Logger = silentLogger(),
+): AppServices {
   const { clients, config } = backend;
   const principal = principalResolver(clients, config.environment);
   const auditSender = createAuditSender({ sqs: clients.sqs, queue: config.auditQueue });
-  const auditOutbox = createAuditOutbox({ directory: join(config.dataDir, 'audit-outbox'), sender: auditSender });
+  const auditOutbox = loggedOutbox(createAuditOutbox({ directory: join(config.dataDir, 'audit-outbox'), sender: auditSender }), logger);
   const actor = async (): Promise<AuditActor> => ({
     principal: await principal(),
     osUser: userInfo().username,
@@ -52,19 +65,32 @@ export function createAppServices(backend: Backend, tuning?: DownloadServices['t
 
   return {
     async search(nhsNumber, options) {
+      const started = performance.now();
+      let read = { pagesRead: 0, itemsRead: 0 };
+      logger.info('search.start', { nhsNumber });
       const result = await searchDocuments(
         { dynamo: clients.dynamo, metadataTable: config.metadataTable, endpoint: config.endpoints.dynamodb },
         nhsNumber,
-        options,
+        {
+          ...options,
+          onProgress: (progress) => {
+            read = progress;
+            options?.onProgress?.(progress);
+          },
+        },
       );
+      const durationMs = Math.round(performance.now() - started);
       if (result.ok) {
+        logger.info('search.end', { nhsNumber, ok: true, total: result.value.total, listed: result.value.entry?.length ?? 0, ...read, durationMs });
         const parsed = parseNhsNumber(nhsNumber);
         await auditSearch(parsed.ok ? parsed.value : nhsNumber, result.value);
+      } else {
+        logger.warn('search.end', { nhsNumber, ok: false, code: result.error.code, ...loggableMessage(result.error), ...read, durationMs });
       }
       return result;
     },
     async download(request) {
-      const result = await downloadDocuments(downloadServices, request);
+      const result = await loggedDownload(request, (logged) => downloadDocuments(downloadServices, logged), logger);
       if (!result.ok || archive === undefined) {
         return result;
       }
@@ -82,11 +108,80 @@ export function createAppServices(backend: Backend, tuning?: DownloadServices['t
         sandbox: config.environment === 'sandbox',
         appName: APP_INFO.name,
         appVersion: APP_INFO.version,
+        managed: backend.policy.managed,
       };
     },
     async flushAudit() {
       await backgroundFlush;
       return auditOutbox.flush();
+    },
+    diagnostics() {
+      return buildDiagnostics({
+        config,
+        policy: backend.policy,
+        builtInSandbox: backend.builtInSandbox,
+        logger,
+        ...(archive === undefined ? {} : { archiveEntries: () => archive().list().length }),
+        pendingAuditEvents: () => auditOutbox.pendingCount(),
+      });
+    },
+  };
+}
+
+// Messages that quote what the user typed (a mistyped NHS number passes no check digit, so the defensive pass would
+// not mask it) or list the documents' file names: only their code is logged.
+const MESSAGES_WITH_PATIENT_DATA: ReadonlySet<string> = new Set(['invalid-nhs-number', 'all-missing']);
+
+function loggableMessage(error: { readonly code: string; readonly message: string }): { readonly message?: string } {
+  return MESSAGES_WITH_PATIENT_DATA.has(error.code) ? {} : { message: error.message };
+}
+
+/** Logs a download's start, each change of phase and its end: masked NHS number and folder, counts, bytes, duration. */
+export async function loggedDownload(
+  request: DownloadRequest,
+  run: (request: DownloadRequest) => Promise<DownloadResult>,
+  logger: Logger,
+): Promise<DownloadResult> {
+  const started = performance.now();
+  const { nhsNumber } = request;
+  let phase: string | undefined;
+  logger.info('download.start', { nhsNumber, folder: request.folder });
+  const result = await run({
+    ...request,
+    onProgress: (progress) => {
+      if (progress.phase !== phase) {
+        phase = progress.phase;
+        const { documentsDone, documentsTotal, bytesDone } = progress;
+        logger.info('download.phase', { nhsNumber, phase, documentsDone, documentsTotal, bytesDone, elapsedMs: Math.round(performance.now() - started) });
+      }
+      request.onProgress?.(progress);
+    },
+  });
+  const durationMs = Math.round(performance.now() - started);
+  if (result.ok) {
+    const { included, missing, excluded, bytes } = result.value;
+    logger.info('download.end', { nhsNumber, ok: true, included: included.length, missing: missing.length, excluded: excluded.length, bytes, durationMs });
+  } else {
+    const level = result.error.code === 'cancelled' || result.error.code === 'nothing-to-download' ? 'info' : 'warn';
+    logger[level]('download.end', { nhsNumber, ok: false, code: result.error.code, ...loggableMessage(result.error), lastPhase: phase ?? 'none', durationMs });
+  }
+  return result;
+}
+
+/** The outbox, with every flush that sent, kept or lost something logged (an idle flush is not). */
+function loggedOutbox(outbox: AuditOutbox, logger: Logger): AuditOutbox {
+  return {
+    enqueue: (message) => outbox.enqueue(message),
+    pendingCount: () => outbox.pendingCount(),
+    async flush() {
+      const result = await outbox.flush();
+      const { sent, pending, corrupt, error } = result;
+      if (error !== undefined || corrupt.length > 0) {
+        logger.warn('audit.flush', { sent, pending, corrupt: corrupt.length, ...(error === undefined ? {} : { error }) });
+      } else if (sent > 0 || pending > 0) {
+        logger.info('audit.flush', { sent, pending });
+      }
+      return result;
     },
   };
 }

@@ -37,6 +37,7 @@ export type {
 /** Request channels, `domain:verb`. */
 export const REQUEST_CHANNELS = {
   appInfo: 'app:info',
+  diagnostics: 'app:diagnostics',
   search: 'documents:search',
   cancelSearch: 'documents:cancel-search',
   startDownload: 'download:start',
@@ -75,12 +76,25 @@ export interface AppInfo {
   readonly sandbox: boolean;
   readonly appName: string;
   readonly appVersion: string;
+  /** True when an organisation's policy file is in force: the strip says "Managed by your organisation". */
+  readonly managed: boolean;
 }
 
-/** The user's settings as the UI shows them. */
+/** The user's settings as the UI shows them, with the machine policy applied. */
 export interface Settings {
-  /** Where ZIPs are saved; null until the user chose a folder. */
+  /** Where ZIPs are saved: the policy's locked folder, else the user's choice, else the policy's default; null when none. */
   readonly saveFolder: string | null;
+  /** True when the organisation's policy fixes the folder: the UI shows it as managed and offers no way to change it. */
+  readonly saveFolderLocked: boolean;
+  /** True when `saveFolder` is the policy's folder (locked, or its default that the user has not replaced). */
+  readonly saveFolderFromPolicy: boolean;
+}
+
+/** "Copy diagnostics": a text for the IT service desk, with nothing that identifies a patient and no credentials. */
+export interface Diagnostics {
+  readonly text: string;
+  /** True when main put the text on the clipboard; otherwise the renderer copies it or shows it for the user to copy. */
+  readonly copied: boolean;
 }
 
 export interface SearchRequest {
@@ -133,6 +147,7 @@ export interface ArchiveRemoveRequest {
 /** Request payload and result value per channel. */
 export interface RequestMap {
   'app:info': { readonly payload: undefined; readonly value: AppInfo };
+  'app:diagnostics': { readonly payload: undefined; readonly value: Diagnostics };
   'documents:search': { readonly payload: SearchRequest; readonly value: SearchsetBundle };
   'documents:cancel-search': { readonly payload: { readonly requestId: string }; readonly value: null };
   'download:start': { readonly payload: DownloadRequest; readonly value: DownloadSummary };
@@ -166,6 +181,8 @@ export type Unsubscribe = () => void;
 export interface DocumentStoreApi {
   readonly app: {
     info(): Promise<Result<AppInfo>>;
+    /** Builds the diagnostics text and copies it to the clipboard where main can. */
+    copyDiagnostics(): Promise<Result<Diagnostics>>;
   };
   readonly documents: {
     search(request: SearchRequest): Promise<Result<SearchsetBundle>>;

@@ -8,7 +8,7 @@ export function createDocumentStoreApi(transport: {
 }): DocumentStoreApi {
   const { invoke, subscribe } = transport;
   return {
-    app: { info: () => invoke('app:info', undefined) },
+    app: { info: () => invoke('app:info', undefined), copyDiagnostics: () => invoke('app:diagnostics', undefined) },
     documents: {
       search: (request) => invoke('documents:search', request),
       cancelSearch: (requestId) => invoke('documents:cancel-search', { requestId }),

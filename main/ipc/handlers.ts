@@ -4,6 +4,7 @@ import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from
 import type { Result } from '../../preload/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
+import { type Logger, silentLogger } from '../logging/logger.js';
 import type { AppServices } from '../services.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { PAYLOAD_SCHEMAS } from './schemas.js';
@@ -23,6 +24,8 @@ export interface Platform {
   chooseLocation(entry: ArchiveEntry): Promise<string | undefined>;
   /** "Save a copy…": asks where to save one document, suggesting `defaultName`; undefined when the user cancels. */
   chooseSaveCopyPath(defaultName: string): Promise<string | undefined>;
+  /** "Copy diagnostics": puts the text on the clipboard; false when this platform cannot (the renderer then shows it). */
+  copyText(text: string): Promise<boolean>;
 }
 
 /** Sends an event to the renderer that made the request. */
@@ -40,6 +43,8 @@ export interface HandlerDependencies {
   readonly archive?: () => ArchiveIndex;
   /** The largest document sent to the viewer (bytes); the contract's MAX_VIEW_BYTES unless a test says otherwise. */
   readonly archiveViewLimitBytes?: number;
+  /** Where unexpected errors are recorded (masked); nowhere unless given. */
+  readonly logger?: Logger;
 }
 
 type Implementations = {
@@ -54,11 +59,12 @@ const UNEXPECTED = {
 /** The handlers for every request channel, each parsing its payload first. */
 export function createHandlers(dependencies: HandlerDependencies): Readonly<Record<RequestChannel, Handler>> {
   const implementations = createImplementations(dependencies);
-  const entries = (Object.keys(PAYLOAD_SCHEMAS) as RequestChannel[]).map((channel) => [channel, validated(channel, implementations)] as const);
+  const logger = dependencies.logger ?? silentLogger();
+  const entries = (Object.keys(PAYLOAD_SCHEMAS) as RequestChannel[]).map((channel) => [channel, validated(channel, implementations, logger)] as const);
   return Object.fromEntries(entries) as Record<RequestChannel, Handler>;
 }
 
-function validated(channel: RequestChannel, implementations: Implementations): Handler {
+function validated(channel: RequestChannel, implementations: Implementations, logger: Logger): Handler {
   return async (payload, emit) => {
     const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload);
     if (!parsed.success) {
@@ -67,7 +73,9 @@ function validated(channel: RequestChannel, implementations: Implementations): H
     try {
       const implementation = implementations[channel] as (payload: unknown, emit: Emit) => Promise<Result<unknown>>;
       return await implementation(parsed.data, emit);
-    } catch {
+    } catch (error) {
+      // The user sees a plain message; the log (masked) keeps what IT needs to find the cause.
+      logger.error('unexpected-error', { channel, error });
       return { ok: false, error: UNEXPECTED };
     }
   };
@@ -85,6 +93,16 @@ function createImplementations({ services, appInfo, settings, platform, archive,
 
   return {
     'app:info': async () => ({ ok: true, value: await appInfo() }),
+    'app:diagnostics': async () => {
+      const text = await services.diagnostics();
+      let copied = false;
+      try {
+        copied = await platform.copyText(text);
+      } catch {
+        // No clipboard: the renderer shows the text for the user to copy.
+      }
+      return { ok: true, value: { text, copied } };
+    },
     'documents:search': async ({ requestId, nhsNumber }, emit) => {
       for (const running of searches.values()) {
         running.abort();
@@ -136,7 +154,11 @@ function createImplementations({ services, appInfo, settings, platform, archive,
     },
     'settings:get': () => Promise.resolve({ ok: true, value: settings.read() }),
     'settings:choose-folder': async () => {
-      const chosen = await platform.chooseFolder(settings.read().saveFolder);
+      const current = settings.read();
+      if (current.saveFolderLocked) {
+        return { ok: false, error: { code: 'locked', message: LOCKED_FOLDER } };
+      }
+      const chosen = await platform.chooseFolder(current.saveFolder);
       if (chosen !== undefined) {
         settings.setSaveFolder(chosen);
       }
@@ -171,6 +193,8 @@ function createImplementations({ services, appInfo, settings, platform, archive,
     'archive:open-file': ({ id }) => withArchive((service) => service.openFile(id)),
   };
 }
+
+const LOCKED_FOLDER = 'Your organisation manages this setting. ZIP files are always saved to the folder it set.';
 
 const ARCHIVE_UNAVAILABLE: Result<never> = {
   ok: false,

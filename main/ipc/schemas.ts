@@ -12,6 +12,7 @@ const zipEntryName = z.string().min(1).max(4_096);
 /** The payload schema of every request channel; anything else a renderer sends is rejected before a handler runs. */
 export const PAYLOAD_SCHEMAS = {
   'app:info': z.undefined(),
+  'app:diagnostics': z.undefined(),
   'documents:search': z.strictObject({ requestId, nhsNumber: nhsNumberInput }),
   'documents:cancel-search': z.strictObject({ requestId }),
   'download:start': z.strictObject({ requestId, nhsNumber: nhsNumberInput }),

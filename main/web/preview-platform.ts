@@ -13,6 +13,9 @@ import type { Platform } from '../ipc/handlers.js';
  * - "Locate…" picks a .zip there of the recorded size, preferring the recorded file name (the archive then checks
  *   its SHA-256, as it does for a file the user picks);
  * - "Save a copy…" writes into --downloads under a name not taken yet (`name(1).ext`, …), never overwriting.
+ *
+ * "Copy diagnostics" writes the text to stderr and reports it was not copied: the page then uses the browser's
+ * clipboard, or shows the text for the user to copy.
  */
 export function previewPlatform(downloads: string, archive?: () => ArchiveIndex): Platform {
   const folder = resolve(downloads);
@@ -40,6 +43,11 @@ export function previewPlatform(downloads: string, archive?: () => ArchiveIndex)
       const chosen = (sameSize.find((zip) => basename(zip.path) === basename(entry.path)) ?? sameSize[0])?.path;
       process.stderr.write(`(preview) locate ${entry.path}: ${chosen ?? 'no candidate in the downloads folder'}\n`);
       return chosen;
+    },
+    copyText(text) {
+      // The host has no clipboard of the browser's: the text goes to stderr, and the page copies or shows it itself.
+      process.stderr.write(`(preview) copy diagnostics:\n${text}`);
+      return Promise.resolve(false);
     },
     chooseSaveCopyPath(defaultName) {
       const target = freeName(folder, basename(defaultName));

@@ -1,12 +1,12 @@
 import { basename, dirname, join } from 'node:path';
-import { app, type BrowserWindow, dialog, Notification, type OpenDialogOptions, type SaveDialogOptions, shell } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, Notification, type OpenDialogOptions, type SaveDialogOptions, shell } from 'electron';
 import type { Platform } from '../ipc/handlers.js';
 
 const ZIP_FILTERS = [{ name: 'ZIP files', extensions: ['zip'] }];
 
 /**
  * The OS integrations the handlers use, done with Electron: folder and file pickers, file manager, default app,
- * notifications. Every path the archive works with comes from these dialogs, never from the renderer.
+ * notifications, the clipboard. Every path the archive works with comes from these dialogs, never from the renderer.
  *
  * `getWindow` is asked at each call, so the dialog is parented to the window that exists then.
  */
@@ -55,6 +55,11 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
         properties: ['openFile'],
         filters: ZIP_FILTERS,
       });
+    },
+    async copyText(text) {
+      // Main writes the clipboard: the page is denied every permission (clipboard-sanitized-write included), by design.
+      await clipboard.writeText(text);
+      return true;
     },
     async chooseSaveCopyPath(defaultName) {
       const options: SaveDialogOptions = {

@@ -8,7 +8,8 @@ export const EXTERNAL_HOST_ALLOWLIST: ReadonlySet<string> = new Set(['digital.nh
  * Denies every permission a page of this session asks for or checks.
  *
  * Electron grants every permission by default (checklist item 5). The app needs none: no camera, microphone,
- * notifications from the page (main shows those), geolocation, clipboard reads, HID, serial or USB. Both handlers are
+ * notifications from the page (main shows those), geolocation, the clipboard (main writes "Copy diagnostics" to it
+ * with Electron's clipboard, so `clipboard-sanitized-write` stays denied too), HID, serial or USB. Both handlers are
  * set because Chromium asks the request handler when a page requests a permission and the check handler when it
  * only queries one (for example `navigator.permissions.query` or `Notification.permission`).
  */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AppFooter } from './components/app-footer.js';
 import { AppHeader, type Section } from './components/app-header.js';
 import { ArchiveSection } from './components/archive/archive-section.js';
 import { CurrentView } from './components/current-view.js';
@@ -9,8 +10,8 @@ import { useAppInfo } from './hooks/use-app-info.js';
 import { useSettings } from './hooks/use-settings.js';
 
 /**
- * The application: environment strip, NHS header with the two sections, and the section's view: search (search →
- * searching → results → downloading → saved / failed) or the archive of saved ZIPs. Search keeps its state (and a
+ * The application: environment strip, NHS header with the two sections, the section's view: search (search →
+ * searching → results → downloading → saved / failed) or the archive of saved ZIPs, and a footer with "Copy diagnostics". Search keeps its state (and a
  * running download) while the archive is shown.
  */
 export function App() {
@@ -36,6 +37,7 @@ export function App() {
           )}
         </main>
       </div>
+      <AppFooter api={api} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -96,6 +96,54 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
     expect(entries.map((entry) => entry.name)).toContain('Lettre de l’hôpital – Zoë Müller.pdf');
     expect(entries).toHaveLength(13);
     expect(entries.at(-1)?.name).toBe('manifest.json');
+
+    // The log for IT in the data folder records the search and the download, with the patient masked.
+    const log = await readFile(join(dataDir, 'logs', 'document-store.log'), 'utf8');
+    const events = log.trim().split('\n').map((line) => (JSON.parse(line) as { event: string }).event);
+    expect(events).toEqual(expect.arrayContaining(['app.start', 'search.start', 'search.end', 'download.start', 'download.phase', 'download.end']));
+    expect(log).not.toMatch(/999[\s-]*000[\s-]*0018/);
+    expect(log).not.toContain('9990000018');
+    expect(log).toMatch(/"nhsNumber":"nhs#[0-9a-f]{8}"/);
+    for (const name of ['Lettre de l’hôpital – Zoë Müller.pdf', 'Zoë', 'patient-record-', downloads]) {
+      expect(log).not.toContain(name);
+    }
+  });
+
+  it('copies diagnostics for the IT service desk, with no NHS number or file name in them', async () => {
+    await search('999 000 0018');
+    await page.getByRole('table', { name: 'List of documents available' }).waitFor();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await page.getByRole('status').filter({ hasText: 'Diagnostics copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Document Store Desktop diagnostics');
+    expect(copied).toContain('Environment: sandbox');
+    expect(copied).toContain('Managed by policy: no');
+    expect(copied).toContain(`Data folder: ${dataDir}`);
+    expect(copied).toMatch(/"event":"search\.end"/);
+    expect(copied).not.toMatch(/999[\s-]*000[\s-]*0018/);
+    for (const secret of [sandboxEnv().AWS_SECRET_ACCESS_KEY ?? 'no secret', 'Zoë', 'patient-record-']) {
+      expect(copied).not.toContain(secret);
+    }
+    // The same text is on the page for a user who cannot paste.
+    await page.getByText('Show the diagnostics').click();
+    await expect(page.getByLabel('Diagnostics text').textContent()).resolves.toBe(copied);
+    await expectNoAxeViolations();
+  });
+
+  it('shows the diagnostics to copy by hand when no clipboard can be reached', async () => {
+    await page.context().clearPermissions();
+    // A browser that refuses the clipboard (as the app's window does: main copies there instead).
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
+    });
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await page.getByRole('status').filter({ hasText: 'could not be copied automatically' }).waitFor();
+    const shown = page.getByLabel('Diagnostics text');
+    await expect(shown.isVisible()).resolves.toBe(true);
+    await expect(shown.textContent()).resolves.toContain('Document Store Desktop diagnostics');
+    expect(consoleProblems).toEqual([]);
   });
 
   it('shows the same NHS number message as main, without searching', async () => {

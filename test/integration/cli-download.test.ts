@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,5 +62,25 @@ describe('cli download', () => {
     expect(stdout).toContain('Saved and verified');
     expect(stdout).toContain('Lost in storage.pdf: The file was not found in storage.');
     expect(stdout).toContain('Infected attachment.pdf: virus scan: Infected');
+  });
+
+  it('logs its runs to the data folder, masked, and nothing of it to stdout or stderr', async () => {
+    const { code, stdout, stderr } = await cli(['download', '9990000026', '--out', out, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).not.toContain('"event"');
+
+    const log = await readFile(join(dataDir, 'logs', 'document-store.log'), 'utf8');
+    const events = log.trim().split('\n').map((line) => JSON.parse(line) as { event: string; fields: Record<string, unknown> });
+    expect(events.map((line) => line.event)).toEqual(expect.arrayContaining(['cli.start', 'app.start', 'download.start', 'download.phase', 'download.end', 'cli.end']));
+    expect(events.find((line) => line.event === 'app.start')?.fields).toMatchObject({ shell: 'cli', environment: 'sandbox', managed: false });
+    const patients = SYNTHETIC_PATIENTS.filter((patient) => patient.documents.length > 0);
+    for (const patient of patients) {
+      expect(log).not.toContain(patient.nhsNumber);
+    }
+    // Every synthetic document's name, downloaded by the tests above into the same data folder.
+    for (const name of [...patients.flatMap((patient) => patient.documents.map((document) => document.fileName)), 'patient-record-', out]) {
+      expect(log).not.toContain(name);
+    }
   });
 });

@@ -1,7 +1,10 @@
 import type { AppInfo } from '../../../preload/contract.js';
 import type { AppInfoState } from '../hooks/use-app-info.js';
 
-/** Where and as whom the app works, on every view; a sandbox says plainly that its data is synthetic. */
+/**
+ * Where and as whom the app works, on every view; a sandbox says plainly that its data is synthetic, and a computer
+ * with an organisation's policy says its settings are managed.
+ */
 export function EnvironmentStrip({ info }: { readonly info: AppInfoState }) {
   return (
     <section className="app-environment" aria-label="Environment">
@@ -30,6 +33,12 @@ function EnvironmentDetails({ info }: { readonly info: AppInfo }) {
         <dt>Signed in as</dt>
         <dd className="app-environment__principal">{info.principal}</dd>
       </div>
+      {info.managed ? (
+        <div className="app-environment__item">
+          <dt>Settings</dt>
+          <dd>Managed by your organisation</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -6,6 +6,10 @@ import { settle } from '../document-store.js';
 export interface SettingsState {
   /** Undefined while loading; null when no folder has been chosen yet. */
   readonly saveFolder: string | null | undefined;
+  /** The organisation's policy fixes the folder: shown as managed, with no way to change it. */
+  readonly saveFolderLocked: boolean;
+  /** The folder is the policy's (locked, or its default the user has not replaced). */
+  readonly saveFolderFromPolicy: boolean;
   /** True while the folder dialog is open. */
   readonly choosing: boolean;
   readonly error: ErrorPayload | null;
@@ -20,13 +24,13 @@ export interface SettingsActions {
 
 /** The save folder from `settings.get()`, and changing it with `settings.chooseFolder()`. */
 export function useSettings(api: DocumentStoreApi): { readonly settings: SettingsState; readonly settingsActions: SettingsActions } {
-  const [settings, setSettings] = useState<SettingsState>({ saveFolder: undefined, choosing: false, error: null });
+  const [settings, setSettings] = useState<SettingsState>({ saveFolder: undefined, saveFolderLocked: false, saveFolderFromPolicy: false, choosing: false, error: null });
 
   useEffect(() => {
     let current = true;
     void settle(api.settings.get()).then((result) => {
       if (current) {
-        setSettings((previous) => (result.ok ? { ...previous, saveFolder: result.value.saveFolder, error: null } : { ...previous, error: result.error }));
+        setSettings((previous) => (result.ok ? { ...previous, ...result.value, error: null } : { ...previous, error: result.error }));
       }
     });
     return () => {
@@ -41,7 +45,7 @@ export function useSettings(api: DocumentStoreApi): { readonly settings: Setting
       setSettings((previous) => ({ ...previous, choosing: false, error: result.error }));
       return null;
     }
-    setSettings({ saveFolder: result.value.saveFolder, choosing: false, error: null });
+    setSettings({ ...result.value, choosing: false, error: null });
     return result.value.saveFolder;
   }, [api]);
 

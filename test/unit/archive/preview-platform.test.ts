@@ -60,4 +60,11 @@ describe("the web preview's stand-ins for the archive's file dialogs", () => {
     expect(await platform.chooseSaveCopyPath('Letter.pdf')).toBe(join(downloads.path, 'Letter(2).pdf'));
     expect(await platform.chooseSaveCopyPath('../../etc/passwd')).toBe(join(downloads.path, 'passwd'));
   });
+
+  it('"Copy diagnostics" writes the text to stderr and says it reached no clipboard', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const platform = previewPlatform(downloads.path);
+    expect(await platform.copyText('Document Store Desktop diagnostics\n')).toBe(false);
+    expect(stderr).toHaveBeenCalledWith(expect.stringContaining('Document Store Desktop diagnostics'));
+  });
 });

@@ -7,7 +7,7 @@ import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
 import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
 import type { AppServices } from '../../../main/services.js';
-import type { SettingsStore } from '../../../main/settings/settings-store.js';
+import { createSettingsStore } from '../../../main/settings/settings-store.js';
 import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, AppInfo, RequestChannel, ZipListing } from '../../../preload/contract.js';
 import type { Result } from '../../../preload/result.js';
 import {
@@ -23,7 +23,7 @@ import {
   writeOurZip,
 } from '../archive/archive-fixtures.js';
 
-const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0' };
+const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0', managed: false };
 const DOCUMENTS = [
   { name: 'Letter.pdf', data: PDF },
   { name: 'scans/ECG trace.png', data: PNG },
@@ -52,6 +52,7 @@ function fakePlatform() {
     chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
     chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
     chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
+    copyText: vi.fn<Platform['copyText']>(() => Promise.resolve(true)),
   } satisfies Platform;
 }
 
@@ -61,8 +62,9 @@ function setUp(options: { readonly archive?: () => ArchiveIndex; readonly archiv
     download: vi.fn<AppServices['download']>(),
     appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
     flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
+    diagnostics: vi.fn(() => Promise.resolve('Document Store Desktop diagnostics\n')),
   } satisfies AppServices;
-  const settings = { read: vi.fn(() => ({ saveFolder: null })), setSaveFolder: vi.fn() } satisfies SettingsStore;
+  const settings = createSettingsStore(new Map<string, unknown>());
   const platform = fakePlatform();
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO), ...options });
   const call = <T = unknown>(channel: RequestChannel, payload?: unknown) => handlers[channel](payload, vi.fn()) as Promise<Result<T>>;

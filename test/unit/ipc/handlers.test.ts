@@ -2,12 +2,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppInfo, DownloadSummary, RequestChannel, SearchsetBundle } from '../../../preload/contract.js';
 import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
+import { silentLogger } from '../../../main/logging/logger.js';
 import type { AppServices } from '../../../main/services.js';
-import type { SettingsStore } from '../../../main/settings/settings-store.js';
+import type { PolicySaveFolder } from '../../../main/config/policy.js';
+import { createSettings } from '../../../main/settings/settings-store.js';
 import type { DownloadRequest, DownloadResult } from '../../../main/download/download-job.js';
 
 const BUNDLE: SearchsetBundle = { resourceType: 'Bundle', type: 'searchset', timestamp: '2026-01-01T00:00:00.000Z', total: 0 };
-const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0' };
+const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0', managed: false };
 const SAVED_FILE = '/home/user/Documents/ZIPs/9990000018.zip';
 
 function summary(file = SAVED_FILE): DownloadSummary {
@@ -33,20 +35,18 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function setUp(options: { readonly saveFolder?: string | null; readonly chosenFolder?: string } = {}) {
+function setUp(options: { readonly saveFolder?: string | null; readonly chosenFolder?: string; readonly policyFolder?: PolicySaveFolder } = {}) {
   const services = {
     search: vi.fn<AppServices['search']>(() => Promise.resolve({ ok: true, value: BUNDLE })),
     download: vi.fn<(request: DownloadRequest) => Promise<DownloadResult>>(() => Promise.resolve({ ok: true, value: summary() })),
     appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
     flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
+    diagnostics: vi.fn(() => Promise.resolve('Document Store Desktop diagnostics\n')),
   } satisfies AppServices;
-  let saveFolder = options.saveFolder === undefined ? '/home/user/Documents/ZIPs' : options.saveFolder;
-  const settings = {
-    read: vi.fn(() => ({ saveFolder })),
-    setSaveFolder: vi.fn((folder: string) => {
-      saveFolder = folder;
-    }),
-  } satisfies SettingsStore;
+  const saveFolder = options.saveFolder === undefined ? '/home/user/Documents/ZIPs' : options.saveFolder;
+  const stored = new Map<string, unknown>(saveFolder === null ? [] : [['saveFolder', saveFolder]]);
+  const settings = createSettings(stored, options.policyFolder === undefined ? undefined : { saveFolder: options.policyFolder });
+  const setSaveFolder = vi.spyOn(settings, 'setSaveFolder');
   const platform = {
     chooseFolder: vi.fn<Platform['chooseFolder']>(() => Promise.resolve(options.chosenFolder)),
     showInFolder: vi.fn<Platform['showInFolder']>(),
@@ -55,11 +55,12 @@ function setUp(options: { readonly saveFolder?: string | null; readonly chosenFo
     chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
     chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
     chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
+    copyText: vi.fn<Platform['copyText']>(() => Promise.resolve(true)),
   } satisfies Platform;
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO) });
   const emit = vi.fn<(channel: string, event: unknown) => void>();
   const call = (channel: RequestChannel, payload?: unknown) => handlers[channel](payload, emit);
-  return { services, settings, platform, call, emit };
+  return { services, settings, setSaveFolder, stored, platform, call, emit };
 }
 
 describe('createHandlers: payload validation', () => {
@@ -272,23 +273,102 @@ describe('createHandlers: saved files', () => {
   });
 });
 
+const USER = { saveFolderLocked: false, saveFolderFromPolicy: false } as const;
+
 describe('createHandlers: settings', () => {
   it('stores the folder the user chose', async () => {
-    const { call, settings, platform } = setUp({ saveFolder: '/old', chosenFolder: '/new' });
-    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/new' } });
+    const { call, setSaveFolder, platform } = setUp({ saveFolder: '/old', chosenFolder: '/new' });
+    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/new', ...USER } });
     expect(platform.chooseFolder).toHaveBeenCalledWith('/old');
-    expect(settings.setSaveFolder).toHaveBeenCalledExactlyOnceWith('/new');
+    expect(setSaveFolder).toHaveBeenCalledExactlyOnceWith('/new');
   });
 
   it('keeps the old folder when the user cancels', async () => {
-    const { call, settings } = setUp({ saveFolder: '/old' });
-    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/old' } });
-    expect(settings.setSaveFolder).not.toHaveBeenCalled();
+    const { call, setSaveFolder } = setUp({ saveFolder: '/old' });
+    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/old', ...USER } });
+    expect(setSaveFolder).not.toHaveBeenCalled();
   });
 
   it('reads the settings and the app info', async () => {
     const { call } = setUp({ saveFolder: null });
-    expect(await call('settings:get')).toEqual({ ok: true, value: { saveFolder: null } });
+    expect(await call('settings:get')).toEqual({ ok: true, value: { saveFolder: null, ...USER } });
     expect(await call('app:info')).toEqual({ ok: true, value: APP_INFO });
+  });
+});
+
+describe('createHandlers: a save folder the policy locks', () => {
+  const LOCKED: PolicySaveFolder = { path: '/srv/records', locked: true };
+
+  it('reports the policy folder as locked, whatever the user chose before', async () => {
+    const { call } = setUp({ saveFolder: '/home/user/old', policyFolder: LOCKED });
+    expect(await call('settings:get')).toEqual({ ok: true, value: { saveFolder: '/srv/records', saveFolderLocked: true, saveFolderFromPolicy: true } });
+  });
+
+  it('refuses to change it: no dialog, nothing stored, a message saying the organisation manages it', async () => {
+    const { call, settings, setSaveFolder, stored, platform } = setUp({ saveFolder: '/home/user/old', chosenFolder: '/elsewhere', policyFolder: LOCKED });
+    expect(await call('settings:choose-folder')).toEqual({
+      ok: false,
+      error: { code: 'locked', message: expect.stringContaining('Your organisation manages this setting.') },
+    });
+    expect(platform.chooseFolder).not.toHaveBeenCalled();
+    expect(setSaveFolder).not.toHaveBeenCalled();
+    expect(stored.get('saveFolder')).toBe('/home/user/old');
+    expect(settings.read().saveFolder).toBe('/srv/records');
+  });
+
+  it('downloads into the policy folder only', async () => {
+    const { call, services } = setUp({ saveFolder: '/home/user/old', policyFolder: LOCKED });
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(services.download).toHaveBeenCalledWith(expect.objectContaining({ folder: '/srv/records' }));
+  });
+});
+
+describe('createHandlers: a policy default folder (not locked)', () => {
+  const DEFAULT: PolicySaveFolder = { path: '/srv/records', locked: false };
+
+  it('uses the default until the user picks another, then the user\'s choice', async () => {
+    const { call, services } = setUp({ saveFolder: null, chosenFolder: '/home/user/mine', policyFolder: DEFAULT });
+    expect(await call('settings:get')).toEqual({ ok: true, value: { saveFolder: '/srv/records', saveFolderLocked: false, saveFolderFromPolicy: true } });
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    expect(services.download).toHaveBeenLastCalledWith(expect.objectContaining({ folder: '/srv/records' }));
+
+    expect(await call('settings:choose-folder')).toEqual({ ok: true, value: { saveFolder: '/home/user/mine', ...USER } });
+    await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' });
+    expect(services.download).toHaveBeenLastCalledWith(expect.objectContaining({ folder: '/home/user/mine' }));
+  });
+});
+
+describe('createHandlers: diagnostics', () => {
+  it('copies the text with the platform and returns it', async () => {
+    const { call, platform, services } = setUp();
+    services.diagnostics.mockResolvedValueOnce('diagnostics text');
+    expect(await call('app:diagnostics')).toEqual({ ok: true, value: { text: 'diagnostics text', copied: true } });
+    expect(platform.copyText).toHaveBeenCalledExactlyOnceWith('diagnostics text');
+  });
+
+  it('returns the text uncopied when the platform has no clipboard, or its clipboard fails', async () => {
+    const { call, platform } = setUp();
+    platform.copyText.mockResolvedValueOnce(false);
+    expect(await call('app:diagnostics')).toMatchObject({ ok: true, value: { copied: false } });
+    platform.copyText.mockRejectedValueOnce(new Error('no clipboard'));
+    expect(await call('app:diagnostics')).toMatchObject({ ok: true, value: { text: expect.any(String), copied: false } });
+  });
+
+  it('refuses a payload', async () => {
+    const { call, platform } = setUp();
+    expect(await call('app:diagnostics', { all: true })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(platform.copyText).not.toHaveBeenCalled();
+  });
+});
+
+describe('createHandlers: unexpected errors', () => {
+  it('logs them (masked by the logger) and answers with a plain message', async () => {
+    const { services } = setUp();
+    const logger = { ...silentLogger(), error: vi.fn() };
+    const handlers = createHandlers({ services, settings: createSettings(new Map()), platform: setUp().platform, appInfo: () => Promise.resolve(APP_INFO), logger });
+    const failure = new Error('boom');
+    services.search.mockRejectedValueOnce(failure);
+    expect(await handlers['documents:search']({ requestId: 's1', nhsNumber: '9990000018' }, vi.fn())).toMatchObject({ ok: false, error: { code: 'unexpected' } });
+    expect(logger.error).toHaveBeenCalledExactlyOnceWith('unexpected-error', { channel: 'documents:search', error: failure });
   });
 });

@@ -35,7 +35,7 @@ describe('preload bridge', () => {
     const api = exposedApi() as unknown as Record<string, Record<string, unknown>>;
     const shape = Object.fromEntries(Object.entries(api).map(([domain, operations]) => [domain, Object.keys(operations).toSorted()]));
     expect(shape).toEqual({
-      app: ['info'],
+      app: ['copyDiagnostics', 'info'],
       documents: ['cancelSearch', 'onSearchProgress', 'search'],
       download: ['cancel', 'onProgress', 'start'],
       settings: ['chooseFolder', 'get'],
@@ -63,6 +63,7 @@ describe('preload bridge', () => {
 
   it.each<[string, (api: DocumentStoreApi) => Promise<unknown>, string, unknown]>([
     ['app.info', (api) => api.app.info(), 'app:info', undefined],
+    ['app.copyDiagnostics', (api) => api.app.copyDiagnostics(), 'app:diagnostics', undefined],
     ['documents.search', (api) => api.documents.search({ requestId: 'r1', nhsNumber: '9990000018' }), 'documents:search', { requestId: 'r1', nhsNumber: '9990000018' }],
     ['documents.cancelSearch', (api) => api.documents.cancelSearch('r1'), 'documents:cancel-search', { requestId: 'r1' }],
     ['download.start', (api) => api.download.start({ requestId: 'd1', nhsNumber: '9990000018' }), 'download:start', { requestId: 'd1', nhsNumber: '9990000018' }],

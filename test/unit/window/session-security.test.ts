@@ -48,7 +48,8 @@ function navigationEvent(url: string) {
   return { url, isMainFrame: true, isSameDocument: false, frame: null, preventDefault: vi.fn() };
 }
 
-const PERMISSIONS = ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb', 'unknown'];
+// The clipboard too: "Copy diagnostics" is written by main (Platform.copyText), so the page never needs it.
+const PERMISSIONS = ['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb', 'unknown'];
 
 describe('lockDownSession', () => {
   it.each(PERMISSIONS)('denies a request for %s', (permission) => {
