@@ -1,3 +1,4 @@
+import { parseNhsNumber } from '../../preload/nhs-number.js';
 import type { AppServices } from '../services.js';
 
 /** Exit codes shared by every command: scripts rely on them. */
@@ -39,4 +40,22 @@ export function statusLine(io: CommandIo): { update(text: string): void; done():
       }
     },
   };
+}
+
+/**
+ * The one NHS number a command was given, or undefined after telling the user what was wrong.
+ *
+ * `complete` is false when another required argument is missing, so the usage line is shown.
+ */
+export function nhsNumberArgument(io: CommandIo, positionals: ReadonlyArray<string>, usage: string, complete = true): string | undefined {
+  if (positionals.length !== 1 || !complete) {
+    tell(io, usage);
+    return undefined;
+  }
+  const nhsNumber = parseNhsNumber(positionals[0] ?? '');
+  if (!nhsNumber.ok) {
+    tell(io, nhsNumber.message);
+    return undefined;
+  }
+  return nhsNumber.value;
 }

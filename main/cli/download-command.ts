@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../preload/download.js';
-import { parseNhsNumber } from '../../preload/nhs-number.js';
-import { type Command, EXIT, statusLine, tell } from './command.js';
+import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
 
 const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   querying: 'Finding documents',
@@ -20,13 +19,8 @@ export const downloadCommand: Command = async (args, io, openServices) => {
     options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
     allowPositionals: true,
   });
-  if (positionals.length !== 1 || values.out === undefined) {
-    tell(io, 'Usage: cli download <nhs-number> --out <folder> [--json]');
-    return EXIT.invalidInput;
-  }
-  const nhsNumber = parseNhsNumber(positionals[0] ?? '');
-  if (!nhsNumber.ok) {
-    tell(io, nhsNumber.message);
+  const nhsNumber = nhsNumberArgument(io, positionals, 'Usage: cli download <nhs-number> --out <folder> [--json]', values.out !== undefined);
+  if (nhsNumber === undefined || values.out === undefined) {
     return EXIT.invalidInput;
   }
   const services = await openServices();
@@ -35,7 +29,7 @@ export const downloadCommand: Command = async (args, io, openServices) => {
   }
   const status = statusLine(io);
   const result = await services.download({
-    nhsNumber: nhsNumber.value,
+    nhsNumber,
     folder: resolve(values.out),
     signal: io.signal,
     onProgress: (progress) => status.update(describeProgress(progress)),

@@ -1,18 +1,13 @@
 import { parseArgs } from 'node:util';
 import { type DocumentReference, type SearchsetBundle, virusScanResultOf } from '../../preload/fhir.js';
-import { formatNhsNumber, parseNhsNumber } from '../../preload/nhs-number.js';
-import { type Command, EXIT, statusLine, tell } from './command.js';
+import { formatNhsNumber } from '../../preload/nhs-number.js';
+import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
 
 /** `search <nhs-number> [--json]`: lists a patient's documents, or prints the FHIR Bundle with `--json`. */
 export const searchCommand: Command = async (args, io, openServices) => {
   const { positionals, values } = parseArgs({ args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  if (positionals.length !== 1) {
-    tell(io, 'Usage: cli search <nhs-number> [--json]');
-    return EXIT.invalidInput;
-  }
-  const nhsNumber = parseNhsNumber(positionals[0] ?? '');
-  if (!nhsNumber.ok) {
-    tell(io, nhsNumber.message);
+  const nhsNumber = nhsNumberArgument(io, positionals, 'Usage: cli search <nhs-number> [--json]');
+  if (nhsNumber === undefined) {
     return EXIT.invalidInput;
   }
   const services = await openServices();
@@ -20,7 +15,7 @@ export const searchCommand: Command = async (args, io, openServices) => {
     return EXIT.failure;
   }
   const status = statusLine(io);
-  const result = await services.search(nhsNumber.value, {
+  const result = await services.search(nhsNumber, {
     signal: io.signal,
     onProgress: ({ pagesRead, itemsRead }) => status.update(`Searching… ${pagesRead} pages, ${itemsRead} documents read`),
   });
@@ -29,7 +24,7 @@ export const searchCommand: Command = async (args, io, openServices) => {
     tell(io, result.error.message);
     return EXIT.failure;
   }
-  io.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeBundle(nhsNumber.value, result.value));
+  io.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeBundle(nhsNumber, result.value));
   return EXIT.ok;
 };
 
