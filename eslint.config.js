@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'test/**/*.ts', 'scripts/**/*', '*.config.*'],
+    files: ['main/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   {

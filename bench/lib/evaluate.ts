@@ -1,0 +1,83 @@
+import type { RunRecord } from './execute.js';
+import type { ScenarioId } from './plan.js';
+import type { RendererSize } from './renderer-size.js';
+import { type Check, type VariantSummary, check, pairedRatios } from './report.js';
+
+/** Turns the medians into the brief's targets, each with its value and whether it was met. */
+export function evaluate(
+  selected: ReadonlySet<ScenarioId>,
+  summaries: ReadonlyArray<VariantSummary>,
+  records: ReadonlyArray<RunRecord>,
+  renderer: RendererSize | undefined,
+): Check[] {
+  const find = (group: string, variant: string) => summaries.find((summary) => summary.group === group && summary.variant === variant);
+  const time = (group: string, variant: string) => find(group, variant)?.timeMs?.median;
+  const peak = (group: string, variant: string) => find(group, variant)?.peakRssMiB?.median;
+  const label = (group: string, variant = 'ours') => find(group, variant)?.datasetLabel ?? group;
+  const idle = peak('memory', 'idle');
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
+  const withPairs = (value: number | undefined, group: string, a: string, b: string, invert = false): string => {
+    const pairs = pairedRatios(records, group, a, b);
+    if (value === undefined) {
+      return 'n/a';
+    }
+    const range = pairs === undefined || pairs.count < 2 ? '' : invert ? ` (pairs ${(1 / pairs.max).toFixed(2)}–${(1 / pairs.min).toFixed(2)})` : ` (pairs ${pairs.min.toFixed(2)}–${pairs.max.toFixed(2)})`;
+    return `${value.toFixed(2)}×${range}`;
+  };
+  const checks: Check[] = [];
+
+  if (selected.has('throughput')) {
+    for (const [group, limit] of [['large', 1.1], ['small', 1.2]] as const) {
+      const value = ratio(time(group, 'ours'), time(group, 'raw'));
+      checks.push(check('throughput', `ours / raw copy, ${label(group)}`, value, { op: '<=', limit }, withPairs(value, group, 'ours', 'raw')));
+    }
+  }
+  if (selected.has('memory')) {
+    const sizes = [['memory', 'ours:mem-small'], ['small', 'ours'], ['large', 'ours'], ['memory', 'ours:mem-large']] as const;
+    for (const [group, variant] of sizes) {
+      const value = peak(group, variant);
+      const above = value === undefined || idle === undefined ? undefined : value - idle;
+      checks.push(check('memory', `peak above idle, ${label(group, variant)} (MiB)`, above, { op: '<=', limit: 64 }, above?.toFixed(1)));
+    }
+    const small = peak('memory', 'ours:mem-small');
+    const large = peak('memory', 'ours:mem-large');
+    const growth = small === undefined || large === undefined ? undefined : large - small;
+    checks.push(
+      check('memory', `peak ${label('memory', 'ours:mem-large')} − peak ${label('memory', 'ours:mem-small')} (MiB)`, growth, { op: '<=', limit: 32 }, growth?.toFixed(1)),
+    );
+  }
+  if (selected.has('original')) {
+    for (const [group, limit] of [['small', 2], ['large', 2.5]] as const) {
+      const speedUp = ratio(time(group, 'original-deflate8'), time(group, 'ours'));
+      checks.push(check('original', `speed-up vs original (deflate 8), ${label(group)}`, speedUp, { op: '>=', limit }, withPairs(speedUp, group, 'original-deflate8', 'ours')));
+      const ours = peak(group, 'ours');
+      const original = peak(group, 'original-deflate8');
+      const share = ours === undefined || original === undefined || idle === undefined ? undefined : (ours - idle) / (original - idle);
+      const whole = ratio(ours, original);
+      checks.push(
+        check('original', `our memory / original's, above idle, ${label(group)}`, share, { op: '<=', limit: +(1 / 15).toFixed(4) },
+          share === undefined ? 'n/a' : `1/${(1 / share).toFixed(1)} (whole process 1/${(1 / (whole ?? 1)).toFixed(1)})`),
+      );
+    }
+  }
+  if (selected.has('latency')) {
+    for (const summary of summaries.filter((candidate) => candidate.group.startsWith('latency-') && candidate.variant === 'ours')) {
+      const speedUp = ratio(time(summary.group, 'original-store'), time(summary.group, 'ours'));
+      checks.push(check('latency', `speed-up vs original storing, +20 ms, ${label(summary.group)}`, speedUp, { op: '>=', limit: 1.4 }, withPairs(speedUp, summary.group, 'original-store', 'ours')));
+    }
+  }
+  if (selected.has('save')) {
+    const value = ratio(time('save', 'ours'), time('save', 'curl'));
+    checks.push(check('save', 'saveToFolder / curl -s -o', value, { op: '<=', limit: 1.5 }, withPairs(value, 'save', 'ours', 'curl')));
+  }
+  if (selected.has('search')) {
+    const value = ratio(time('search', 'ours'), time('search', 'bare-query'));
+    checks.push(check('search', 'searchDocuments / bare Query loop', value, { op: '<=', limit: 1.2 }, withPairs(value, 'search', 'ours', 'bare-query')));
+  }
+  if (selected.has('renderer')) {
+    const kb = renderer === undefined ? undefined : renderer.gzipBytes / 1000;
+    const initial = renderer === undefined ? '' : ` (loaded by index.html: ${(renderer.initialGzipBytes / 1000).toFixed(1)})`;
+    checks.push(check('renderer', 'gzip size of renderer JS + CSS (KB)', kb, { op: '<=', limit: 300 }, kb === undefined ? undefined : `${kb.toFixed(1)}${initial}`));
+  }
+  return checks;
+}

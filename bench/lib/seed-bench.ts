@@ -1,0 +1,165 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Backend } from '../../main/backend.js';
+import { checkDigitOf } from '../../preload/nhs-number.js';
+
+/** One benchmark document: an object of incompressible bytes labelled application/pdf, so the job stores it. */
+export interface BenchDocument {
+  readonly key: string;
+  readonly fileName: string;
+  readonly bytes: number;
+}
+
+/** A benchmark patient: metadata rows pointing at seeded objects. */
+export interface Dataset {
+  readonly id: string;
+  readonly label: string;
+  readonly nhsNumber: string;
+  readonly bucket: string;
+  readonly documents: ReadonlyArray<BenchDocument>;
+  readonly totalBytes: number;
+}
+
+/** A set of same-sized objects that several patients may share (the 2 GB patient reuses the 1 GB patient's). */
+export interface ObjectPool {
+  readonly size: number;
+  readonly count: number;
+}
+
+/** A patient made of the first `count` objects of a pool. */
+export interface DatasetSpec {
+  readonly id: string;
+  readonly label: string;
+  readonly pool: string;
+  readonly count: number;
+}
+
+/** The ZIP-bucket object the save scenario downloads, with what it must verify as. */
+export interface SaveObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+const PUT_CONCURRENCY = 4;
+const BATCH_SIZE = 25;
+
+/**
+ * Seeds the pools' objects into the document bucket and one patient per dataset, the way seedTestPatient does.
+ *
+ * Object bytes are random, so neither deflate nor any cache of equal content flatters a result.
+ */
+export async function seedDatasets(
+  backend: Backend,
+  documentBucket: string,
+  pools: Readonly<Record<string, ObjectPool>>,
+  specs: ReadonlyArray<DatasetSpec>,
+): Promise<Dataset[]> {
+  const keys: Record<string, BenchDocument[]> = {};
+  const work: Array<{ readonly key: string; readonly size: number }> = [];
+  for (const [name, pool] of Object.entries(pools)) {
+    const needed = Math.max(0, ...specs.filter((spec) => spec.pool === name).map((spec) => spec.count));
+    keys[name] = Array.from({ length: Math.min(needed, pool.count) }, (_, index) => ({
+      key: `bench/${name}/${String(index).padStart(3, '0')}`,
+      fileName: `${name}-document-${String(index + 1).padStart(3, '0')}.bin`,
+      bytes: pool.size,
+    }));
+    work.push(...(keys[name] ?? []).map(({ key }) => ({ key, size: pool.size })));
+  }
+  await forEachLimited(work, PUT_CONCURRENCY, async ({ key, size }) => {
+    await backend.clients.s3.send(
+      new PutObjectCommand({ Bucket: documentBucket, Key: key, Body: randomBytes(size), ContentType: 'application/pdf' }),
+    );
+  });
+  const datasets: Dataset[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const documents = (keys[spec.pool] ?? []).slice(0, spec.count);
+    const nhsNumber = benchNhsNumber(index);
+    await writeRows(backend, nhsNumber, documentBucket, documents);
+    datasets.push({
+      id: spec.id,
+      label: spec.label,
+      nhsNumber,
+      bucket: documentBucket,
+      documents,
+      totalBytes: documents.reduce((total, document) => total + document.bytes, 0),
+    });
+  }
+  return datasets;
+}
+
+/** Uploads `bytes` random bytes to the ZIP bucket as one object and returns its SHA-256, for the save scenario. */
+export async function seedSaveObject(backend: Backend, bytes: number): Promise<SaveObject> {
+  const bucket = backend.config.zipBucket;
+  const key = `bench/save-${randomUUID()}.zip`;
+  const hash = createHash('sha256');
+  const chunkSize = 1024 * 1024;
+  function* chunks(): Generator<Buffer> {
+    for (let sent = 0; sent < bytes; sent += chunkSize) {
+      const chunk = randomBytes(Math.min(chunkSize, bytes - sent));
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  const upload = new Upload({
+    client: backend.clients.s3,
+    params: { Bucket: bucket, Key: key, Body: Readable.from(chunks(), { objectMode: false }), ContentType: 'application/zip' },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 4,
+  });
+  await upload.done();
+  return { bucket, key, bytes, sha256: hash.digest('hex') };
+}
+
+// Valid NHS numbers from the 999 test range that no sandbox patient or test uses: 9997 then a running number.
+function benchNhsNumber(index: number): string {
+  for (let candidate = index * 10; ; candidate += 1) {
+    const firstNine = `9997${String(candidate).padStart(5, '0')}`;
+    const check = checkDigitOf(firstNine);
+    if (check !== undefined) {
+      return `${firstNine}${check}`;
+    }
+  }
+}
+
+async function writeRows(backend: Backend, nhsNumber: string, bucket: string, documents: ReadonlyArray<BenchDocument>): Promise<void> {
+  const now = Date.now();
+  const items = documents.map((document, index) => ({
+    PutRequest: {
+      Item: {
+        ID: randomUUID(),
+        NhsNumber: nhsNumber,
+        Location: `s3://${bucket}/${document.key}`,
+        FileName: document.fileName,
+        ContentType: 'application/pdf',
+        DocumentUploaded: true,
+        VirusScanResult: 'Clean',
+        Created: new Date(now - index * 60_000 - 3_600_000).toISOString(),
+        Indexed: new Date(now - index * 60_000).toISOString(),
+      },
+    },
+  }));
+  const table = backend.config.metadataTable;
+  for (let start = 0; start < items.length; start += BATCH_SIZE) {
+    let pending = items.slice(start, start + BATCH_SIZE);
+    while (pending.length > 0) {
+      const result = await backend.clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  }
+}
+
+async function forEachLimited<T>(items: ReadonlyArray<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,63 @@
+import type { SaveObject } from './seed-bench.js';
+
+/** Objects to read, in ZIP order. */
+export interface Sources {
+  readonly bucket: string;
+  readonly keys: ReadonlyArray<string>;
+  readonly fileNames: ReadonlyArray<string>;
+}
+
+/** What one measured child process does. */
+export type RunnerTask =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'ours'; readonly nhsNumber: string; readonly prefetch?: number }
+  | {
+      readonly kind: 'raw';
+      readonly sources: Sources;
+      readonly prefetch: number;
+      readonly partSize: number;
+      readonly queueSize: number;
+      readonly uploader: 'lib-storage' | 'pooled';
+    }
+  | { readonly kind: 'original'; readonly sources: Sources; readonly deflateLevel: number }
+  | { readonly kind: 'save'; readonly object: SaveObject }
+  | { readonly kind: 'curl'; readonly object: SaveObject }
+  | { readonly kind: 'search-ours' | 'search-bare'; readonly nhsNumber: string; readonly iterations: number };
+
+/** Everything a runner needs; passed as JSON in BENCH_TASK. */
+export interface RunnerInput {
+  readonly task: RunnerTask;
+  /** The sandbox's variables, with AWS_ENDPOINT_URL_S3 pointing at the delay proxy when latency is added. */
+  readonly env: Readonly<Record<string, string>>;
+  /** A folder of the run's own: save folder, audit outbox, baseline output files. Removed by the orchestrator. */
+  readonly workDir: string;
+  /** The source tree whose main/ is measured: the project, or a private copy with one tuning edit. */
+  readonly srcRoot: string;
+}
+
+/** What a runner reports on its last stdout line, after `BENCH_RESULT `. */
+export type RunnerResult =
+  | {
+      readonly ok: true;
+      /** Wall time of the job alone: process start-up, module loading and clean-up are outside it. */
+      readonly wallMs: number;
+      /** CPU time (user + system) this process spent during the job, all threads included. */
+      readonly cpuMs: number;
+      /** Time from the job's start to the start of each phase. */
+      readonly phaseStartsMs: Readonly<Record<string, number>>;
+      readonly outputBytes: number;
+      /** getrusage ru_maxrss: the peak over the whole process life, start-up included. */
+      readonly peakRssKib: number;
+      /** The kernel's peak just before the job started (start-up and module loading only). */
+      readonly hwmBeforeJobKib: number;
+      readonly rssBeforeJobKib: number;
+      /** Peak of VmRSS sampled every 20 ms during the job: a cross-check that the peak belongs to the job. */
+      readonly sampledJobPeakKib: number;
+      /** The sampled peak within each phase. */
+      readonly sampledPeakByPhaseKib: Readonly<Record<string, number>>;
+      /** Search only: each timed iteration. */
+      readonly samplesMs?: ReadonlyArray<number>;
+    }
+  | { readonly ok: false; readonly error: string };
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench [-- --quick] [--reps N] [--only a,b] [--out FILE] [--keep] [--patches recommended]`: the download pipeline against the raw
+ * copy limit and the original design, plus save, search and renderer size. See docs/benchmarks.md.
+ *
+ * The sandbox runs in a process of its own with its data on disk under the OS temp folder; every measured run is a
+ * fresh child process. Everything temporary is removed at the end and on Ctrl+C.
+ */
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate } from './lib/evaluate.js';
+import { executeGroups } from './lib/execute.js';
+import { describeMachine, machineInfo } from './lib/machine.js';
+import { patchesNamed } from './lib/patches.js';
+import { SCENARIOS, type ScenarioId, datasetsNeeded, planGroups, sizesFor } from './lib/plan.js';
+import { makePrivateCopy } from './lib/private-copy.js';
+import { type RendererSize, measureRendererSize } from './lib/renderer-size.js';
+import { renderChecks, renderVariants, summarize } from './lib/report.js';
+import { type BenchSession, openSession } from './lib/session.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    reps: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    patches: { type: 'string' },
+  },
+});
+const quick = values.quick;
+const reps = Number(values.reps ?? (quick ? 1 : 3));
+const stamp = new Date().toISOString().replace(/[:.]/gu, '-');
+const outFile = values.out ?? join(tmpdir(), `docstore-bench-${stamp}.json`);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function selectedScenarios(only: string | undefined): Set<ScenarioId> {
+  if (only === undefined) {
+    return new Set(SCENARIOS);
+  }
+  return new Set(
+    only.split(',').map((name) => {
+      if (!(SCENARIOS as ReadonlyArray<string>).includes(name)) {
+        throw new Error(`unknown scenario "${name}"; choose from ${SCENARIOS.join(', ')}`);
+      }
+      return name as ScenarioId;
+    }),
+  );
+}
+
+async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): Promise<void> {
+  const started = performance.now();
+  const machine = machineInfo();
+  const sizes = sizesFor(quick);
+  const needed = datasetsNeeded(selected, sizes);
+  const { datasets, saveObject } = await session.seed(
+    sizes.pools,
+    sizes.datasets.filter((spec) => needed.has(spec.id)),
+    selected.has('save') ? sizes.saveBytes : undefined,
+  );
+  // With --patches every run loads a private copy of main/ carrying those edits; the project is never touched.
+  const srcRoot = values.patches === undefined ? undefined : await makePrivateCopy(join(session.root, 'src'), patchesNamed(values.patches));
+  const groups = planGroups({ selected, datasets, saveObject, sizes }).map((group) => ({
+    ...group,
+    variants: group.variants.map((variant) => ({ ...variant, srcRoot })),
+  }));
+  const records = await executeGroups(groups, { reps, env: session.env, workRoot: join(session.root, 'runs'), log, stopped: () => session.interrupted() });
+  await session.stopSandbox();
+
+  let renderer: RendererSize | undefined;
+  if (selected.has('renderer') && !session.interrupted()) {
+    log('Building the app into a private folder for the renderer size…');
+    renderer = await measureRendererSize(join(session.root, 'renderer-build'), 600_000);
+  }
+
+  const summaries = summarize(groups, records);
+  const checks = evaluate(selected, summaries, records, renderer);
+  const endMachine = machineInfo();
+  const report = [
+    `Document Store Desktop benchmarks, ${new Date().toISOString().slice(0, 10)}${quick ? ' (--quick: small sizes, not judged)' : ''}`,
+    `Machine: ${describeMachine(machine)}`,
+    `Code measured: ${values.patches === undefined ? 'the project as it is' : `a private copy with the edits ${values.patches}`}`,
+    `Load average (1, 5, 15 min) at start ${machine.loadAverage.join(' ')}, at end ${endMachine.loadAverage.join(' ')}; ${reps} interleaved repetition(s)`,
+    '',
+    renderChecks(checks, !quick),
+    '',
+    renderVariants(summaries),
+    ...(renderer === undefined
+      ? []
+      : ['', `Renderer: ${renderer.files.map((file) => `${file.name}${file.initial ? '' : ' (lazy)'} ${(file.bytes / 1000).toFixed(1)} KB → ${(file.gzipBytes / 1000).toFixed(1)} KB gzip`).join('; ')}`]),
+    '',
+    `Total ${((performance.now() - started) / 60_000).toFixed(1)} min. JSON: ${outFile}`,
+  ].join('\n');
+  process.stdout.write(`${report}\n`);
+  const datasetList = [...datasets.values()].map(({ documents, ...rest }) => ({ ...rest, documents: documents.length }));
+  const json = { date: new Date().toISOString(), quick, reps, patches: values.patches ?? null, machine, endLoadAverage: endMachine.loadAverage, datasets: datasetList, saveObject, checks, summaries, renderer, records };
+  await writeFile(outFile, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+let session: BenchSession | undefined;
+try {
+  const selected = selectedScenarios(values.only);
+  if (!Number.isInteger(reps) || reps < 1) {
+    throw new Error('--reps must be a whole number of at least 1');
+  }
+  log(`Machine: ${describeMachine(machineInfo())}`);
+  session = await openSession({ keep: values.keep, log });
+  await main(session, selected);
+} catch (error) {
+  log(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await session?.close();
+}
