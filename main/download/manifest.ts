@@ -1,5 +1,5 @@
 import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../preload/manifest.js';
-import { type DocumentMetadata, type ExclusionReason, compareNewestFirst, exclusionReason } from '../search/document-metadata.js';
+import { type DocumentMetadata, type ExclusionReason, exclusionReason, sortNewestFirst } from '../search/document-metadata.js';
 import type { DocumentOutcome } from './write-documents.js';
 
 /** Every row of a patient split by the download rule, each side newest first. */
@@ -10,7 +10,7 @@ export interface Classified {
 
 /** Splits a patient's rows into eligible (uploaded, not deleted, Clean) and excluded with the reason. */
 export function classifyDocuments(rows: ReadonlyArray<DocumentMetadata>): Classified {
-  const sorted = [...rows].sort(compareNewestFirst);
+  const sorted = sortNewestFirst(rows, (row) => row);
   const eligible: DocumentMetadata[] = [];
   const excluded: Array<{ document: DocumentMetadata; reason: ExclusionReason }> = [];
   for (const document of sorted) {
@@ -35,15 +35,14 @@ export interface ManifestInput {
 
 /** Builds the manifest: every document of the patient, newest first, with what happened to it. */
 export function buildManifest(input: ManifestInput): Manifest {
-  const documents = [
+  const listed = [
     ...input.outcomes.map((outcome) => ({ document: outcome.candidate.document, entry: outcomeEntry(outcome) })),
     ...input.excluded.map(({ document, reason }) => ({
       document,
       entry: { ...baseEntry(document), status: 'excluded' as const, reason } satisfies ManifestDocument,
     })),
-  ]
-    .sort((a, b) => compareNewestFirst(a.document, b.document))
-    .map(({ entry }) => entry);
+  ];
+  const documents = sortNewestFirst(listed, ({ document }) => document).map(({ entry }) => entry);
   return {
     format: MANIFEST_FORMAT,
     nhsNumber: input.nhsNumber,

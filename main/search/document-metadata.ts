@@ -49,13 +49,15 @@ export function exclusionReason(document: DocumentMetadata): ExclusionReason | u
   return undefined;
 }
 
-/** Newest first by indexed (then created) date, then by id, so every list and ZIP has one stable order. */
-export function compareNewestFirst(a: DocumentMetadata, b: DocumentMetadata): number {
-  const [timeA, timeB] = [timeOf(a), timeOf(b)];
-  if (timeA !== timeB) {
-    return timeB > timeA ? 1 : -1;
-  }
-  return a.id.localeCompare(b.id);
+/**
+ * Newest first by indexed (then created) date, then by id, so every list and ZIP has one stable order.
+ * Each date is parsed once, not at every comparison: on a 1,500-document record that is most of the sort's time.
+ */
+export function sortNewestFirst<T>(items: ReadonlyArray<T>, documentOf: (item: T) => DocumentMetadata): T[] {
+  return items
+    .map((item) => ({ item, id: documentOf(item).id, time: timeOf(documentOf(item)) }))
+    .sort((a, b) => (a.time !== b.time ? (b.time > a.time ? 1 : -1) : a.id.localeCompare(b.id)))
+    .map(({ item }) => item);
 }
 
 // Rows written with offsets (e.g. "+01:00") must sort by instant, not by text; undated rows go last.

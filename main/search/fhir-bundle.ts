@@ -59,8 +59,9 @@ export function toDocumentReference(document: DocumentMetadata): DocumentReferen
 
 // R4 instants need a time zone; a stored value that does not parse is left out rather than emitted invalid.
 function optionalInstant<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  if (value === undefined || Number.isNaN(Date.parse(value))) {
+  const time = value === undefined ? Number.NaN : Date.parse(value);
+  if (Number.isNaN(time)) {
     return {};
   }
-  return { [key]: new Date(value).toISOString() } as Partial<Record<K, string>>;
+  return { [key]: new Date(time).toISOString() } as Partial<Record<K, string>>;
 }

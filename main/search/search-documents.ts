@@ -3,7 +3,7 @@ import type { SearchsetBundle } from '../../preload/fhir.js';
 import { parseNhsNumber } from '../../preload/nhs-number.js';
 import type { Result } from '../../preload/result.js';
 import { type AwsErrorCode, describeAwsError } from '../aws/errors.js';
-import { compareNewestFirst } from './document-metadata.js';
+import { sortNewestFirst } from './document-metadata.js';
 import { toSearchsetBundle } from './fhir-bundle.js';
 import { type QueryProgress, queryDocuments } from './query-documents.js';
 
@@ -41,7 +41,7 @@ export async function searchDocuments(
       onProgress: options.onProgress,
     });
     const fetchedAt = dependencies.now?.() ?? new Date();
-    return { ok: true, value: toSearchsetBundle(documents.sort(compareNewestFirst), fetchedAt) };
+    return { ok: true, value: toSearchsetBundle(sortNewestFirst(documents, (document) => document), fetchedAt) };
   } catch (error) {
     return {
       ok: false,

@@ -5,6 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
@@ -24,6 +25,7 @@ interface ReadEntry {
   readonly flags: number;
   readonly modified: Date;
   readonly sha256: string;
+  readonly crc32: number;
 }
 
 function sha256(data: Buffer): string {
@@ -77,6 +79,7 @@ async function readZip(path: string): Promise<ReadEntry[]> {
         flags: entry.generalPurposeBitFlag,
         modified: entry.getLastModDate(),
         sha256: sha256(Buffer.concat(chunks)),
+        crc32: entry.crc32,
       });
     }
   } finally {
@@ -96,7 +99,7 @@ describe('createZipWriter', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('round-trips Buffer- and stream-backed entries with their names, bytes, methods and dates', async () => {
+  it('round-trips Buffer- and stream-backed entries with their names, bytes, CRC-32s, methods and dates', async () => {
     const text = Buffer.from('{"resourceType":"Bundle"}\n'.repeat(1000));
     const scan = pseudoRandomBlock(42, 20 * MiB);
     const letter = Buffer.from('Dear Dr Ångström,\n'.repeat(50));
@@ -121,6 +124,8 @@ describe('createZipWriter', () => {
     for (const [index, entry] of entries.entries()) {
       const input = inputs[index]!;
       expect(entry.sha256).toBe(sha256(input.data));
+      // The writer swaps archiver's JavaScript CRC-32 for zlib's; a reader rejects an entry whose CRC is wrong.
+      expect(entry.crc32).toBe(crc32(input.data));
       expect(entry.method).toBe(input.compress ? METHOD_DEFLATE : METHOD_STORE);
       expect(entry.modified.getTime()).toBe(ENTRY_DATE.getTime());
     }

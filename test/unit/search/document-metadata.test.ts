@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  compareNewestFirst,
   type DocumentMetadata,
   exclusionReason,
+  sortNewestFirst,
   toDocumentMetadata,
 } from '../../../main/search/document-metadata.js';
 
@@ -123,8 +123,8 @@ describe('exclusionReason', () => {
   });
 });
 
-describe('compareNewestFirst', () => {
-  const ids = (documents: ReadonlyArray<DocumentMetadata>): string[] => [...documents].sort(compareNewestFirst).map((d) => d.id);
+describe('sortNewestFirst', () => {
+  const ids = (documents: ReadonlyArray<DocumentMetadata>): string[] => sortNewestFirst(documents, (d) => d).map((d) => d.id);
 
   it('puts the newest indexed document first', () => {
     expect(
@@ -177,6 +177,14 @@ describe('compareNewestFirst', () => {
 
   it('orders undated documents by id too', () => {
     expect(ids([doc({ id: 'b' }), doc({ id: 'a' })])).toEqual(['a', 'b']);
-    expect(compareNewestFirst(doc({ id: 'b' }), doc({ id: 'a' }))).toBeGreaterThan(0);
+  });
+
+  it('sorts wrapped items by their document and leaves the input alone', () => {
+    const wrapped = [
+      { document: doc({ id: 'old', indexed: '2020-01-01T00:00:00Z' }) },
+      { document: doc({ id: 'new', indexed: '2024-01-01T00:00:00Z' }) },
+    ];
+    expect(sortNewestFirst(wrapped, (item) => item.document).map((item) => item.document.id)).toEqual(['new', 'old']);
+    expect(wrapped[0]?.document.id).toBe('old');
   });
 });
