@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--reps N] [--only a,b] [--out FILE] [--keep] [--patches recommended]`: the download pipeline against the raw
- * copy limit and the original design, plus save, search and renderer size. See docs/benchmarks.md.
+ * `npm run bench [-- --quick] [--reps N] [--only a,b] [--out FILE] [--keep]`: the download pipeline against the raw copy limit
+ * and the original design, plus save, search and renderer size. See docs/benchmarks.md.
  *
  * The sandbox runs in a process of its own with its data on disk under the OS temp folder; every measured run is a
  * fresh child process. Everything temporary is removed at the end and on Ctrl+C.
@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate } from './lib/evaluate.js';
 import { executeGroups } from './lib/execute.js';
-import { describeMachine, machineInfo } from './lib/machine.js';
-import { patchesNamed } from './lib/patches.js';
+import { codeVersion, describeMachine, machineInfo } from './lib/machine.js';
 import { SCENARIOS, type ScenarioId, datasetsNeeded, planGroups, sizesFor } from './lib/plan.js';
-import { makePrivateCopy } from './lib/private-copy.js';
 import { type RendererSize, measureRendererSize } from './lib/renderer-size.js';
 import { renderChecks, renderVariants, summarize } from './lib/report.js';
 import { type BenchSession, openSession } from './lib/session.js';
@@ -26,7 +24,6 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    patches: { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -59,12 +56,7 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
     sizes.datasets.filter((spec) => needed.has(spec.id)),
     selected.has('save') ? sizes.saveBytes : undefined,
   );
-  // With --patches every run loads a private copy of main/ carrying those edits; the project is never touched.
-  const srcRoot = values.patches === undefined ? undefined : await makePrivateCopy(join(session.root, 'src'), patchesNamed(values.patches));
-  const groups = planGroups({ selected, datasets, saveObject, sizes }).map((group) => ({
-    ...group,
-    variants: group.variants.map((variant) => ({ ...variant, srcRoot })),
-  }));
+  const groups = planGroups({ selected, datasets, saveObject, sizes });
   const records = await executeGroups(groups, { reps, env: session.env, workRoot: join(session.root, 'runs'), log, stopped: () => session.interrupted() });
   await session.stopSandbox();
 
@@ -80,7 +72,7 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
   const report = [
     `Document Store Desktop benchmarks, ${new Date().toISOString().slice(0, 10)}${quick ? ' (--quick: small sizes, not judged)' : ''}`,
     `Machine: ${describeMachine(machine)}`,
-    `Code measured: ${values.patches === undefined ? 'the project as it is' : `a private copy with the edits ${values.patches}`}`,
+    `Code measured: ${codeVersion()}`,
     `Load average (1, 5, 15 min) at start ${machine.loadAverage.join(' ')}, at end ${endMachine.loadAverage.join(' ')}; ${reps} interleaved repetition(s)`,
     '',
     renderChecks(checks, !quick),
@@ -94,7 +86,7 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
   ].join('\n');
   process.stdout.write(`${report}\n`);
   const datasetList = [...datasets.values()].map(({ documents, ...rest }) => ({ ...rest, documents: documents.length }));
-  const json = { date: new Date().toISOString(), quick, reps, patches: values.patches ?? null, machine, endLoadAverage: endMachine.loadAverage, datasets: datasetList, saveObject, checks, summaries, renderer, records };
+  const json = { date: new Date().toISOString(), quick, reps, code: codeVersion(), machine, endLoadAverage: endMachine.loadAverage, datasets: datasetList, saveObject, checks, summaries, renderer, records };
   await writeFile(outFile, `${JSON.stringify(json, null, 2)}\n`);
 }
 

@@ -14,7 +14,7 @@ import { prepareOurDownload } from './jobs/ours.js';
 import { prepareRawCopy } from './jobs/raw-copy.js';
 import { prepareCurlSave, prepareOurSave } from './jobs/save.js';
 import { prepareSearch } from './jobs/search.js';
-import { maxRssKib, procStatusKib, startRssSampler } from './lib/memory.js';
+import { maxRssKib, procStatusKib, resetPeakRss, startRssSampler } from './lib/memory.js';
 import { RESULT_PREFIX, type RunnerInput, type RunnerResult } from './lib/tasks.js';
 
 async function main(): Promise<RunnerResult> {
@@ -30,6 +30,7 @@ async function main(): Promise<RunnerResult> {
     const job = await prepare(app, backend, input);
     const rssBeforeJobKib = procStatusKib('VmRSS') ?? 0;
     const hwmBeforeJobKib = procStatusKib('VmHWM') ?? 0;
+    const peakWasReset = resetPeakRss();
     const phaseStartsMs: Record<string, number> = {};
     let currentPhase = 'start';
     const sampler = startRssSampler(() => currentPhase);
@@ -45,9 +46,10 @@ async function main(): Promise<RunnerResult> {
     const sampled = sampler.stop();
     const sampledJobPeakKib = sampled.peakKib;
     const sampledPeakByPhaseKib = sampled.byPhaseKib;
-    const peakRssKib = maxRssKib();
+    const breakdownAtPeakMiB = sampled.atPeak;
+    const peakRssKib = (peakWasReset ? procStatusKib('VmHWM') : undefined) ?? maxRssKib();
     await job.cleanUp();
-    return { ok: true, wallMs, cpuMs, phaseStartsMs, peakRssKib, hwmBeforeJobKib, rssBeforeJobKib, sampledJobPeakKib, sampledPeakByPhaseKib, ...outcome };
+    return { ok: true, wallMs, cpuMs, phaseStartsMs, peakRssKib, hwmBeforeJobKib, rssBeforeJobKib, sampledJobPeakKib, sampledPeakByPhaseKib, breakdownAtPeakMiB, ...outcome };
   } finally {
     await backend.close();
   }

@@ -2,7 +2,7 @@
  * `node --import tsx bench/tune.ts --experiment NAME [--dataset small|mid|large] [--reps N] [--latency MS]`
  *
  * Measures candidate tuning edits (lib/patches.ts) on private copies of main/ against the unedited code and the raw
- * copy limit, interleaved like the main benchmark. `--variants base,parts-5x2,parts-5x2+crc-native` picks the edits
+ * copy limit, interleaved like the main benchmark. `--variants base,pooled-8x2,pooled-8x2+prefetch=8` picks the edits
  * (joined with +) instead of an experiment's list; `prefetch=N` sets tuning.prefetch instead of editing code, and
  * `node:--flag` passes a Node/V8 option to that variant's process.
  */
@@ -20,11 +20,10 @@ import { type BenchSession, openSession } from './lib/session.js';
 import { formatTable } from './lib/stats.js';
 
 const EXPERIMENTS: Readonly<Record<string, { readonly kind: 'download' | 'save' | 'search'; readonly variants: ReadonlyArray<string> }>> = {
-  parts: { kind: 'download', variants: ['base', 'parts-5x2', 'pooled-8x4', 'pooled-5x2', 'pooled-5x3'] },
-  prefetch: { kind: 'download', variants: ['prefetch=2', 'base', 'prefetch=8', 'pooled-5x2', 'pooled-5x2+prefetch=8'] },
-  hashing: { kind: 'download', variants: ['base', 'pooled-5x2', 'pooled-5x2+crc-native'] },
-  save: { kind: 'save', variants: ['base', 'save-overlap', 'save-batched'] },
-  search: { kind: 'search', variants: ['base', 'search-sort-key'] },
+  parts: { kind: 'download', variants: ['base', 'pooled-5x3', 'pooled-8x2', 'pooled-8x4'] },
+  prefetch: { kind: 'download', variants: ['prefetch=2', 'base', 'prefetch=8'] },
+  save: { kind: 'save', variants: ['base'] },
+  search: { kind: 'search', variants: ['base'] },
 };
 
 const { values } = parseArgs({
@@ -36,7 +35,6 @@ const { values } = parseArgs({
     latency: { type: 'string' },
     'save-mb': { type: 'string', default: '1000' },
     'no-raw': { type: 'boolean', default: false },
-    'raw-uploaders': { type: 'string', default: 'lib-storage' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -105,10 +103,7 @@ async function buildGroup(session: BenchSession, kind: 'download' | 'save' | 'se
     return withSource(name, ours(dataset, prefetch === undefined ? {} : { prefetch: Number(prefetch) }));
   });
   if (!values['no-raw']) {
-    for (const uploader of values['raw-uploaders'].split(',') as Array<'lib-storage' | 'pooled'>) {
-      const name = uploader === 'pooled' ? 'raw-pooled' : 'raw';
-      variants.push({ ...raw(dataset, { name, uploader }), ...(latencyMs === undefined ? {} : { latencyMs }) });
-    }
+    variants.push({ ...raw(dataset), ...(latencyMs === undefined ? {} : { latencyMs }) });
   }
   return { id: values.dataset, title: `download of ${dataset.label}`, variants: [{ name: 'idle', task: { kind: 'idle' }, timeoutMs: 120_000 }, ...variants] };
 }
@@ -126,15 +121,20 @@ async function seedDataset(session: BenchSession, id: string): Promise<Dataset> 
 
 function renderComparison(summaries: ReadonlyArray<VariantSummary>, records: ReadonlyArray<RunRecord>): string {
   const base = summaries.find((summary) => summary.variant === 'base') ?? summaries.find((summary) => summary.variant !== 'idle');
-  const reference = summaries.find((summary) => ['raw', 'raw-pooled', 'curl', 'bare-query'].includes(summary.variant));
+  const reference = summaries.find((summary) => ['raw', 'curl', 'bare-query'].includes(summary.variant));
   const idle = summaries.find((summary) => summary.variant === 'idle')?.peakRssMiB?.median;
   const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? 'n/a' : (a / b).toFixed(3));
   const cpu = (variant: string): string => {
     const values = records.flatMap((record) => (record.variant === variant && record.result.ok ? [record.result.cpuMs] : []));
     return values.length === 0 ? 'n/a' : (values.reduce((a, b) => a + b, 0) / values.length / 1000).toFixed(1);
   };
+  const peakMakeUp = (variant: string): string => {
+    const parts = records.flatMap((record) => (record.variant === variant && record.result.ok && record.result.breakdownAtPeakMiB !== undefined ? [record.result.breakdownAtPeakMiB] : []));
+    const mean = (pick: (part: (typeof parts)[number]) => number): string => (parts.reduce((total, part) => total + pick(part), 0) / parts.length).toFixed(0);
+    return parts.length === 0 ? 'n/a' : `heap ${mean((part) => part.heapTotal)}, buffers ${mean((part) => part.arrayBuffers)}, other ${mean((part) => part.other)}`;
+  };
   return formatTable(
-    ['variant', `time / ${base?.variant ?? 'base'}`, `time / ${reference?.variant ?? 'reference'}`, 'peak above idle MiB', 'CPU s (mean)', 'sampled peak by phase MiB'],
+    ['variant', `time / ${base?.variant ?? 'base'}`, `time / ${reference?.variant ?? 'reference'}`, 'peak above idle MiB', 'CPU s (mean)', 'at the peak, MiB (mean)', 'sampled peak by phase MiB'],
     summaries
       .filter((summary) => summary.variant !== 'idle')
       .map((summary) => [
@@ -143,6 +143,7 @@ function renderComparison(summaries: ReadonlyArray<VariantSummary>, records: Rea
         ratio(summary.timeMs?.median, reference?.timeMs?.median),
         idle === undefined || summary.peakRssMiB === undefined ? 'n/a' : (summary.peakRssMiB.median - idle).toFixed(1),
         cpu(summary.variant),
+        peakMakeUp(summary.variant),
         Object.entries(summary.phasePeaksMiB)
           .map(([phase, peak]) => `${phase} ${peak.toFixed(0)}`)
           .join(', '),

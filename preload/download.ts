@@ -1,4 +1,5 @@
 /** The download job's progress and outcome as the UI and the CLI see them (types only). */
+import type { AwsErrorCode } from './result.js';
 
 export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 'saving' | 'verifying';
 
@@ -51,16 +52,9 @@ export type DownloadErrorCode =
   | 'nothing-to-download'
   | 'all-missing'
   | 'audit-unavailable'
-  | 'cancelled'
   | 'folder-not-writable'
   | 'folder-missing'
   | 'disk-full'
   | 'download-failed'
   | 'verification-failed'
-  | 'unreachable'
-  | 'no-credentials'
-  | 'expired-credentials'
-  | 'access-denied'
-  | 'not-found'
-  | 'throttled'
-  | 'unexpected';
+  | AwsErrorCode;

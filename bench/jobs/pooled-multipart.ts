@@ -9,7 +9,8 @@ import {
 
 /**
  * The leanest multipart upload of a byte stream: parts are copied into `queueSize + 1` reused buffers, `queueSize`
- * in flight. Used by the raw-copy baseline so that the "limit" is not slowed by lib-storage's per-part allocations.
+ * in flight. The raw-copy baseline keeps its own rather than the app's (main/download/upload-zip.ts), so the limit
+ * it measures cannot move when the app's uploader changes; it also skips the hashing the app needs.
  */
 export async function uploadPooled(
   s3: S3Client,

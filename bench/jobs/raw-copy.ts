@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import type { Sources } from '../lib/tasks.js';
 import type { PreparedJob } from './job.js';
 import { uploadPooled } from './pooled-multipart.js';
@@ -16,8 +15,6 @@ export interface RawCopyOptions {
   readonly prefetch: number;
   readonly partSize: number;
   readonly queueSize: number;
-  /** lib-storage's Upload (what the app uses today) or the pooled uploader (fewer allocations, less CPU). */
-  readonly uploader: 'lib-storage' | 'pooled';
   readonly workDir: string;
 }
 
@@ -34,18 +31,7 @@ export function prepareRawCopy(s3: S3Client, options: RawCopyOptions): PreparedJ
     async run(mark) {
       mark('copying');
       const source = concatenated(s3, options.sources, options.prefetch);
-      if (options.uploader === 'pooled') {
-        await uploadPooled(s3, { Bucket: options.zipBucket, Key: key }, source, options.partSize, options.queueSize);
-      } else {
-        const upload = new Upload({
-          client: s3,
-          params: { Bucket: options.zipBucket, Key: key, Body: Readable.from(source, { objectMode: false }) },
-          partSize: options.partSize,
-          queueSize: options.queueSize,
-          leavePartsOnError: false,
-        });
-        await upload.done();
-      }
+      await uploadPooled(s3, { Bucket: options.zipBucket, Key: key }, source, options.partSize, options.queueSize);
       mark('saving');
       const object = await s3.send(new GetObjectCommand({ Bucket: options.zipBucket, Key: key }));
       const out = createWriteStream(file);

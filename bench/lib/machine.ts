@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { PROJECT_ROOT } from './paths.js';
 
 /** The machine the figures come from; absolute seconds mean little without it. */
 export interface MachineInfo {
@@ -26,4 +28,15 @@ export function machineInfo(): MachineInfo {
 
 export function describeMachine(machine: MachineInfo): string {
   return `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, ${machine.platform} (kernel ${machine.kernel}), Node ${machine.node}`;
+}
+
+/** The commit measured, marked when the working tree differs from it, so figures can be traced to code. */
+export function codeVersion(): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'main', 'preload', 'renderer', 'bench') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }

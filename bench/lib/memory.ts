@@ -1,8 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { MIB } from './paths.js';
 
 /** Peak resident set size of this process over its whole life, in KiB (getrusage ru_maxrss). */
 export function maxRssKib(): number {
   return process.resourceUsage().maxRSS;
+}
+
+/**
+ * Resets the kernel's peak (VmHWM) to the current resident set, so that after the job it holds the job's own peak,
+ * not start-up's (module compilation, SDK loading). Linux only (/proc/self/clear_refs, value 5); false elsewhere.
+ */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A field of /proc/self/status in KiB (VmRSS, VmHWM), or undefined off Linux. */
@@ -15,16 +29,34 @@ export function procStatusKib(field: 'VmRSS' | 'VmHWM'): number | undefined {
   }
 }
 
+/** Where the resident memory was at the sampled peak, in MiB: V8's heap, buffers outside it, and the rest. */
+export interface PeakBreakdownMiB {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  /** Buffer and ArrayBuffer memory V8 knows of (live or not yet collected). */
+  readonly arrayBuffers: number;
+  /** Resident memory neither heap nor buffers account for: code, native libraries, allocator slack. */
+  readonly other: number;
+}
+
 /**
  * Samples the resident set every `intervalMs` until stopped, as a cross-check of the kernel's peak; the peak is also
- * kept per phase (whatever `phase()` names at each sample), to show where memory peaks.
+ * kept per phase (whatever `phase()` names at each sample), to show where memory peaks, with what made it up.
  */
-export function startRssSampler(phase: () => string, intervalMs = 20): { stop(): { peakKib: number; byPhaseKib: Record<string, number> } } {
+export function startRssSampler(
+  phase: () => string,
+  intervalMs = 20,
+): { stop(): { peakKib: number; byPhaseKib: Record<string, number>; atPeak: PeakBreakdownMiB | undefined } } {
   let peak = 0;
+  let atPeak: PeakBreakdownMiB | undefined;
   const byPhaseKib: Record<string, number> = {};
   const sample = (): void => {
     const rss = procStatusKib('VmRSS') ?? 0;
-    peak = Math.max(peak, rss);
+    if (rss > peak) {
+      peak = rss;
+      atPeak = breakdown();
+    }
     const name = phase();
     byPhaseKib[name] = Math.max(byPhaseKib[name] ?? 0, rss);
   };
@@ -34,7 +66,19 @@ export function startRssSampler(phase: () => string, intervalMs = 20): { stop():
     stop() {
       clearInterval(timer);
       sample();
-      return { peakKib: peak, byPhaseKib };
+      return { peakKib: peak, byPhaseKib, atPeak };
     },
+  };
+}
+
+function breakdown(): PeakBreakdownMiB {
+  const usage = process.memoryUsage();
+  const mib = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
+  return {
+    rss: mib(usage.rss),
+    heapUsed: mib(usage.heapUsed),
+    heapTotal: mib(usage.heapTotal),
+    arrayBuffers: mib(usage.arrayBuffers),
+    other: mib(usage.rss - usage.heapTotal - usage.arrayBuffers),
   };
 }

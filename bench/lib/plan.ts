@@ -17,12 +17,11 @@ export interface Sizes {
 
 export const SEARCH_PATIENT = '9990000034';
 export const LATENCY_MS = 20;
-/** The app's multipart settings (main/download/upload-zip.ts), which the raw copy uses too. */
-export const APP_PART_SIZE = 8 * 1024 * 1024;
-export const APP_QUEUE_SIZE = 4;
+/** The raw copy's multipart settings: its fastest measured here (docs/benchmarks.md), not necessarily the app's. */
+export const RAW_PART_SIZE = 8 * 1024 * 1024;
+export const RAW_QUEUE_SIZE = 4;
+/** The app's read-ahead (DOCSTORE_MAX_PARALLEL_TRANSFERS default), which the raw copy uses too. */
 export const APP_PREFETCH = 4;
-/** How the raw copy uploads; see docs/benchmarks.md for why. */
-export const RAW_UPLOADER: 'lib-storage' | 'pooled' = 'pooled';
 
 export function sizesFor(quick: boolean): Sizes {
   if (quick) {
@@ -190,7 +189,6 @@ export interface RawSettings {
   readonly prefetch?: number;
   readonly partSize?: number;
   readonly queueSize?: number;
-  readonly uploader?: 'lib-storage' | 'pooled';
 }
 
 export function raw(data: Dataset, settings: RawSettings = {}): VariantPlan {
@@ -200,9 +198,8 @@ export function raw(data: Dataset, settings: RawSettings = {}): VariantPlan {
       kind: 'raw',
       sources: sourcesOf(data),
       prefetch: settings.prefetch ?? APP_PREFETCH,
-      partSize: settings.partSize ?? APP_PART_SIZE,
-      queueSize: settings.queueSize ?? APP_QUEUE_SIZE,
-      uploader: settings.uploader ?? RAW_UPLOADER,
+      partSize: settings.partSize ?? RAW_PART_SIZE,
+      queueSize: settings.queueSize ?? RAW_QUEUE_SIZE,
     },
     dataset: data,
     timeoutMs: timeoutFor(data.totalBytes, 300),

@@ -1,14 +1,13 @@
 import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from './paths.js';
 
-const PATCH_FOLDER = fileURLToPath(new URL('../patches/', import.meta.url));
-
-/** One textual edit to a source file, applied to a private copy only; or the whole file replaced by one under bench/patches. */
-export type Patch =
-  | { readonly file: string; readonly from: string; readonly to: string }
-  | { readonly file: string; readonly replaceWith: string };
+/** One textual edit to a source file, applied to a private copy only. */
+export interface Patch {
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
 
 /**
  * Copies main/ and preload/ (plus package.json, for ESM) into `folder`, links node_modules, and applies the patches.
@@ -23,10 +22,6 @@ export async function makePrivateCopy(folder: string, patches: ReadonlyArray<Pat
   await symlink(join(PROJECT_ROOT, 'node_modules'), join(folder, 'node_modules'), 'dir');
   for (const patch of patches) {
     const path = join(folder, patch.file);
-    if ('replaceWith' in patch) {
-      await cp(join(PATCH_FOLDER, patch.replaceWith), path);
-      continue;
-    }
     const text = await readFile(path, 'utf8');
     const count = text.split(patch.from).length - 1;
     if (count !== 1) {

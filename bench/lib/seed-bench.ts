@@ -1,9 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Backend } from '../../main/backend.js';
+import { startZipUpload } from '../../main/download/upload-zip.js';
+import { forEachLimited, putItems } from '../../main/sandbox/bulk-write.js';
 import { checkDigitOf } from '../../preload/nhs-number.js';
 
 /** One benchmark document: an object of incompressible bytes labelled application/pdf, so the job stores it. */
@@ -46,7 +46,6 @@ export interface SaveObject {
 }
 
 const PUT_CONCURRENCY = 4;
-const BATCH_SIZE = 25;
 
 /**
  * Seeds the pools' objects into the document bucket and one patient per dataset, the way seedTestPatient does.
@@ -96,23 +95,16 @@ export async function seedDatasets(
 export async function seedSaveObject(backend: Backend, bytes: number): Promise<SaveObject> {
   const bucket = backend.config.zipBucket;
   const key = `bench/save-${randomUUID()}.zip`;
-  const hash = createHash('sha256');
+  const upload = startZipUpload(backend.clients.s3, { bucket, key });
   const chunkSize = 1024 * 1024;
-  function* chunks(): Generator<Buffer> {
-    for (let sent = 0; sent < bytes; sent += chunkSize) {
-      const chunk = randomBytes(Math.min(chunkSize, bytes - sent));
-      hash.update(chunk);
-      yield chunk;
+  for (let sent = 0; sent < bytes; sent += chunkSize) {
+    if (!upload.input.write(randomBytes(Math.min(chunkSize, bytes - sent)))) {
+      await once(upload.input, 'drain');
     }
   }
-  const upload = new Upload({
-    client: backend.clients.s3,
-    params: { Bucket: bucket, Key: key, Body: Readable.from(chunks(), { objectMode: false }), ContentType: 'application/zip' },
-    partSize: 8 * 1024 * 1024,
-    queueSize: 4,
-  });
-  await upload.done();
-  return { bucket, key, bytes, sha256: hash.digest('hex') };
+  upload.input.end();
+  const { sha256 } = await upload.done();
+  return { bucket, key, bytes, sha256 };
 }
 
 // Valid NHS numbers from the 999 test range that no sandbox patient or test uses: 9997 then a running number.
@@ -129,37 +121,15 @@ function benchNhsNumber(index: number): string {
 async function writeRows(backend: Backend, nhsNumber: string, bucket: string, documents: ReadonlyArray<BenchDocument>): Promise<void> {
   const now = Date.now();
   const items = documents.map((document, index) => ({
-    PutRequest: {
-      Item: {
-        ID: randomUUID(),
-        NhsNumber: nhsNumber,
-        Location: `s3://${bucket}/${document.key}`,
-        FileName: document.fileName,
-        ContentType: 'application/pdf',
-        DocumentUploaded: true,
-        VirusScanResult: 'Clean',
-        Created: new Date(now - index * 60_000 - 3_600_000).toISOString(),
-        Indexed: new Date(now - index * 60_000).toISOString(),
-      },
-    },
+    ID: randomUUID(),
+    NhsNumber: nhsNumber,
+    Location: `s3://${bucket}/${document.key}`,
+    FileName: document.fileName,
+    ContentType: 'application/pdf',
+    DocumentUploaded: true,
+    VirusScanResult: 'Clean',
+    Created: new Date(now - index * 60_000 - 3_600_000).toISOString(),
+    Indexed: new Date(now - index * 60_000).toISOString(),
   }));
-  const table = backend.config.metadataTable;
-  for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    let pending = items.slice(start, start + BATCH_SIZE);
-    while (pending.length > 0) {
-      const result = await backend.clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  }
-}
-
-async function forEachLimited<T>(items: ReadonlyArray<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await putItems(backend.clients, backend.config.metadataTable, items);
 }

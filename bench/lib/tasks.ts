@@ -1,3 +1,4 @@
+import type { PeakBreakdownMiB } from './memory.js';
 import type { SaveObject } from './seed-bench.js';
 
 /** Objects to read, in ZIP order. */
@@ -17,7 +18,6 @@ export type RunnerTask =
       readonly prefetch: number;
       readonly partSize: number;
       readonly queueSize: number;
-      readonly uploader: 'lib-storage' | 'pooled';
     }
   | { readonly kind: 'original'; readonly sources: Sources; readonly deflateLevel: number }
   | { readonly kind: 'save'; readonly object: SaveObject }
@@ -46,7 +46,7 @@ export type RunnerResult =
       /** Time from the job's start to the start of each phase. */
       readonly phaseStartsMs: Readonly<Record<string, number>>;
       readonly outputBytes: number;
-      /** getrusage ru_maxrss: the peak over the whole process life, start-up included. */
+      /** The kernel's peak during the job (VmHWM reset as it starts); off Linux, getrusage's peak over the whole life. */
       readonly peakRssKib: number;
       /** The kernel's peak just before the job started (start-up and module loading only). */
       readonly hwmBeforeJobKib: number;
@@ -55,6 +55,8 @@ export type RunnerResult =
       readonly sampledJobPeakKib: number;
       /** The sampled peak within each phase. */
       readonly sampledPeakByPhaseKib: Readonly<Record<string, number>>;
+      /** What made up the sampled peak: V8 heap, buffers, the rest. */
+      readonly breakdownAtPeakMiB?: PeakBreakdownMiB;
       /** Search only: each timed iteration. */
       readonly samplesMs?: ReadonlyArray<number>;
     }

@@ -1,18 +1,12 @@
+import type { AwsErrorCode } from '../../preload/result.js';
+
 /** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
 export interface UserFacingError {
   readonly code: AwsErrorCode;
   readonly message: string;
 }
 
-export type AwsErrorCode =
-  | 'unreachable'
-  | 'no-credentials'
-  | 'expired-credentials'
-  | 'access-denied'
-  | 'not-found'
-  | 'throttled'
-  | 'cancelled'
-  | 'unexpected';
+export type { AwsErrorCode };
 
 /** What the failing call was reaching, for the message. */
 export interface AwsErrorContext {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../aws/clients.js';
+import { forEachLimited, putItems } from './bulk-write.js';
 import type { SampleKind, SyntheticDocument, SyntheticPatient } from './patients.js';
 import { sampleJpeg, samplePdf, samplePng } from './sample-files.js';
 
@@ -14,7 +14,6 @@ const CONTENT_TYPES: Readonly<Record<SampleKind, string>> = {
 /** The SNOMED code the original system accepted for every stored document. */
 const DOCUMENT_TYPE_CODE = '22151000087106';
 const DAY_MS = 86_400_000;
-const BATCH_SIZE = 25;
 const UPLOAD_CONCURRENCY = 16;
 
 /** Where a seed goes and the instant it counts ages from. */
@@ -34,9 +33,7 @@ export async function seedPatients(
     patient.documents.map((document, index) => ({ patient, document, id: documentId(patient.nhsNumber, index) })),
   );
   const items = documents.map(({ patient, document, id }) => metadataItem(target, patient.nhsNumber, document, id));
-  for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    await writeBatch(clients, target.metadataTable, items.slice(start, start + BATCH_SIZE));
-  }
+  await putItems(clients, target.metadataTable, items);
   const stored = documents.filter(({ document }) => document.objectMissing !== true);
   await forEachLimited(stored, UPLOAD_CONCURRENCY, async ({ document, id }) => {
     await clients.s3.send(
@@ -87,23 +84,4 @@ function sampleBytes(document: SyntheticDocument, id: string): Buffer {
     case 'jpeg':
       return sampleJpeg(seed);
   }
-}
-
-async function writeBatch(clients: AwsClients, table: string, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-  let pending = items.map((Item) => ({ PutRequest: { Item } }));
-  while (pending.length > 0) {
-    const result = await clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-    pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-  }
-}
-
-async function forEachLimited<T>(items: ReadonlyArray<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
@@ -12,6 +12,7 @@ import type { DownloadResult } from '../../../main/download/download-job.js';
 import { parseS3Location } from '../../../main/download/s3-location.js';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../preload/download.js';
 import type { Manifest } from '../../../preload/manifest.js';
+import { createOwnAuditQueue } from '../../support/audit-queue.js';
 import { type CuttingProxy, startCuttingProxy } from '../../support/cutting-proxy.js';
 import {
   type DownloadFixture,
@@ -65,12 +66,9 @@ describe('download faults a user can notice, and what they leave behind', () => 
    * other test files wait for (they read ten at a time and hand back what is not theirs).
    */
   async function ownAuditQueue(): Promise<string> {
-    const created = await plain.clients.sqs.send(new CreateQueueCommand({ QueueName: `download-faults-${randomUUID().slice(0, 8)}` }));
-    const queueUrl = created.QueueUrl ?? '';
-    cleanUps.push(async () => {
-      await plain.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
-    });
-    return queueUrl;
+    const queue = await createOwnAuditQueue();
+    cleanUps.push(() => queue.remove());
+    return queue.url;
   }
 
   /** Opens the fixture on the given variables; unless they name an audit queue, on a queue of the test's own. */
