@@ -75,9 +75,11 @@ export function evaluate(
     checks.push(check('search', 'searchDocuments / bare Query loop', value, { op: '<=', limit: 1.2 }, withPairs(value, 'search', 'ours', 'bare-query')));
   }
   if (selected.has('renderer')) {
-    const kb = renderer === undefined ? undefined : renderer.gzipBytes / 1000;
-    const initial = renderer === undefined ? '' : ` (loaded by index.html: ${(renderer.initialGzipBytes / 1000).toFixed(1)})`;
-    checks.push(check('renderer', 'gzip size of renderer JS + CSS (KB)', kb, { op: '<=', limit: 300 }, kb === undefined ? undefined : `${kb.toFixed(1)}${initial}`));
+    // Both are judged: what the window loads before it can be used, and every file built, lazy PDF viewer included.
+    const initial = renderer === undefined ? undefined : renderer.initialGzipBytes / 1000;
+    const whole = renderer === undefined ? undefined : renderer.gzipBytes / 1000;
+    checks.push(check('renderer', 'gzip of the renderer JS + CSS index.html loads (KB)', initial, { op: '<=', limit: 300 }, initial?.toFixed(1)));
+    checks.push(check('renderer', 'gzip of all renderer JS + CSS, lazy PDF viewer included (KB)', whole, { op: '<=', limit: 300 }, whole?.toFixed(1)));
   }
   return checks;
 }
