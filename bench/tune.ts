@@ -65,6 +65,7 @@ async function main(session: BenchSession): Promise<void> {
       renderVariants(summaries),
       '',
       renderComparison(summaries, records),
+      `idle at rest, MiB: ${peakMakeUp(records, 'idle')}`,
       '',
     ].join('\n'),
   );
@@ -128,11 +129,6 @@ function renderComparison(summaries: ReadonlyArray<VariantSummary>, records: Rea
     const values = records.flatMap((record) => (record.variant === variant && record.result.ok ? [record.result.cpuMs] : []));
     return values.length === 0 ? 'n/a' : (values.reduce((a, b) => a + b, 0) / values.length / 1000).toFixed(1);
   };
-  const peakMakeUp = (variant: string): string => {
-    const parts = records.flatMap((record) => (record.variant === variant && record.result.ok && record.result.breakdownAtPeakMiB !== undefined ? [record.result.breakdownAtPeakMiB] : []));
-    const mean = (pick: (part: (typeof parts)[number]) => number): string => (parts.reduce((total, part) => total + pick(part), 0) / parts.length).toFixed(0);
-    return parts.length === 0 ? 'n/a' : `heap ${mean((part) => part.heapTotal)}, buffers ${mean((part) => part.arrayBuffers)}, other ${mean((part) => part.other)}`;
-  };
   return formatTable(
     ['variant', `time / ${base?.variant ?? 'base'}`, `time / ${reference?.variant ?? 'reference'}`, 'peak above idle MiB', 'CPU s (mean)', 'at the peak, MiB (mean)', 'sampled peak by phase MiB'],
     summaries
@@ -143,12 +139,19 @@ function renderComparison(summaries: ReadonlyArray<VariantSummary>, records: Rea
         ratio(summary.timeMs?.median, reference?.timeMs?.median),
         idle === undefined || summary.peakRssMiB === undefined ? 'n/a' : (summary.peakRssMiB.median - idle).toFixed(1),
         cpu(summary.variant),
-        peakMakeUp(summary.variant),
+        peakMakeUp(records, summary.variant),
         Object.entries(summary.phasePeaksMiB)
           .map(([phase, peak]) => `${phase} ${peak.toFixed(0)}`)
           .join(', '),
       ]),
   );
+}
+
+/** Mean V8 heap, buffers and other resident memory at each run's sampled peak. */
+function peakMakeUp(records: ReadonlyArray<RunRecord>, variant: string): string {
+  const parts = records.flatMap((record) => (record.variant === variant && record.result.ok && record.result.breakdownAtPeakMiB !== undefined ? [record.result.breakdownAtPeakMiB] : []));
+  const mean = (pick: (part: (typeof parts)[number]) => number): string => (parts.reduce((total, part) => total + pick(part), 0) / parts.length).toFixed(0);
+  return parts.length === 0 ? 'n/a' : `heap ${mean((part) => part.heapTotal)}, buffers ${mean((part) => part.arrayBuffers)}, other ${mean((part) => part.other)}`;
 }
 
 function unknownPatch(name: string): never {

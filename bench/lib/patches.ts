@@ -6,6 +6,7 @@ import type { Patch } from './private-copy.js';
  * re-measuring on another machine or store.
  */
 export const PATCHES: Readonly<Record<string, ReadonlyArray<Patch>>> = {
+  'pooled-5x1': [queueSize(1)],
   'pooled-5x3': [queueSize(3)],
   'pooled-8x2': [partSize(8)],
   'pooled-8x4': [partSize(8), queueSize(4)],

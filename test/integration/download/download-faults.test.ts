@@ -227,8 +227,10 @@ describe('download faults a user can notice, and what they leave behind', () => 
     const proxy = await s3Proxy();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     let cutsWhenArmed: number | undefined;
+    // Armed before the save starts: armed at the first "saving" event, the whole 4 MiB could already sit in socket
+    // buffers, past the proxy, and no cut would happen. After "auditing" the save's GET is the only S3 read left.
     const onProgress = (progress: DownloadProgress): void => {
-      if (progress.phase === 'saving' && cutsWhenArmed === undefined) {
+      if (progress.phase === 'auditing' && cutsWhenArmed === undefined) {
         cutsWhenArmed = proxy.cuts;
         proxy.armCut({ afterBytes: 500 * KIB });
       }

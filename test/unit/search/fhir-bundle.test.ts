@@ -117,6 +117,23 @@ describe('toDocumentReference', () => {
     expect(JSON.stringify(resource)).not.toContain('Invalid Date');
   });
 
+  it.each([
+    ['2024-05-01T09:30:00.000Z', '2024-05-01T09:30:00.000Z'],
+    ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+    ['2000-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z'],
+    ['2024-05-01T10:30:00+01:00', '2024-05-01T09:30:00.000Z'],
+    ['2024-05-01T09:30:00Z', '2024-05-01T09:30:00.000Z'],
+    // Date.parse rolls impossible calendar dates over; the bundle carries the instant that was really meant, in UTC.
+    ['2024-02-30T00:00:00.000Z', '2024-03-01T00:00:00.000Z'],
+    ['2023-02-29T10:00:00.000Z', '2023-03-01T10:00:00.000Z'],
+    ['1900-02-29T00:00:00.000Z', '1900-03-01T00:00:00.000Z'],
+    ['2024-01-01T24:00:00.000Z', '2024-01-02T00:00:00.000Z'],
+  ])('writes the stored date %s as the R4 instant %s', (stored, instant) => {
+    const resource = toDocumentReference({ ...FULL, indexed: stored, created: stored });
+    expect(resource.date).toBe(instant);
+    expect(resource.content[0].attachment.creation).toBe(instant);
+  });
+
   it('survives JSON serialisation unchanged (no undefined-valued keys)', () => {
     const resource = toDocumentReference(MINIMAL);
     expect(JSON.parse(JSON.stringify(resource))).toEqual(resource);
