@@ -1,16 +1,9 @@
 import type { ArchiveErrorCode } from '../../preload/archive.js';
 import type { Result } from '../../preload/result.js';
+import { CodedError, systemErrorCode } from '../errors.js';
 
 /** An expected archive failure; the message is plain words for a practice user and says what to do next. */
-export class ArchiveError extends Error {
-  readonly code: ArchiveErrorCode;
-
-  constructor(code: ArchiveErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ArchiveError';
-    this.code = code;
-  }
-}
+export class ArchiveError extends CodedError<ArchiveErrorCode> {}
 
 /** Runs an archive operation and turns an ArchiveError into a Result; anything else still throws. */
 export async function archiveResult<T>(operation: () => Promise<T>): Promise<Result<T, { readonly code: ArchiveErrorCode; readonly message: string }>> {
@@ -24,14 +17,10 @@ export async function archiveResult<T>(operation: () => Promise<T>): Promise<Res
   }
 }
 
-/** The Node error code of a file-system error, if any. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 /** A missing or unreadable file, in plain words. */
 export function fileError(error: unknown, file: string): ArchiveError {
-  const code = errorCode(error);
+  const code = systemErrorCode(error);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new ArchiveError('file-missing', `The file ${file} cannot be found. It may have been moved, renamed or deleted.`, { cause: error });
   }

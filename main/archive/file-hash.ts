@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { ArchiveStatus } from '../../preload/archive.js';
-import { ArchiveError, errorCode, fileError } from './archive-error.js';
+import { systemErrorCode } from '../errors.js';
+import { ArchiveError, fileError } from './archive-error.js';
 
 /** A file's size and SHA-256. */
 export interface FileDigest {
@@ -62,7 +63,7 @@ export async function fileSize(file: string): Promise<number | undefined> {
     const stats = await stat(file);
     return stats.isFile() ? stats.size : undefined;
   } catch (error) {
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') {
+    if (systemErrorCode(error) === 'ENOENT' || systemErrorCode(error) === 'ENOTDIR') {
       return undefined;
     }
     throw fileError(error, file);

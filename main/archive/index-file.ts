@@ -3,7 +3,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
 import type { ArchiveEntry, ArchiveRecovery } from '../../preload/archive.js';
 import type { KeyValueStore } from '../settings/settings-store.js';
-import { ArchiveError, errorCode } from './archive-error.js';
+import { systemErrorCode } from '../errors.js';
+import { ArchiveError } from './archive-error.js';
 import { INDEX_FORMAT, indexContentSchema } from './archive-schema.js';
 
 /** The key-value store the index lives in (conf under Node, electron-store in the app), with its file's path. */
@@ -128,7 +129,7 @@ function isDamage(error: unknown): boolean {
 }
 
 function unreadable(file: string, error: unknown): ArchiveError {
-  const reason = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  const reason = systemErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
   return new ArchiveError(
     'index-unreadable',
     `The archive list (${file}) cannot be read or written (${reason}). Nothing was changed. Check that the app's data folder is available, then try again.`,
@@ -145,7 +146,7 @@ function moveAside(file: string, now: Date): string | undefined {
     renameSync(file, target);
     return target;
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') {
+    if (systemErrorCode(error) === 'ENOENT') {
       return undefined;
     }
     throw unreadable(file, error);

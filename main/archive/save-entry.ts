@@ -3,7 +3,8 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SavedCopy } from '../../preload/archive.js';
-import { ArchiveError, errorCode } from './archive-error.js';
+import { systemErrorCode } from '../errors.js';
+import { ArchiveError } from './archive-error.js';
 import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';
 
 /** True when the ZIP holds a document (not a folder) with exactly this entry name. */
@@ -86,7 +87,7 @@ function writeFully(fd: number, chunk: Buffer): void {
 }
 
 function saveFailed(destination: string, error: unknown): ArchiveError {
-  const code = errorCode(error);
+  const code = systemErrorCode(error);
   const reason =
     code === 'ENOSPC'
       ? 'the disk is full'

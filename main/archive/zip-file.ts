@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { ArchiveError, errorCode, fileError } from './archive-error.js';
+import { systemErrorCode } from '../errors.js';
+import { ArchiveError, fileError } from './archive-error.js';
 import { isDirectoryName, unsafeNameReason } from './zip-names.js';
 
 /** One entry of the central directory, with its name decoded and checked. */
@@ -50,7 +51,7 @@ async function openZip(file: string): Promise<yauzl.ZipFile> {
     // decodeStrings: false, so every name is checked here with one rule and the error names the entry.
     return await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (error) {
-    throw FILE_ERROR_CODES.has(errorCode(error) ?? '') ? fileError(error, file) : notAZip(file, error);
+    throw FILE_ERROR_CODES.has(systemErrorCode(error) ?? '') ? fileError(error, file) : notAZip(file, error);
   }
 }
 

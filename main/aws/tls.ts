@@ -4,6 +4,7 @@ import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Result } from '../../preload/result.js';
+import { systemErrorCode } from '../errors.js';
 
 /** What the SDK's HTTPS connections need on a corporate network: extra trusted roots and an HTTP CONNECT proxy. */
 export interface NetworkOptions {
@@ -159,7 +160,7 @@ function bundleError(path: string, problem: string): { readonly ok: false; reado
 }
 
 function readFailure(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  const code = systemErrorCode(error);
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':

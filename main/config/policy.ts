@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, posix, resolve, win32 } from 'node:path';
 import { z } from 'zod';
 import type { Result } from '../../preload/result.js';
+import { systemErrorCode } from '../errors.js';
 import { type ConfigError, type Environment, wantsBuiltInSandbox } from './config.js';
 
 /**
@@ -93,7 +94,7 @@ export async function readPolicy(
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    const code = systemErrorCode(error);
     if ((code === 'ENOENT' || code === 'ENOTDIR') && override === undefined) {
       return { ok: true, value: undefined };
     }

@@ -5,6 +5,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https, { type Agent } from 'node:https';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CodedError, systemErrorCode } from '../errors.js';
 
 /** What to download, where to put it, and what it must hash to. */
 export interface SaveRequest {
@@ -54,15 +55,7 @@ export type SaveErrorCode =
   | 'cancelled';
 
 /** A failed save; the message is plain words for a practice user and says what to do next. */
-export class SaveError extends Error {
-  readonly code: SaveErrorCode;
-
-  constructor(code: SaveErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SaveError';
-    this.code = code;
-  }
-}
+export class SaveError extends CodedError<SaveErrorCode> {}
 
 const PARTIAL_SUFFIX = '.partial';
 const DEFAULT_RETRY_DELAY_MS = 200;
@@ -189,7 +182,7 @@ async function checkFreeSpace(folder: string, expectedBytes: number): Promise<vo
 }
 
 function fsSaveError(error: unknown, folder: string): SaveError {
-  switch (errorCode(error)) {
+  switch (systemErrorCode(error)) {
     case 'ENOENT':
     case 'ENOTDIR':
       return saveError('folder-missing', folder, error);
@@ -207,10 +200,6 @@ function fsSaveError(error: unknown, folder: string): SaveError {
         { cause: error },
       );
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** 'name.zip' for index 0, then 'name(1).zip', 'name(2).zip', … */
@@ -252,7 +241,7 @@ async function pathExists(filePath: string, folder: string): Promise<boolean> {
     await fs.lstat(filePath);
     return true;
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') {
+    if (systemErrorCode(error) === 'ENOENT') {
       return false;
     }
     throw fsSaveError(error, folder);
@@ -264,7 +253,7 @@ async function createExclusive(filePath: string, folder: string): Promise<FileHa
   try {
     return await fs.open(filePath, 'wx');
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') {
+    if (systemErrorCode(error) === 'EEXIST') {
       return undefined;
     }
     throw fsSaveError(error, folder);
@@ -624,7 +613,7 @@ async function placeWithoutOverwrite(partialPath: string, target: string, folder
   try {
     await fs.link(partialPath, target);
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') {
+    if (systemErrorCode(error) === 'EEXIST') {
       return false;
     }
     return renameOverOwnPlaceholder(partialPath, target, folder);
@@ -656,7 +645,7 @@ async function retryTransientFsError<T>(operation: () => Promise<T>): Promise<T>
     try {
       return await operation();
     } catch (error) {
-      if (!TRANSIENT_FS_CODES.has(errorCode(error) ?? '') || Date.now() - startedAt > TRANSIENT_FS_BUDGET_MS) {
+      if (!TRANSIENT_FS_CODES.has(systemErrorCode(error) ?? '') || Date.now() - startedAt > TRANSIENT_FS_BUDGET_MS) {
         throw error;
       }
       await sleep(Math.min(10 * tries, 100));
