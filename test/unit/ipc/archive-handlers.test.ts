@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArchiveError } from '../../../main/archive/archive-error.js';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
-import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
-import type { AppServices } from '../../../main/services.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createSettingsStore } from '../../../main/settings/settings-store.js';
-import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, AppInfo, RequestChannel, ZipListing } from '../../../preload/contract.js';
+import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, RequestChannel, ZipListing } from '../../../preload/contract.js';
 import type { Result } from '../../../preload/result.js';
 import {
   OTHER_NHS_NUMBER,
@@ -22,8 +21,8 @@ import {
   tempFolder,
   writeOurZip,
 } from '../archive/archive-fixtures.js';
+import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
 
-const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0', managed: false };
 const DOCUMENTS = [
   { name: 'Letter.pdf', data: PDF },
   { name: 'scans/ECG trace.png', data: PNG },
@@ -43,27 +42,8 @@ const ARCHIVE_CHANNELS: ReadonlyArray<RequestChannel> = [
 
 type Folder = Awaited<ReturnType<typeof tempFolder>>;
 
-function fakePlatform() {
-  return {
-    chooseFolder: vi.fn<Platform['chooseFolder']>(() => Promise.resolve(undefined)),
-    showInFolder: vi.fn<Platform['showInFolder']>(),
-    openFile: vi.fn<Platform['openFile']>(() => Promise.resolve('')),
-    notify: vi.fn<Platform['notify']>(),
-    chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
-    chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
-    chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
-    copyText: vi.fn<Platform['copyText']>(() => Promise.resolve(true)),
-  } satisfies Platform;
-}
-
 function setUp(options: { readonly archive?: () => ArchiveIndex; readonly archiveViewLimitBytes?: number } = {}) {
-  const services = {
-    search: vi.fn<AppServices['search']>(),
-    download: vi.fn<AppServices['download']>(),
-    appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
-    flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
-    diagnostics: vi.fn(() => Promise.resolve('Document Store Desktop diagnostics\n')),
-  } satisfies AppServices;
+  const services = fakeServices();
   const settings = createSettingsStore(new Map<string, unknown>());
   const platform = fakePlatform();
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO), ...options });

@@ -1,15 +1,15 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { AppInfo, DownloadSummary, RequestChannel, SearchsetBundle } from '../../../preload/contract.js';
-import { createHandlers, type Platform } from '../../../main/ipc/handlers.js';
+import type { DownloadSummary, RequestChannel, SearchsetBundle } from '../../../preload/contract.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
 import { silentLogger } from '../../../main/logging/logger.js';
-import type { AppServices } from '../../../main/services.js';
 import type { PolicySaveFolder } from '../../../main/config/policy.js';
 import { createSettings } from '../../../main/settings/settings-store.js';
-import type { DownloadRequest, DownloadResult } from '../../../main/download/download-job.js';
+import type { DownloadResult } from '../../../main/download/download-job.js';
+import type { AppServices } from '../../../main/services.js';
+import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
 
 const BUNDLE: SearchsetBundle = { resourceType: 'Bundle', type: 'searchset', timestamp: '2026-01-01T00:00:00.000Z', total: 0 };
-const APP_INFO: AppInfo = { environment: 'sandbox', region: 'eu-west-2', principal: 'synthetic', sandbox: true, appName: 'Document Store Desktop', appVersion: '0.1.0', managed: false };
 const SAVED_FILE = '/home/user/Documents/ZIPs/9990000018.zip';
 
 function summary(file = SAVED_FILE): DownloadSummary {
@@ -36,27 +36,15 @@ function deferred<T>() {
 }
 
 function setUp(options: { readonly saveFolder?: string | null; readonly chosenFolder?: string; readonly policyFolder?: PolicySaveFolder } = {}) {
-  const services = {
-    search: vi.fn<AppServices['search']>(() => Promise.resolve({ ok: true, value: BUNDLE })),
-    download: vi.fn<(request: DownloadRequest) => Promise<DownloadResult>>(() => Promise.resolve({ ok: true, value: summary() })),
-    appInfo: vi.fn(() => Promise.resolve(APP_INFO)),
-    flushAudit: vi.fn(() => Promise.resolve({ sent: 0, pending: 0, corrupt: [] })),
-    diagnostics: vi.fn(() => Promise.resolve('Document Store Desktop diagnostics\n')),
-  } satisfies AppServices;
+  const services = fakeServices({
+    search: () => Promise.resolve({ ok: true, value: BUNDLE }),
+    download: () => Promise.resolve({ ok: true, value: summary() }),
+  });
   const saveFolder = options.saveFolder === undefined ? '/home/user/Documents/ZIPs' : options.saveFolder;
   const stored = new Map<string, unknown>(saveFolder === null ? [] : [['saveFolder', saveFolder]]);
   const settings = createSettings(stored, options.policyFolder === undefined ? undefined : { saveFolder: options.policyFolder });
   const setSaveFolder = vi.spyOn(settings, 'setSaveFolder');
-  const platform = {
-    chooseFolder: vi.fn<Platform['chooseFolder']>(() => Promise.resolve(options.chosenFolder)),
-    showInFolder: vi.fn<Platform['showInFolder']>(),
-    openFile: vi.fn<Platform['openFile']>(() => Promise.resolve('')),
-    notify: vi.fn<Platform['notify']>(),
-    chooseZip: vi.fn<Platform['chooseZip']>(() => Promise.resolve(undefined)),
-    chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
-    chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
-    copyText: vi.fn<Platform['copyText']>(() => Promise.resolve(true)),
-  } satisfies Platform;
+  const platform = fakePlatform({ chosenFolder: options.chosenFolder });
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO) });
   const emit = vi.fn<(channel: string, event: unknown) => void>();
   const call = (channel: RequestChannel, payload?: unknown) => handlers[channel](payload, emit);
