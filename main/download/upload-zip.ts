@@ -65,7 +65,7 @@ export function startZipUpload(s3: S3Client, target: S3Location): ZipUpload {
 
   const finish = async (): Promise<void> => {
     if (!parts.started) {
-      // Smaller than one part: one PutObject, as lib-storage does.
+      // Smaller than one part: one PutObject instead of the three requests of a multipart upload.
       await parts.putWhole((current ?? Buffer.alloc(0)).subarray(0, filled));
       return;
     }
