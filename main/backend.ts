@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { Result } from '../preload/result.js';
+import type { Result } from '../common/result.js';
 import { type AwsClients, createAwsClients } from './aws/clients.js';
 import { httpsAgentFactory } from './aws/tls.js';
 import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from './config/config.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AppInfo } from '../preload/contract.js';
-import type { SearchsetBundle } from '../preload/fhir.js';
-import { parseNhsNumber } from '../preload/nhs-number.js';
+import type { AppInfo } from '../common/contract.js';
+import type { SearchsetBundle } from '../common/fhir.js';
+import { parseNhsNumber } from '../common/nhs-number.js';
 import { APP_INFO } from './app-info.js';
 import { archiveResult } from './archive/archive-error.js';
 import type { ArchiveIndex } from './archive/archive-index.js';

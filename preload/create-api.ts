@@ -1,5 +1,5 @@
-import type { DocumentStoreApi, EventChannel, EventMap, RequestChannel, RequestMap, Unsubscribe } from './contract.js';
-import type { Result } from './result.js';
+import type { DocumentStoreApi, EventChannel, EventMap, RequestChannel, RequestMap, Unsubscribe } from '../common/contract.js';
+import type { Result } from '../common/result.js';
 
 /** Builds the API from two transport functions; the preload and the web preview bridge differ only in those. */
 export function createDocumentStoreApi(transport: {

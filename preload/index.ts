@@ -6,9 +6,9 @@
  * Built as CommonJS (`index.cjs`) because a sandboxed preload cannot be an ES module.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import type { EventChannel, EventMap, RequestChannel, RequestMap } from './contract.js';
+import type { EventChannel, EventMap, RequestChannel, RequestMap } from '../common/contract.js';
 import { createDocumentStoreApi } from './create-api.js';
-import type { Result } from './result.js';
+import type { Result } from '../common/result.js';
 
 contextBridge.exposeInMainWorld(
   'documentStore',

@@ -4,7 +4,7 @@
  * Development and UI tests only; the packaged app never serves or loads it.
  */
 import { createDocumentStoreApi } from './create-api.js';
-import type { Result } from './result.js';
+import type { Result } from '../common/result.js';
 
 const HOST_GONE: Result<never> = {
   ok: false,

@@ -34,7 +34,7 @@ export function describeMachine(machine: MachineInfo): string {
 export function codeVersion(): string {
   try {
     const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'main', 'preload', 'renderer', 'bench') !== '';
+    const dirty = git('status', '--porcelain', '--', 'main', 'common', 'preload', 'renderer', 'bench') !== '';
     return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
   } catch {
     return 'unknown (not a git checkout)';

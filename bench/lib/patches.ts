@@ -35,7 +35,7 @@ function gcEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
       '}',
       '',
     ].join('\n');
-  const progressFirst = "import type { DownloadProgress } from '../../preload/download.js';\n";
+  const progressFirst = "import type { DownloadProgress } from '../../common/download.js';\n";
   const saveFirst = "import { createHash, type Hash } from 'node:crypto';\n";
   return [
     { file: 'main/download/progress.ts', from: progressFirst, to: helper(progressFirst) },

@@ -10,14 +10,14 @@ export interface Patch {
 }
 
 /**
- * Copies main/ and preload/ (plus package.json, for ESM) into `folder`, links node_modules, and applies the patches.
+ * Copies main/, common/ and preload/ (plus package.json, for ESM) into `folder`, links node_modules, and applies the patches.
  *
  * The project's own files are never touched; a patch whose `from` text is not found exactly once is an error, so
  * an experiment cannot silently measure unedited code.
  */
 export async function makePrivateCopy(folder: string, patches: ReadonlyArray<Patch>): Promise<string> {
   await mkdir(folder, { recursive: true });
-  await Promise.all(['main', 'preload'].map((name) => cp(join(PROJECT_ROOT, name), join(folder, name), { recursive: true })));
+  await Promise.all(['main', 'common', 'preload'].map((name) => cp(join(PROJECT_ROOT, name), join(folder, name), { recursive: true })));
   await cp(join(PROJECT_ROOT, 'package.json'), join(folder, 'package.json'));
   await symlink(join(PROJECT_ROOT, 'node_modules'), join(folder, 'node_modules'), 'dir');
   for (const patch of patches) {

@@ -4,7 +4,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Backend } from '../../main/backend.js';
 import { startZipUpload } from '../../main/download/upload-zip.js';
 import { forEachLimited, putItems } from '../../main/sandbox/bulk-write.js';
-import { checkDigitOf } from '../../preload/nhs-number.js';
+import { checkDigitOf } from '../../common/nhs-number.js';
 
 /** One benchmark document: an object of incompressible bytes labelled application/pdf, so the job stores it. */
 export interface BenchDocument {

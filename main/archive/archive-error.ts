@@ -1,5 +1,5 @@
-import type { ArchiveErrorCode } from '../../preload/archive.js';
-import type { Result } from '../../preload/result.js';
+import type { ArchiveErrorCode } from '../../common/archive.js';
+import type { Result } from '../../common/result.js';
 import { CodedError, systemErrorCode } from '../errors.js';
 
 /** An expected archive failure; the message is plain words for a practice user and says what to do next. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { ArchiveEntry, ArchiveEntryView, ArchiveRecovery } from '../../preload/archive.js';
+import type { ArchiveEntry, ArchiveEntryView, ArchiveRecovery } from '../../common/archive.js';
 import { ArchiveError, fileError } from './archive-error.js';
 import { type FileCheck, checkFile, hashFile } from './file-hash.js';
 import { IndexFile, type IndexStoreFactory } from './index-file.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ArchiveEntry } from '../../preload/archive.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../preload/manifest.js';
+import type { ArchiveEntry } from '../../common/archive.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../common/manifest.js';
 
 const nullableString = z.string().nullable();
 const count = z.number().int().nonnegative();

@@ -8,9 +8,9 @@ import {
   MAX_VIEW_BYTES,
   type SavedCopy,
   type ZipListing,
-} from '../../preload/archive.js';
-import { parseNhsNumber } from '../../preload/nhs-number.js';
-import type { Result } from '../../preload/result.js';
+} from '../../common/archive.js';
+import { parseNhsNumber } from '../../common/nhs-number.js';
+import type { Result } from '../../common/result.js';
 import { ArchiveError, archiveResult } from './archive-error.js';
 import type { ArchiveIndex } from './archive-index.js';
 import { fileSize } from './file-hash.js';

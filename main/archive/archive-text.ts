@@ -1,5 +1,5 @@
 /** Plain-words descriptions of archive entries, statuses and ZIP checks, for the CLI. */
-import type { ArchiveEntry, ArchiveEntryView, ArchiveImport, ArchiveStatus, ZipListing } from '../../preload/archive.js';
+import type { ArchiveEntry, ArchiveEntryView, ArchiveImport, ArchiveStatus, ZipListing } from '../../common/archive.js';
 
 const STATUS_WORDS: Readonly<Record<ArchiveStatus, string>> = {
   verified: 'Verified',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import type { ArchiveStatus } from '../../preload/archive.js';
+import type { ArchiveStatus } from '../../common/archive.js';
 import { systemErrorCode } from '../errors.js';
 import { ArchiveError, fileError } from './archive-error.js';
 

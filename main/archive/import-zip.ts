@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ArchiveImport, ZipListing } from '../../preload/archive.js';
+import type { ArchiveImport, ZipListing } from '../../common/archive.js';
 import { fileError } from './archive-error.js';
 import type { ArchiveIndex, NewArchiveEntry } from './archive-index.js';
 import { type FileDigest, hashFile } from './file-hash.js';

@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
-import type { ArchiveEntry, ArchiveRecovery } from '../../preload/archive.js';
+import type { ArchiveEntry, ArchiveRecovery } from '../../common/archive.js';
 import type { KeyValueStore } from '../settings/settings-store.js';
 import { systemErrorCode } from '../errors.js';
 import { ArchiveError } from './archive-error.js';

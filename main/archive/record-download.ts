@@ -1,6 +1,6 @@
-import type { ArchiveEntry } from '../../preload/archive.js';
-import type { DownloadSummary } from '../../preload/download.js';
-import type { Manifest } from '../../preload/manifest.js';
+import type { ArchiveEntry } from '../../common/archive.js';
+import type { DownloadSummary } from '../../common/download.js';
+import type { Manifest } from '../../common/manifest.js';
 import { ArchiveError } from './archive-error.js';
 import type { ArchiveIndex, NewArchiveEntry } from './archive-index.js';
 import { readZipManifest } from './zip-reader.js';

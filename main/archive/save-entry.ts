@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { SavedCopy } from '../../preload/archive.js';
+import type { SavedCopy } from '../../common/archive.js';
 import { systemErrorCode } from '../errors.js';
 import { ArchiveError } from './archive-error.js';
 import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';

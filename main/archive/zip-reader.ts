@@ -1,5 +1,5 @@
-import { type EntryCheck, MAX_VIEW_BYTES, type ZipDocument, type ZipEntryInfo, type ZipListing, type ZipManifestCheck } from '../../preload/archive.js';
-import { MANIFEST_ENTRY_NAME, type Manifest, type ManifestDocument } from '../../preload/manifest.js';
+import { type EntryCheck, MAX_VIEW_BYTES, type ZipDocument, type ZipEntryInfo, type ZipListing, type ZipManifestCheck } from '../../common/archive.js';
+import { MANIFEST_ENTRY_NAME, type Manifest, type ManifestDocument } from '../../common/manifest.js';
 import { ArchiveError } from './archive-error.js';
 import { manifestSchema } from './archive-schema.js';
 import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';

@@ -1,4 +1,4 @@
-import type { AwsErrorCode } from '../../preload/result.js';
+import type { AwsErrorCode } from '../../common/result.js';
 
 /** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
 export interface UserFacingError {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import type { Result } from '../../preload/result.js';
+import type { Result } from '../../common/result.js';
 import { systemErrorCode } from '../errors.js';
 
 /** What the SDK's HTTPS connections need on a corporate network: extra trusted roots and an HTTP CONNECT proxy. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { ArchiveEntryView } from '../../preload/archive.js';
-import { parseNhsNumber } from '../../preload/nhs-number.js';
+import type { ArchiveEntryView } from '../../common/archive.js';
+import { parseNhsNumber } from '../../common/nhs-number.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import { type ArchiveIndex, openArchiveIndex } from '../archive/archive-index.js';
 import { loadArchiveSettings } from '../archive/archive-settings.js';

@@ -1,4 +1,4 @@
-import { parseNhsNumber } from '../../preload/nhs-number.js';
+import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { AppServices } from '../services.js';
 
 /** Exit codes shared by every command: scripts rely on them. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../preload/download.js';
+import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../common/download.js';
 import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
 
 const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type DocumentReference, type SearchsetBundle, virusScanResultOf } from '../../preload/fhir.js';
-import { formatNhsNumber } from '../../preload/nhs-number.js';
+import { type DocumentReference, type SearchsetBundle, virusScanResultOf } from '../../common/fhir.js';
+import { formatNhsNumber } from '../../common/nhs-number.js';
 import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
 
 /** `search <nhs-number> [--json]`: lists a patient's documents, or prints the FHIR Bundle with `--json`. */

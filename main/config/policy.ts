@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, posix, resolve, win32 } from 'node:path';
 import { z } from 'zod';
-import type { Result } from '../../preload/result.js';
+import type { Result } from '../../common/result.js';
 import { systemErrorCode } from '../errors.js';
 import { type ConfigError, type Environment, wantsBuiltInSandbox } from './config.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Manifest } from '../../preload/manifest.js';
-import { MANIFEST_ENTRY_NAME } from '../../preload/manifest.js';
+import type { Manifest } from '../../common/manifest.js';
+import { MANIFEST_ENTRY_NAME } from '../../common/manifest.js';
 import type { DocumentMetadata } from '../search/document-metadata.js';
 import { assignEntryNames } from './entry-names.js';
 import type { ProgressReporter } from './progress.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import type { DownloadErrorCode, DownloadProgress, DownloadSummary } from '../../preload/download.js';
-import { parseNhsNumber } from '../../preload/nhs-number.js';
-import type { Result } from '../../preload/result.js';
+import type { DownloadErrorCode, DownloadProgress, DownloadSummary } from '../../common/download.js';
+import { parseNhsNumber } from '../../common/nhs-number.js';
+import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
 import { type AuditActor, downloadAuditMessage, savedAuditMessage } from '../audit/audit-messages.js';
 import type { AuditOutbox } from '../audit/audit-outbox.js';

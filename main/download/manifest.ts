@@ -1,4 +1,4 @@
-import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../preload/manifest.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../common/manifest.js';
 import { type DocumentMetadata, type ExclusionReason, exclusionReason, sortNewestFirst } from '../search/document-metadata.js';
 import type { DocumentOutcome } from './write-documents.js';
 

@@ -1,4 +1,4 @@
-import type { DownloadProgress } from '../../preload/download.js';
+import type { DownloadProgress } from '../../common/download.js';
 
 /** Keeps the job's progress and passes it on at most every `intervalMs`, and always when the phase changes. */
 export interface ProgressReporter {

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { REQUEST_CHANNELS, type RequestChannel } from '../../preload/contract.js';
-import type { Result } from '../../preload/result.js';
+import { REQUEST_CHANNELS, type RequestChannel } from '../../common/contract.js';
+import type { Result } from '../../common/result.js';
 import type { Emit, Handler } from './handlers.js';
 
 const UNTRUSTED: Result<never> = {

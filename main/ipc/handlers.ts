@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { ArchiveEntry } from '../../preload/archive.js';
-import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from '../../preload/contract.js';
-import type { Result } from '../../preload/result.js';
+import type { ArchiveEntry } from '../../common/archive.js';
+import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from '../../common/contract.js';
+import type { Result } from '../../common/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
 import { type Logger, silentLogger } from '../logging/logger.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RequestChannel } from '../../preload/contract.js';
+import type { RequestChannel } from '../../common/contract.js';
 
 const requestId = z.string().min(1).max(100);
 const nhsNumberInput = z.string().max(40);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { checkDigitOf } from '../../preload/nhs-number.js';
+import { checkDigitOf } from '../../common/nhs-number.js';
 
 /**
  * Masks patient data before anything is written to the log file or shown as diagnostics.
@@ -133,7 +133,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
   return { redact: (value) => redactValue(value, undefined, 0), text, maskNhsNumbers, nhsNumber, fileName, path };
 }
 
-/** True for ten digits whose last is the Modulus-11 check digit of the first nine (preload/nhs-number.ts). */
+/** True for ten digits whose last is the Modulus-11 check digit of the first nine (common/nhs-number.ts). */
 export function isNhsNumber(digits: string): boolean {
   return /^\d{10}$/.test(digits) && checkDigitOf(digits.slice(0, 9)) === Number(digits[9]);
 }

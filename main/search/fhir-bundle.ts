@@ -5,7 +5,7 @@ import {
   SNOMED_SYSTEM,
   type SearchsetBundle,
   VIRUS_SCAN_EXTENSION_URL,
-} from '../../preload/fhir.js';
+} from '../../common/fhir.js';
 import type { DocumentMetadata } from './document-metadata.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

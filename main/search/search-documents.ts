@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SearchsetBundle } from '../../preload/fhir.js';
-import { parseNhsNumber } from '../../preload/nhs-number.js';
-import type { Result } from '../../preload/result.js';
+import type { SearchsetBundle } from '../../common/fhir.js';
+import { parseNhsNumber } from '../../common/nhs-number.js';
+import type { Result } from '../../common/result.js';
 import { type AwsErrorCode, describeAwsError } from '../aws/errors.js';
 import { sortNewestFirst } from './document-metadata.js';
 import { toSearchsetBundle } from './fhir-bundle.js';

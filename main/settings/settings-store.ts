@@ -1,4 +1,4 @@
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../common/contract.js';
 import { type PolicySaveFolder, saveFolderUnderPolicy } from '../config/policy.js';
 
 /** The part of electron-store's (and conf's) API the settings use, so either can back them. */

@@ -4,8 +4,8 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
-import type { EventChannel, EventMap, RequestChannel } from '../../preload/contract.js';
-import { REQUEST_CHANNELS } from '../../preload/contract.js';
+import type { EventChannel, EventMap, RequestChannel } from '../../common/contract.js';
+import { REQUEST_CHANNELS } from '../../common/contract.js';
 import type { Emit, Handler } from '../ipc/handlers.js';
 
 /** The running preview host. */

@@ -4,9 +4,9 @@
  * A pure reducer: every event that comes back from main names its requestId, and an event for a request the app
  * no longer waits for (a cancelled search, a superseded refresh) is ignored.
  */
-import type { DownloadProgress, DownloadSummary } from '../../preload/download.js';
-import type { SearchsetBundle } from '../../preload/fhir.js';
-import type { ErrorPayload, Result } from '../../preload/result.js';
+import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
+import type { SearchsetBundle } from '../../common/fhir.js';
+import type { ErrorPayload, Result } from '../../common/result.js';
 import { assertNever } from './assert-never.js';
 import { type DocumentLists, toDocumentLists } from './document-lists.js';
 

@@ -2,8 +2,8 @@
  * The archive section as a pure reducer: the list of saved ZIPs (newest first, optionally one patient's), what the
  * last check of each file found, which entries have an action running, and what to tell the user.
  */
-import type { ArchiveEntryView, ArchiveImport, ArchiveRecovery } from '../../preload/archive.js';
-import type { ErrorPayload, Result } from '../../preload/result.js';
+import type { ArchiveEntryView, ArchiveImport, ArchiveRecovery } from '../../common/archive.js';
+import type { ErrorPayload, Result } from '../../common/result.js';
 import { assertNever } from './assert-never.js';
 
 export type ListingState =

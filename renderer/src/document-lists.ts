@@ -4,7 +4,7 @@
  * Runs once per search result (not per render), so a 5,000-row list is formatted only once. The Bundle is already
  * newest first; its order is kept.
  */
-import { type SearchsetBundle, virusScanResultOf } from '../../preload/fhir.js';
+import { type SearchsetBundle, virusScanResultOf } from '../../common/fhir.js';
 import { describeContentType, describeScanResult, formatUploadedAt } from './format.js';
 
 /** One listed document as the tables show it. */

@@ -1,8 +1,8 @@
 /**
  * The renderer's only way to main: `window.documentStore`, set up by the preload (or the web preview's bridge).
  */
-import type { DocumentStoreApi } from '../../preload/contract.js';
-import type { ErrorPayload, Result } from '../../preload/result.js';
+import type { DocumentStoreApi } from '../../common/contract.js';
+import type { ErrorPayload, Result } from '../../common/result.js';
 
 /** The bridge; every call returns a Result and never throws by contract. */
 export function documentStore(): DocumentStoreApi {

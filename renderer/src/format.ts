@@ -3,7 +3,7 @@
  *
  * No React and no DOM here, so every rule can be unit-tested on its own.
  */
-import type { DownloadPhase, DownloadProgress } from '../../preload/download.js';
+import type { DownloadPhase, DownloadProgress } from '../../common/download.js';
 import { assertNever } from './assert-never.js';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

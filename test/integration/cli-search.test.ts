@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchsetBundle } from '../../preload/fhir.js';
+import type { SearchsetBundle } from '../../common/fhir.js';
 import { runTsx } from '../support/run-script.js';
 import { sandboxEnv } from '../support/sandbox-backend.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../main/backend.js';
 import { queryDocuments } from '../../main/search/query-documents.js';
 import { searchDocuments } from '../../main/search/search-documents.js';
-import { virusScanResultOf } from '../../preload/fhir.js';
+import { virusScanResultOf } from '../../common/fhir.js';
 import { openSandboxBackend } from '../support/sandbox-backend.js';
 
 const LARGE = '9990000034';

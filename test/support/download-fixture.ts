@@ -8,7 +8,7 @@ import yauzl from 'yauzl';
 import type { Backend } from '../../main/backend.js';
 import type { DownloadServices } from '../../main/download/download-job.js';
 import { type AppServices, createAppServices } from '../../main/services.js';
-import { checkDigitOf } from '../../preload/nhs-number.js';
+import { checkDigitOf } from '../../common/nhs-number.js';
 import { createOwnAuditQueue } from './audit-queue.js';
 import { openSandboxBackend, sandboxEnv } from './sandbox-backend.js';
 

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { Platform } from '../../main/ipc/handlers.js';
 import type { AppServices } from '../../main/services.js';
-import type { AppInfo } from '../../preload/contract.js';
+import type { AppInfo } from '../../common/contract.js';
 
 export const APP_INFO: AppInfo = {
   environment: 'sandbox',

@@ -1,4 +1,4 @@
-import type { DocumentStoreApi } from '../../../preload/contract.js';
+import type { DocumentStoreApi } from '../../../common/contract.js';
 import { type DiagnosticsState, useDiagnostics } from '../hooks/use-diagnostics.js';
 
 /** The footer on every view: "Copy diagnostics" for the IT service desk. */

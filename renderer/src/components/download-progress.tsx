@@ -1,4 +1,4 @@
-import type { DownloadProgress } from '../../../preload/download.js';
+import type { DownloadProgress } from '../../../common/download.js';
 import { describePhase, downloadPercent, formatBytesDone, formatDocumentsDone } from '../format.js';
 import { useFocusOnMount } from '../hooks/use-focus.js';
 import { ProgressBar } from './progress-bar.js';

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
-import type { DownloadSummary, MissingDocument } from '../../../preload/download.js';
-import type { Result } from '../../../preload/result.js';
+import type { DownloadSummary, MissingDocument } from '../../../common/download.js';
+import type { Result } from '../../../common/result.js';
 import { documentStore, settle } from '../document-store.js';
 import { formatDocuments, formatMegabytes } from '../format.js';
 import { useFocusOnMount } from '../hooks/use-focus.js';

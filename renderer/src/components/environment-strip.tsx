@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../preload/contract.js';
+import type { AppInfo } from '../../../common/contract.js';
 import type { AppInfoState } from '../hooks/use-app-info.js';
 
 /**

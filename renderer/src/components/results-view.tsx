@@ -1,4 +1,4 @@
-import { formatNhsNumber } from '../../../preload/nhs-number.js';
+import { formatNhsNumber } from '../../../common/nhs-number.js';
 import type { AppState } from '../app-state.js';
 import type { DocumentRow, NotAvailableRow } from '../document-lists.js';
 import { formatFetchedAt } from '../format.js';

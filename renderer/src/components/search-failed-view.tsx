@@ -1,5 +1,5 @@
-import { formatNhsNumber } from '../../../preload/nhs-number.js';
-import type { ErrorPayload } from '../../../preload/result.js';
+import { formatNhsNumber } from '../../../common/nhs-number.js';
+import type { ErrorPayload } from '../../../common/result.js';
 import { useDocumentTitle } from '../hooks/use-focus.js';
 import { ErrorSummary } from './error-summary.js';
 

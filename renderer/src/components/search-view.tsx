@@ -1,5 +1,5 @@
 import { type SubmitEvent, useState } from 'react';
-import { parseNhsNumber } from '../../../preload/nhs-number.js';
+import { parseNhsNumber } from '../../../common/nhs-number.js';
 import { useDocumentTitle, useFocusOnMount } from '../hooks/use-focus.js';
 import { ErrorSummary, ErrorSummaryLink } from './error-summary.js';
 import { NHS_NUMBER_FIELD_ID, NhsNumberField } from './nhs-number-field.js';

@@ -1,4 +1,4 @@
-import { formatNhsNumber } from '../../../preload/nhs-number.js';
+import { formatNhsNumber } from '../../../common/nhs-number.js';
 import type { SearchProgress } from '../app-state.js';
 import { formatDocuments } from '../format.js';
 import { useDocumentTitle, useFocusOnMount } from '../hooks/use-focus.js';

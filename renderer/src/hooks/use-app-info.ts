@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo, DocumentStoreApi } from '../../../preload/contract.js';
-import type { ErrorPayload } from '../../../preload/result.js';
+import type { AppInfo, DocumentStoreApi } from '../../../common/contract.js';
+import type { ErrorPayload } from '../../../common/result.js';
 import { settle } from '../document-store.js';
 
 export type AppInfoState =

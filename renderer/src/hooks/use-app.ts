@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { DocumentStoreApi } from '../../../preload/contract.js';
+import type { DocumentStoreApi } from '../../../common/contract.js';
 import { type AppState, INITIAL_STATE, appReducer } from '../app-state.js';
 import { settle } from '../document-store.js';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { ArchiveEntryView } from '../../../preload/archive.js';
-import type { DocumentStoreApi } from '../../../preload/contract.js';
-import { formatNhsNumber } from '../../../preload/nhs-number.js';
+import type { ArchiveEntryView } from '../../../common/archive.js';
+import type { DocumentStoreApi } from '../../../common/contract.js';
+import { formatNhsNumber } from '../../../common/nhs-number.js';
 import { type ArchiveState, INITIAL_ARCHIVE_STATE, archiveReducer } from '../archive-state.js';
 import { settle } from '../document-store.js';
 

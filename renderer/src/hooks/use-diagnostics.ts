@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { Diagnostics, DocumentStoreApi } from '../../../preload/contract.js';
-import type { ErrorPayload } from '../../../preload/result.js';
+import type { Diagnostics, DocumentStoreApi } from '../../../common/contract.js';
+import type { ErrorPayload } from '../../../common/result.js';
 import { settle } from '../document-store.js';
 
 export type DiagnosticsState =

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DocumentStoreApi, Settings } from '../../../preload/contract.js';
-import type { ErrorPayload } from '../../../preload/result.js';
+import type { DocumentStoreApi, Settings } from '../../../common/contract.js';
+import type { ErrorPayload } from '../../../common/result.js';
 import { settle } from '../document-store.js';
 
 export interface SettingsState {

@@ -1,7 +1,7 @@
 import { rename, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveEntryView, ArchiveImport } from '../../../preload/archive.js';
+import type { ArchiveEntryView, ArchiveImport } from '../../../common/archive.js';
 import { runTsx } from '../../support/run-script.js';
 import { PDF, PNG, flipByte, tempFolder, writeOurZip } from '../../unit/archive/archive-fixtures.js';
 

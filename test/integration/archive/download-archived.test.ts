@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveEntryView } from '../../../preload/archive.js';
-import type { DownloadSummary } from '../../../preload/download.js';
+import type { ArchiveEntryView } from '../../../common/archive.js';
+import type { DownloadSummary } from '../../../common/download.js';
 import { runTsx } from '../../support/run-script.js';
 import { sandboxEnv } from '../../support/sandbox-backend.js';
 import { tempFolder } from '../../unit/archive/archive-fixtures.js';

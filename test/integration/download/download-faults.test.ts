@@ -10,8 +10,8 @@ import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/aud
 import type { Backend } from '../../../main/backend.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { parseS3Location } from '../../../main/download/s3-location.js';
-import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../preload/download.js';
-import type { Manifest } from '../../../preload/manifest.js';
+import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../common/download.js';
+import type { Manifest } from '../../../common/manifest.js';
 import { createOwnAuditQueue } from '../../support/audit-queue.js';
 import { type CuttingProxy, startCuttingProxy } from '../../support/cutting-proxy.js';
 import {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryDocuments } from '../../../main/search/query-documents.js';
-import type { DownloadProgress, DownloadSummary } from '../../../preload/download.js';
-import type { Manifest } from '../../../preload/manifest.js';
+import type { DownloadProgress, DownloadSummary } from '../../../common/download.js';
+import type { Manifest } from '../../../common/manifest.js';
 import { queueUrlOf, receiveEventWhere } from '../../support/audit-queue.js';
 import { type DownloadFixture, openDownloadFixture, readObject, readZip, sha256Of } from '../../support/download-fixture.js';
 

@@ -9,8 +9,8 @@ import { crc32 } from 'node:zlib';
 import { openArchiveIndex, type ArchiveIndex, type ArchiveIndexOptions } from '../../../main/archive/archive-index.js';
 import { confIndexStore } from '../../../main/archive/conf-index-store.js';
 import { createZipWriter } from '../../../main/download/zip-writer.js';
-import type { DownloadSummary } from '../../../preload/download.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../preload/manifest.js';
+import type { DownloadSummary } from '../../../common/download.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../common/manifest.js';
 
 /** A document to put in a test ZIP. */
 export interface TestEntry {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
-import type { ArchiveEntry } from '../../../preload/archive.js';
+import type { ArchiveEntry } from '../../../common/archive.js';
 import { PDF, PNG, flipByte, openTestIndex, summaryFor, tempFolder, writeOurZip } from './archive-fixtures.js';
 
 describe('archive verification', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { PAYLOAD_SCHEMAS } from '../../../main/ipc/schemas.js';
-import type { ArchiveApi, RequestChannel } from '../../../preload/contract.js';
-import { REQUEST_CHANNELS } from '../../../preload/contract.js';
+import type { ArchiveApi, RequestChannel } from '../../../common/contract.js';
+import { REQUEST_CHANNELS } from '../../../common/contract.js';
 import { createDocumentStoreApi } from '../../../preload/create-api.js';
 
 function apiWithTransport() {

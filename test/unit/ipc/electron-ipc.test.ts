@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_CHANNELS, type RequestChannel } from '../../../preload/contract.js';
+import { REQUEST_CHANNELS, type RequestChannel } from '../../../common/contract.js';
 import { registerIpcHandlers } from '../../../main/ipc/electron-ipc.js';
 import type { Handler } from '../../../main/ipc/handlers.js';
 

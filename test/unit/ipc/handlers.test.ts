@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { DownloadSummary, RequestChannel, SearchsetBundle } from '../../../preload/contract.js';
+import type { DownloadSummary, RequestChannel, SearchsetBundle } from '../../../common/contract.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import type { PolicySaveFolder } from '../../../main/config/policy.js';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { DocumentStoreApi } from '../../../preload/contract.js';
+import type { DocumentStoreApi } from '../../../common/contract.js';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },

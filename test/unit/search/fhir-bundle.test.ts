@@ -8,7 +8,7 @@ import {
   SNOMED_SYSTEM,
   VIRUS_SCAN_EXTENSION_URL,
   virusScanResultOf,
-} from '../../../preload/fhir.js';
+} from '../../../common/fhir.js';
 
 const FETCHED_AT = new Date('2024-07-01T12:34:56.789Z');
 const ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';

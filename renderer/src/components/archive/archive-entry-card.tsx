@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
-import type { ArchiveEntryView } from '../../../../preload/archive.js';
-import { formatNhsNumber } from '../../../../preload/nhs-number.js';
+import type { ArchiveEntryView } from '../../../../common/archive.js';
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { formatDocuments, formatMegabytes, formatUploadedAt } from '../../format.js';
 import type { ArchiveActions } from '../../hooks/use-archive.js';
 import { statusSentence } from '../../hooks/use-archive.js';

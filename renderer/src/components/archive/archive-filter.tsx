@@ -1,5 +1,5 @@
 import { type SubmitEvent, useState } from 'react';
-import { formatNhsNumber, parseNhsNumber } from '../../../../preload/nhs-number.js';
+import { formatNhsNumber, parseNhsNumber } from '../../../../common/nhs-number.js';
 
 export interface ArchiveFilterProps {
   /** The NHS number the list is filtered by; null for every ZIP. */

@@ -1,5 +1,5 @@
-import type { ArchiveEntryView } from '../../../../preload/archive.js';
-import { formatNhsNumber } from '../../../../preload/nhs-number.js';
+import type { ArchiveEntryView } from '../../../../common/archive.js';
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { type ArchiveState, currentView } from '../../archive-state.js';
 import type { ArchiveActions } from '../../hooks/use-archive.js';
 import { useDocumentTitle, useFocusOnMount } from '../../hooks/use-focus.js';

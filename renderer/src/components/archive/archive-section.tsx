@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ArchiveEntryView } from '../../../../preload/archive.js';
-import type { DocumentStoreApi } from '../../../../preload/contract.js';
+import type { ArchiveEntryView } from '../../../../common/archive.js';
+import type { DocumentStoreApi } from '../../../../common/contract.js';
 import { useArchive } from '../../hooks/use-archive.js';
 import { ArchiveListView } from './archive-list-view.js';
 import { ZipView } from './zip-view.js';

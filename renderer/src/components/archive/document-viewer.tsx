@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ArchiveDocument, ZipEntryInfo } from '../../../../preload/archive.js';
-import type { DocumentStoreApi } from '../../../../preload/contract.js';
-import type { ErrorPayload } from '../../../../preload/result.js';
+import type { ArchiveDocument, ZipEntryInfo } from '../../../../common/archive.js';
+import type { DocumentStoreApi } from '../../../../common/contract.js';
+import type { ErrorPayload } from '../../../../common/result.js';
 import { settle } from '../../document-store.js';
 import { describeContentType, formatMegabytes } from '../../format.js';
 import { useFocusOnMount } from '../../hooks/use-focus.js';

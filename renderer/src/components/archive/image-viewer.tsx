@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { ArchiveDocument } from '../../../../preload/archive.js';
+import type { ArchiveDocument } from '../../../../common/archive.js';
 import { base64ToBytes } from '../../base64.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ArchiveImport } from '../../../../preload/archive.js';
-import { formatNhsNumber } from '../../../../preload/nhs-number.js';
+import type { ArchiveImport } from '../../../../common/archive.js';
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { formatMegabytes } from '../../format.js';
 import { useFocusOnMount } from '../../hooks/use-focus.js';
 import { ManifestCheck, describeCheck } from './manifest-check.js';

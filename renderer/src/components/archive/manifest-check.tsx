@@ -1,4 +1,4 @@
-import type { EntryCheck, ZipListing } from '../../../../preload/archive.js';
+import type { EntryCheck, ZipListing } from '../../../../common/archive.js';
 import { formatDocuments } from '../../format.js';
 
 /** How an entry compares with the ZIP's manifest, in words and as a tag colour. */

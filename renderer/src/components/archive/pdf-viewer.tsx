@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ArchiveDocument } from '../../../../preload/archive.js';
+import type { ArchiveDocument } from '../../../../common/archive.js';
 import { base64ToBytes } from '../../base64.js';
 import type { PdfFile } from '../../pdf/pdf-document.js';
 

@@ -1,4 +1,4 @@
-import type { ArchiveEntryView } from '../../../../preload/archive.js';
+import type { ArchiveEntryView } from '../../../../common/archive.js';
 
 /** Verified, Changed or Missing as an NHS tag; "Checking…" while the file is being hashed, "Not checked" before. */
 export function StatusTag({ view, checking }: { readonly view: ArchiveEntryView; readonly checking: boolean }) {

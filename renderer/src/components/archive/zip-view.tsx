@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { type ArchiveEntryView, MAX_VIEW_BYTES, type ZipEntryInfo, type ZipListing } from '../../../../preload/archive.js';
-import type { DocumentStoreApi } from '../../../../preload/contract.js';
-import type { ErrorPayload } from '../../../../preload/result.js';
+import { type ArchiveEntryView, MAX_VIEW_BYTES, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
+import type { DocumentStoreApi } from '../../../../common/contract.js';
+import type { ErrorPayload } from '../../../../common/result.js';
 import { settle } from '../../document-store.js';
-import { formatNhsNumber } from '../../../../preload/nhs-number.js';
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { describeContentType, formatMegabytes, formatUploadedAt } from '../../format.js';
 import { useDocumentTitle, useFocusOnMount } from '../../hooks/use-focus.js';
 import { ErrorSummary } from '../error-summary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkDigitOf, formatNhsNumber, parseNhsNumber } from '../../../preload/nhs-number.js';
+import { checkDigitOf, formatNhsNumber, parseNhsNumber } from '../../../common/nhs-number.js';
 
 function problemOf(input: string): { problem: string; message: string } {
   const result = parseNhsNumber(input);
