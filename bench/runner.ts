@@ -20,7 +20,7 @@ import { RESULT_PREFIX, type RunnerInput, type RunnerResult } from './lib/tasks.
 async function main(): Promise<RunnerResult> {
   const input = JSON.parse(process.env.BENCH_TASK ?? '') as RunnerInput;
   const app = await loadAppModules(input.srcRoot);
-  const opened = await app.openBackend({ ...input.env, DOCSTORE_DATA_DIR: join(input.workDir, 'data') });
+  const opened = await app.setupBackend({ ...input.env, DOCSTORE_DATA_DIR: join(input.workDir, 'data') });
   if (!opened.ok) {
     throw new Error(opened.error.message);
   }

@@ -1,15 +1,15 @@
-import { loadArchiveSettings } from './archive/archive-settings.js';
-import { openConfArchive } from './archive/conf-index-store.js';
-import { type Backend, openBackend } from './backend.js';
+import { APP_INFO } from './app-info.js';
 import { createArchiveCommand } from './cli/archive-command.js';
 import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
-import { policyEnvironment, readPolicy } from './config/policy.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
-import { APP_INFO } from './app-info.js';
+import type { Environment } from './config/config.js';
+import { configureSdkProcessEnvironment } from './config/environment.js';
 import { logAppStart } from './logging/app-start.js';
-import { type Logger, openLogger, silentLogger } from './logging/logger.js';
+import type { Logger } from './logging/logger.js';
 import { type AppServices, createAppServices } from './services.js';
+import type { Backend } from './setup/backend.js';
+import { setupArchive, setupBackendFor, setupConfig, setupLogger, type StartupConfig } from './setup/setup.js';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   search: searchCommand,
@@ -27,17 +27,18 @@ Commands:
 /**
  * Runs one CLI invocation; expected failures become messages and exit codes, never stack traces.
  *
- * It logs to the same file as the app (`<data folder>/logs`, masked) and never to stdout or stderr.
+ * It logs to the same file as the app (`<data folder>/logs`, masked) and never to stdout or stderr. The environment
+ * is the process's unless a test passes its own.
  */
-export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env?: Environment): Promise<number> {
   const [name, ...args] = argv;
   // The machine policy binds the command-line tool too; DOCSTORE_POLICY_FILE may point it at a file under test.
-  const policy = await readPolicy(env, process.platform);
-  const logger = cliLogger(policy.ok ? policyEnvironment(env, policy.value) : env, policy.ok ? policy.value?.saveFolder?.path : undefined);
+  const startup = await setupConfig(env === undefined ? {} : { env });
+  const logger = setupLogger(startup);
   const started = performance.now();
   // Only the command's name: its arguments may hold an NHS number or a path.
   logger.info('cli.start', { command: name ?? 'none', version: APP_INFO.version });
-  const exit = await runCommand(name, args, io, env, policy, logger).catch((error: unknown) => {
+  const exit = await runCommand(name, args, io, startup, logger).catch((error: unknown) => {
     logger.error('unexpected-error', { error });
     throw error;
   });
@@ -45,39 +46,38 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env: No
   return exit;
 }
 
-async function runCommand(
-  name: string | undefined,
-  args: ReadonlyArray<string>,
-  io: CommandIo,
-  env: NodeJS.ProcessEnv,
-  policy: Awaited<ReturnType<typeof readPolicy>>,
-  logger: Logger,
-): Promise<number> {
-  if (!policy.ok) {
-    logger.error('app.cannot-start', { message: policy.error.message });
-    tell(io, policy.error.message);
+async function runCommand(name: string | undefined, args: ReadonlyArray<string>, io: CommandIo, startup: StartupConfig, logger: Logger): Promise<number> {
+  if (startup.problem !== undefined) {
+    logger.error('app.cannot-start', { message: startup.problem });
+    tell(io, startup.problem);
     return EXIT.failure;
   }
   // The archive needs only the data folder: it never opens the AWS backend, so it works offline.
-  const command =
-    name === 'archive' ? createArchiveCommand({ env: policyEnvironment(env, policy.value) }) : name === undefined ? undefined : COMMANDS[name];
+  const command = name === 'archive' ? createArchiveCommand({ env: startup.effectiveEnv }) : name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     tell(io, name === undefined ? USAGE : `Unknown command "${name}".\n${USAGE}`);
     return EXIT.invalidInput;
   }
   let backend: Backend | undefined;
   let services: AppServices | undefined;
+  // Opened only once the command's input is valid, so a mistyped NHS number never starts the sandbox.
+  const cannotOpen = (message: string): undefined => {
+    logger.error('app.cannot-start', { message });
+    tell(io, message);
+    return undefined;
+  };
   const open = async (): Promise<AppServices | undefined> => {
-    const opened = await openBackend(env, { policy: policy.value });
+    const archive = setupArchive(startup);
+    if (!archive.ok) {
+      return cannotOpen(archive.error.message);
+    }
+    const opened = await setupBackendFor(startup);
     if (!opened.ok) {
-      logger.error('app.cannot-start', { message: opened.error.message });
-      tell(io, opened.error.message);
-      return undefined;
+      return cannotOpen(opened.error.message);
     }
     backend = opened.value;
     logAppStart(logger, 'cli', backend);
-    const dataDir = opened.value.config.dataDir;
-    services = createAppServices(backend, undefined, () => openConfArchive(dataDir), logger);
+    services = createAppServices(backend, undefined, archive.value, logger);
     return services;
   };
   try {
@@ -97,21 +97,14 @@ async function runCommand(
   }
 }
 
-/** The log in the data folder the command would use (DOCSTORE_DATA_DIR, else the per-user default); none if invalid. */
-function cliLogger(env: NodeJS.ProcessEnv, policyFolder: string | undefined): Logger {
-  const settings = loadArchiveSettings(env);
-  return settings.ok ? openLogger(settings.value.dataDir, { userRoots: policyFolder === undefined ? [] : [policyFolder] }) : silentLogger();
-}
-
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  configureSdkProcessEnvironment();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   process.exitCode = await runCli(
     process.argv.slice(2),
     { stdout: process.stdout, stderr: process.stderr, signal: controller.signal },
-    process.env,
   );
 }
 

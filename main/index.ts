@@ -1,17 +1,11 @@
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import { openBackend } from './backend.js';
-import { readPolicy } from './config/policy.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
-import { type ArchiveIndex, openArchiveIndex } from './archive/archive-index.js';
-import { loadArchiveSettings } from './archive/archive-settings.js';
-import { indexStoreFactory } from './archive/index-store.js';
-import { logAppStart } from './logging/app-start.js';
-import { type Logger, openLogger, silentLogger } from './logging/logger.js';
-import { createAppServices } from './services.js';
+import { type Logger, silentLogger } from './logging/logger.js';
+import { setUp } from './setup/setup.js';
 import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
 import { createElectronPlatform } from './window/electron-platform.js';
@@ -51,42 +45,24 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 
-  const dataDir = process.env.DOCSTORE_DATA_DIR ?? app.getPath('userData');
-  // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
-  const userRoots = [app.getPath('downloads'), app.getPath('documents')];
-  const logTo = (extraRoots: ReadonlyArray<string>): Logger =>
-    isAbsolute(dataDir) ? openLogger(dataDir, { userRoots: [...userRoots, ...extraRoots] }) : silentLogger();
-  logger = logTo([]);
-  // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
-  const policy = await readPolicy(process.env, process.platform, { allowPathOverride: !app.isPackaged });
-  if (!policy.ok) {
-    cannotStart(policy.error.message);
+  const set = await setUp({
+    shell: 'app',
+    defaultDataDir: app.getPath('userData'),
+    // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
+    allowPolicyPathOverride: !app.isPackaged,
+    // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
+    userRoots: [app.getPath('downloads'), app.getPath('documents')],
+    openStoreIn: (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false }),
+    startFields: { packaged: app.isPackaged },
+  });
+  if (!set.ok) {
+    logger = set.error.logger;
+    cannotStart(set.error.message);
     return;
   }
-  if (policy.value?.saveFolder !== undefined) {
-    logger = logTo([policy.value.saveFolder.path]);
-  }
-  const opened = await openBackend({ ...process.env, DOCSTORE_DATA_DIR: dataDir }, { policy: policy.value });
-  if (!opened.ok) {
-    cannotStart(opened.error.message);
-    return;
-  }
-  const backend = opened.value;
-  logAppStart(logger, 'app', backend, { packaged: app.isPackaged });
-  // The policy's archiveRetentionDays reaches the archive through the same environment as every other setting.
-  const archiveSettings = loadArchiveSettings({ ...backend.policy.env, DOCSTORE_DATA_DIR: backend.config.dataDir });
-  if (!archiveSettings.ok) {
-    cannotStart(archiveSettings.error.message);
-    return;
-  }
-  let archive: ArchiveIndex | undefined;
-  // Opened on first use, so an unreadable index is an archive error, not an app that cannot start.
-  const openArchive = (): ArchiveIndex =>
-    (archive ??= openArchiveIndex({
-      store: indexStoreFactory(backend.config.dataDir, (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false })),
-      retentionDays: archiveSettings.value.retentionDays,
-    }));
-  const services = createAppServices(backend, undefined, openArchive, logger);
+  const house = set.value;
+  logger = house.logger;
+  const { services, backend, openArchive } = house;
   // A malformed settings file only loses the save folder, which the user chooses again. The policy's folder, when
   // locked, wins over whatever the file holds.
   const settings = createSettings(
@@ -107,11 +83,8 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (shutdown === undefined) {
       shutdown = 'running';
-      logger.info('app.stop');
-      const flushed = Promise.race([services.flushAudit(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS))]);
-      void flushed
-        .catch(() => undefined)
-        .then(() => backend.close())
+      void house
+        .close(SHUTDOWN_FLUSH_LIMIT_MS)
         .catch(() => undefined)
         .finally(() => {
           shutdown = 'done';

@@ -12,7 +12,7 @@ import { type AuditActor, searchAuditMessage } from './audit/audit-messages.js';
 import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
 import { principalResolver } from './aws/principal.js';
-import type { Backend } from './backend.js';
+import type { Backend } from './setup/backend.js';
 import { buildDiagnostics } from './diagnostics.js';
 import { type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
 import { type Logger, silentLogger } from './logging/logger.js';

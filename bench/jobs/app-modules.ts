@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as BackendModule from '../../main/backend.js';
+import type * as BackendModule from '../../main/setup/backend.js';
 import type * as PresignModule from '../../main/download/presign.js';
 import type * as SaveFileModule from '../../main/download/save-file.js';
 import type * as SearchModule from '../../main/search/search-documents.js';
@@ -8,27 +8,27 @@ import type * as ServicesModule from '../../main/services.js';
 
 /** The app code a run measures, loaded from the project or from a private copy carrying one tuning edit. */
 export interface AppModules {
-  readonly openBackend: typeof BackendModule.openBackend;
+  readonly setupBackend: typeof BackendModule.setupBackend;
   readonly createAppServices: typeof ServicesModule.createAppServices;
   readonly saveToFolder: typeof SaveFileModule.saveToFolder;
   readonly presignZipDownload: typeof PresignModule.presignZipDownload;
   readonly searchDocuments: typeof SearchModule.searchDocuments;
 }
 
-export type AppBackend = Extract<Awaited<ReturnType<AppModules['openBackend']>>, { ok: true }>['value'];
+export type AppBackend = Extract<Awaited<ReturnType<AppModules['setupBackend']>>, { ok: true }>['value'];
 
 /** Imports the app's modules from `srcRoot`; every run loads the same set, so idle and job processes match. */
 export async function loadAppModules(srcRoot: string): Promise<AppModules> {
   const load = async <T>(relative: string): Promise<T> => (await import(pathToFileURL(join(srcRoot, relative)).href)) as T;
   const [backend, services, saveFile, presign, search] = await Promise.all([
-    load<typeof BackendModule>('main/backend.ts'),
+    load<typeof BackendModule>('main/setup/backend.ts'),
     load<typeof ServicesModule>('main/services.ts'),
     load<typeof SaveFileModule>('main/download/save-file.ts'),
     load<typeof PresignModule>('main/download/presign.ts'),
     load<typeof SearchModule>('main/search/search-documents.ts'),
   ]);
   return {
-    openBackend: backend.openBackend,
+    setupBackend: backend.setupBackend,
     createAppServices: services.createAppServices,
     saveToFolder: saveFile.saveToFolder,
     presignZipDownload: presign.presignZipDownload,

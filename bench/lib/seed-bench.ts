@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Backend } from '../../main/backend.js';
+import type { Backend } from '../../main/setup/backend.js';
 import { startZipUpload } from '../../main/download/upload-zip.js';
 import { forEachLimited, putItems } from '../../main/sandbox/bulk-write.js';
 import { checkDigitOf } from '../../common/nhs-number.js';

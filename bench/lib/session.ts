@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBackend } from '../../main/backend.js';
+import { setupBackend } from '../../main/setup/backend.js';
 import { describeSize } from './plan.js';
 import { killActiveChildren } from './run-child.js';
 import { type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
@@ -54,7 +54,7 @@ export async function openSession(options: { readonly keep: boolean; readonly lo
     env,
     interrupted: () => interrupted,
     async seed(pools, specs, saveBytes) {
-      const opened = await openBackend(env);
+      const opened = await setupBackend(env);
       if (!opened.ok) {
         throw new Error(opened.error.message);
       }

@@ -1,18 +1,13 @@
 import Conf from 'conf';
-import { type ArchiveIndex, openArchiveIndex } from './archive-index.js';
 import type { IndexStoreFactory } from './index-file.js';
-import { indexStoreFactory } from './index-store.js';
+import { indexStoreFactory, type OpenStoreIn } from './index-store.js';
 
-/** The index's store under Node (CLI, tests): conf, the library electron-store wraps, so both read the same file. */
-export function confIndexStore(dataDir: string): IndexStoreFactory {
+/** Opens the index's store under Node (CLI, preview, tests) with conf, the library electron-store wraps: both read the same file. */
+export const confStoreIn: OpenStoreIn = (cwd, configName) =>
   // clearInvalidConfig: false makes conf throw on a damaged file instead of silently starting empty.
-  return indexStoreFactory(
-    dataDir,
-    (cwd, configName) => new Conf({ projectName: 'document-store-desktop', cwd, configName, clearInvalidConfig: false }),
-  );
-}
+  new Conf({ projectName: 'document-store-desktop', cwd, configName, clearInvalidConfig: false });
 
-/** The archive index in a data folder, under Node. */
-export function openConfArchive(dataDir: string, retentionDays?: number): ArchiveIndex {
-  return openArchiveIndex({ store: confIndexStore(dataDir), retentionDays });
+/** The index's store in a data folder, under Node. */
+export function confIndexStore(dataDir: string): IndexStoreFactory {
+  return indexStoreFactory(dataDir, confStoreIn);
 }

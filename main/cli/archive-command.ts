@@ -3,7 +3,7 @@ import type { ArchiveEntryView } from '../../common/archive.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import { type ArchiveIndex, openArchiveIndex } from '../archive/archive-index.js';
-import { loadArchiveSettings } from '../archive/archive-settings.js';
+import { loadArchiveSettings } from '../config/archive-settings.js';
 import { describeImport, describeList, describeVerification } from '../archive/archive-text.js';
 import { importZip } from '../archive/import-zip.js';
 import type { IndexStoreFactory } from '../archive/index-file.js';
@@ -65,9 +65,6 @@ export function createArchiveCommand({ env, store = confIndexStore }: ArchiveCom
     }
   };
 }
-
-/** The archive command on this process's environment. */
-export const archiveCommand: Command = (args, io, openServices) => createArchiveCommand({ env: process.env })(args, io, openServices);
 
 function list(args: string[], io: CommandIo, openIndex: OpenIndex): number {
   const { positionals, values } = parseArgs({ args, options: { nhs: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true });

@@ -1,5 +1,5 @@
 import { APP_INFO } from '../app-info.js';
-import type { Backend } from '../backend.js';
+import type { Backend } from '../setup/backend.js';
 import type { Logger } from './logger.js';
 
 /** Where the app runs: the desktop app, the web preview (development) or the command-line tool. */

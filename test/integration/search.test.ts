@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/backend.js';
+import type { Backend } from '../../main/setup/backend.js';
 import { queryDocuments } from '../../main/search/query-documents.js';
 import { searchDocuments } from '../../main/search/search-documents.js';
 import { virusScanResultOf } from '../../common/fhir.js';

@@ -7,7 +7,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { Backend } from '../../main/backend.js';
+import type { Backend } from '../../main/setup/backend.js';
 import { openSandboxBackend } from './sandbox-backend.js';
 
 /** A received audit event: its JSON body and its `eventId` message attribute. */

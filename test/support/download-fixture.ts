@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import yauzl from 'yauzl';
-import type { Backend } from '../../main/backend.js';
+import type { Backend } from '../../main/setup/backend.js';
 import type { DownloadServices } from '../../main/download/download-job.js';
 import { type AppServices, createAppServices } from '../../main/services.js';
 import { checkDigitOf } from '../../common/nhs-number.js';

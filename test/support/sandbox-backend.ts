@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { type Backend, openBackend } from '../../main/backend.js';
+import { type Backend, setupBackend } from '../../main/setup/backend.js';
 
 /** The test sandbox's variables, for child processes. */
 export function sandboxEnv(): Record<string, string> {
@@ -8,7 +8,7 @@ export function sandboxEnv(): Record<string, string> {
 
 /** A backend on the shared test sandbox; the test closes it. */
 export async function openSandboxBackend(overrides: Record<string, string> = {}): Promise<Backend> {
-  const opened = await openBackend({ ...sandboxEnv(), ...overrides });
+  const opened = await setupBackend({ ...sandboxEnv(), ...overrides });
   if (!opened.ok) {
     throw new Error(opened.error.message);
   }

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type AuditEvent, savedAuditMessage } from '../../../main/audit/audit-messages.js';
 import { createAuditOutbox } from '../../../main/audit/audit-outbox.js';
 import { type AuditSender, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
-import type { Backend } from '../../../main/backend.js';
+import type { Backend } from '../../../main/setup/backend.js';
 import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 

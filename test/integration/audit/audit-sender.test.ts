@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadAuditMessage } from '../../../main/audit/audit-messages.js';
 import { AUDIT_UNAVAILABLE_MESSAGE, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
-import type { Backend } from '../../../main/backend.js';
+import type { Backend } from '../../../main/setup/backend.js';
 import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 

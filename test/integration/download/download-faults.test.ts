@@ -7,7 +7,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/clien
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
-import type { Backend } from '../../../main/backend.js';
+import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { parseS3Location } from '../../../main/download/s3-location.js';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../common/download.js';

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { DeleteBucketCommand, DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../main/backend.js';
+import type { Backend } from '../../../main/setup/backend.js';
 import { PART_SIZE, startZipUpload } from '../../../main/download/upload-zip.js';
 import { createTestBucket, listKeys, readObject, sha256Of } from '../../support/download-fixture.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';

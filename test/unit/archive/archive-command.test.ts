@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadArchiveSettings } from '../../../main/archive/archive-settings.js';
+import { loadArchiveSettings } from '../../../main/config/archive-settings.js';
 import { createArchiveCommand } from '../../../main/cli/archive-command.js';
 import type { CommandIo } from '../../../main/cli/command.js';
 import { PDF, tempFolder, writeOurZip } from './archive-fixtures.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../../main/backend.js';
+import { setupBackend, type Backend } from '../../../main/setup/backend.js';
 import { parsePolicy } from '../../../main/config/policy.js';
 import { buildDiagnostics, safeUrl } from '../../../main/diagnostics.js';
 import { openLogger } from '../../../main/logging/logger.js';
@@ -26,7 +26,7 @@ describe('"Copy diagnostics"', () => {
     if (!policy.ok) {
       throw new Error(policy.error.message);
     }
-    const opened = await openBackend(
+    const opened = await setupBackend(
       {
         DOCSTORE_ENV: 'test',
         DOCSTORE_DATA_DIR: dataDir,

@@ -1,11 +1,11 @@
 import type { Agent } from 'node:https';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { Result } from '../common/result.js';
-import { type AwsClients, createAwsClients } from './aws/clients.js';
-import { httpsAgentFactory } from './aws/tls.js';
-import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from './config/config.js';
-import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy } from './config/policy.js';
-import { startSandbox } from './sandbox/sandbox.js';
+import type { Result } from '../../common/result.js';
+import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { httpsAgentFactory } from '../aws/tls.js';
+import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from '../config/config.js';
+import { configureSdkProcessEnvironment } from '../config/environment.js';
+import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy } from '../config/policy.js';
 
 /** The configured document store, reachable through SDK clients; the built-in sandbox when that is the rule's answer. */
 export interface Backend {
@@ -23,25 +23,24 @@ export interface Backend {
 const MAX_SOCKETS = 50;
 
 /**
- * Opens the backend by the one rule shared by the app, the CLI and every tool.
+ * Opens the backend by the one rule shared by the app, the CLI and every tool: config, then credentials, then clients.
  *
  * Policy values (main/config/policy.ts, read by the caller) are written over the variables first. Configured endpoints
  * are used as they are and nothing is started; with no endpoint and the sandbox environment, the built-in sandbox
  * starts in this process and stops with `close()`, unless the policy forbids it: then it is an error and nothing starts.
+ * The sandbox and its emulators are loaded only then, so a real deployment never loads them.
  */
-export async function openBackend(
+export async function setupBackend(
   env: Environment,
   options: { readonly sandboxDataDir?: string; readonly policy?: Policy } = {},
 ): Promise<Result<Backend, { readonly code: 'invalid-config'; readonly message: string }>> {
-  // Endpoints come only from our configuration (and the policy): the SDK must not take them from ~/.aws/config or
-  // AWS_ENDPOINT_URL behind the policy's back.
-  process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = 'true';
+  configureSdkProcessEnvironment();
   const applied = applyPolicy(env, options.policy);
   if (!applied.ok) {
     return { ok: false, error: { code: 'invalid-config', message: applied.error.message } };
   }
   const builtInSandbox = wantsBuiltInSandbox(applied.value.env);
-  const sandbox = builtInSandbox ? await startSandbox({ dataDir: options.sandboxDataDir }) : undefined;
+  const sandbox = builtInSandbox ? await startBuiltInSandbox(options.sandboxDataDir) : undefined;
   const effectiveEnv = { ...applied.value.env, ...sandbox?.env };
   const config = loadConfig(effectiveEnv);
   if (!config.ok) {
@@ -83,4 +82,9 @@ function staticCredentialsIn(env: Environment): AwsCredentialIdentity | undefine
     return undefined;
   }
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+async function startBuiltInSandbox(dataDir: string | undefined): Promise<{ readonly env: Environment; stop(): Promise<void> }> {
+  const { startSandbox } = await import('../sandbox/sandbox.js');
+  return startSandbox({ dataDir });
 }

@@ -7,7 +7,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { httpsAgentFor } from '../../../main/aws/tls.js';
-import { openBackend } from '../../../main/backend.js';
+import { setupBackend } from '../../../main/setup/backend.js';
 import { saveToFolder } from '../../../main/download/save-file.js';
 import { parsePolicy, type Policy } from '../../../main/config/policy.js';
 import { createTestPki, hasOpenssl, startTlsEndpoint, type TestPki, type TlsEndpoint } from '../../support/tls-endpoint.js';
@@ -22,24 +22,24 @@ function policyOf(json: unknown): Policy {
 
 const PROD = { DOCSTORE_ENV: 'prod', DOCSTORE_ZIP_BUCKET: 'prod-zip', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } as const;
 
-describe('openBackend under a policy', () => {
+describe('setupBackend under a policy', () => {
   it('never starts the built-in sandbox when the policy forbids it', async () => {
-    const opened = await openBackend({}, { policy: policyOf({ allowSandbox: false }) });
+    const opened = await setupBackend({}, { policy: policyOf({ allowSandbox: false }) });
     expect(opened).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining('"allowSandbox" is false') } });
   });
 
   it('stops on a CA bundle that does not exist, naming it', async () => {
-    const opened = await openBackend(PROD, { policy: policyOf({ caBundlePath: '/nonexistent/roots.pem' }) });
+    const opened = await setupBackend(PROD, { policy: policyOf({ caBundlePath: '/nonexistent/roots.pem' }) });
     expect(opened).toMatchObject({ ok: false, error: { message: expect.stringContaining('"/nonexistent/roots.pem" does not exist') } });
   });
 
   it('points a missing value at the policy field on a managed computer', async () => {
-    const opened = await openBackend({ DOCSTORE_ENV: 'prod' }, { policy: policyOf({ region: 'eu-west-2' }) });
+    const opened = await setupBackend({ DOCSTORE_ENV: 'prod' }, { policy: policyOf({ region: 'eu-west-2' }) });
     expect(opened).toMatchObject({ ok: false, error: { message: expect.stringContaining('"zipBucket" in policy.json') } });
   });
 
   it('exposes the locked settings and save folder', async () => {
-    const opened = await openBackend(PROD, { policy: policyOf({ zipBucket: 'prod-zip', saveFolder: { path: '/srv/records', locked: true } }) });
+    const opened = await setupBackend(PROD, { policy: policyOf({ zipBucket: 'prod-zip', saveFolder: { path: '/srv/records', locked: true } }) });
     expect(opened.ok && opened.value.policy).toMatchObject({ managed: true, locked: ['zipBucket', 'saveFolder'], saveFolder: { path: '/srv/records', locked: true } });
     if (opened.ok) {
       await opened.value.close();
@@ -47,7 +47,7 @@ describe('openBackend under a policy', () => {
   });
 });
 
-describe.skipIf(!hasOpenssl())('openBackend with the policy CA bundle reaches an endpoint a private root signed', () => {
+describe.skipIf(!hasOpenssl())('setupBackend with the policy CA bundle reaches an endpoint a private root signed', () => {
   let pki: TestPki;
   let endpoint: TlsEndpoint;
 
@@ -62,7 +62,7 @@ describe.skipIf(!hasOpenssl())('openBackend with the policy CA bundle reaches an
   });
 
   async function listTables(policy: Policy): Promise<unknown> {
-    const opened = await openBackend({ ...PROD, AWS_ENDPOINT_URL_DYNAMODB: endpoint.url }, { policy });
+    const opened = await setupBackend({ ...PROD, AWS_ENDPOINT_URL_DYNAMODB: endpoint.url }, { policy });
     if (!opened.ok) {
       throw new Error(opened.error.message);
     }

@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { type ConfigError, type Environment, defaultDataDir } from '../config/config.js';
+import { type ConfigError, type Environment, defaultDataDir } from './config.js';
 
 /** What the archive needs from configuration: no AWS setting is read, so it works with every endpoint unreachable. */
 export interface ArchiveSettings {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { openBackend } from '../../../main/backend.js';
+import { setupBackend } from '../../../main/setup/backend.js';
 import { parsePolicy, type Policy } from '../../../main/config/policy.js';
 import {
   type ConnectProxy,
@@ -61,7 +61,7 @@ describe.skipIf(!hasOpenssl())('SSO credentials through the policy proxy', () =>
   });
 
   it('fetches role credentials from the portal through the proxy, then signs with them', async () => {
-    const opened = await openBackend({}, { policy });
+    const opened = await setupBackend({}, { policy });
     if (!opened.ok) {
       throw new Error(opened.error.message);
     }

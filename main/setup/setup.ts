@@ -1,0 +1,156 @@
+/**
+ * The one composition root: configuration → log → backend (sandbox, credentials, clients) → archive → services.
+ *
+ * The app (main/index.ts), the web preview (main/web/serve.ts) and the CLI (main/cli.ts) build everything through
+ * these steps and add only their own front: the window and IPC, the HTTP bridge, the commands. Each step is a small
+ * function, as in Electron Fiddle's `setupX()`, so a front stops after the steps it needs: the CLI's archive command
+ * never opens the backend and works offline.
+ */
+import type { Result } from '../../common/result.js';
+import type { ArchiveIndex } from '../archive/archive-index.js';
+import { openArchiveIndex } from '../archive/archive-index.js';
+import { confStoreIn } from '../archive/conf-index-store.js';
+import { indexStoreFactory, type OpenStoreIn } from '../archive/index-store.js';
+import { loadArchiveSettings } from '../config/archive-settings.js';
+import type { Environment } from '../config/config.js';
+import { processEnvironment } from '../config/environment.js';
+import { type Policy, policyEnvironment, readPolicy } from '../config/policy.js';
+import { logAppStart, type Shell } from '../logging/app-start.js';
+import { type Logger, openLogger, silentLogger } from '../logging/logger.js';
+import { type AppServices, createAppServices } from '../services.js';
+import { type Backend, setupBackend } from './backend.js';
+
+/** How a front starts: where its settings come from. Every field has the ordinary default. */
+export interface SetupOptions {
+  /** The variables to read; the process environment unless a test passes its own. */
+  readonly env?: Environment;
+  readonly platform?: NodeJS.Platform;
+  /** The data folder when DOCSTORE_DATA_DIR is unset: Electron's userData in the app, the OS's default elsewhere. */
+  readonly defaultDataDir?: string;
+  /** DOCSTORE_POLICY_FILE may name another policy file: for development and tests, never in the packaged app. */
+  readonly allowPolicyPathOverride?: boolean;
+}
+
+/** What a run starts from, read once: the variables and the machine policy (or why the policy cannot be used). */
+export interface StartupConfig {
+  readonly env: Environment;
+  readonly policy: Policy | undefined;
+  /** The variables with the policy's values written over them: what the log and the local archive read. */
+  readonly effectiveEnv: Environment;
+  /** Set when the policy file is present but unusable: the front must not go on (see readPolicy). */
+  readonly problem?: string;
+}
+
+/** Why a front cannot start, in words for the person starting it. */
+export interface SetupError {
+  readonly code: 'invalid-config';
+  readonly message: string;
+}
+
+/** Step 1: the environment and the machine policy. Never throws; an unusable policy is reported in `problem`. */
+export async function setupConfig(options: SetupOptions = {}): Promise<StartupConfig> {
+  const given = options.env ?? processEnvironment();
+  const env = given.DOCSTORE_DATA_DIR === undefined && options.defaultDataDir !== undefined ? { ...given, DOCSTORE_DATA_DIR: options.defaultDataDir } : given;
+  const policy = await readPolicy(env, options.platform ?? process.platform, { allowPathOverride: options.allowPolicyPathOverride ?? true });
+  if (!policy.ok) {
+    return { env, policy: undefined, effectiveEnv: env, problem: policy.error.message };
+  }
+  return { env, policy: policy.value, effectiveEnv: policyEnvironment(env, policy.value) };
+}
+
+/**
+ * Step 2: the log in `<data folder>/logs`, masked; silent while the data folder is not valid (its error comes later).
+ *
+ * `userRoots` are folders of the user's files the front knows of; the policy's save folder is added to them.
+ */
+export function setupLogger(startup: StartupConfig, userRoots: ReadonlyArray<string> = []): Logger {
+  const local = loadArchiveSettings(startup.effectiveEnv);
+  if (!local.ok) {
+    return silentLogger();
+  }
+  const policyFolder = startup.policy?.saveFolder?.path;
+  return openLogger(local.value.dataDir, { userRoots: policyFolder === undefined ? userRoots : [...userRoots, policyFolder] });
+}
+
+/** Step 3: the backend the policy and variables select (see setupBackend): config, credentials, AWS clients. */
+export async function setupBackendFor(startup: StartupConfig): Promise<Result<Backend, SetupError>> {
+  if (startup.problem !== undefined) {
+    return { ok: false, error: { code: 'invalid-config', message: startup.problem } };
+  }
+  return setupBackend(startup.env, { policy: startup.policy });
+}
+
+/**
+ * Step 4: the local archive index, opened on first use, so an unreadable index is an archive error rather than an
+ * app that cannot start. The app passes electron-store; Node fronts use conf, which reads the same file.
+ */
+export function setupArchive(startup: StartupConfig, openStoreIn: OpenStoreIn = confStoreIn): Result<() => ArchiveIndex, SetupError> {
+  const local = loadArchiveSettings(startup.effectiveEnv);
+  if (!local.ok) {
+    return { ok: false, error: { code: 'invalid-config', message: local.error.message } };
+  }
+  const { dataDir, retentionDays } = local.value;
+  let archive: ArchiveIndex | undefined;
+  return { ok: true, value: () => (archive ??= openArchiveIndex({ store: indexStoreFactory(dataDir, openStoreIn), retentionDays })) };
+}
+
+/** Everything a window or the preview works with, and the one way to stop it. */
+export interface House {
+  readonly logger: Logger;
+  readonly backend: Backend;
+  readonly services: AppServices;
+  readonly openArchive: () => ArchiveIndex;
+  /** Sends the audit events still on disk (waiting at most `flushLimitMs`), then stops the backend and the sandbox. */
+  close(flushLimitMs?: number): Promise<void>;
+}
+
+/** How one front is set up, beyond the shared options. */
+export interface FrontOptions extends SetupOptions {
+  readonly shell: Shell;
+  readonly userRoots?: ReadonlyArray<string>;
+  readonly openStoreIn?: OpenStoreIn;
+  /** Extra fields for the log's first line (the app says whether it is packaged). */
+  readonly startFields?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every step in order, for the fronts that need them all (the app and the web preview).
+ *
+ * On failure the error comes with the log, so the front can record why it did not start.
+ */
+export async function setUp(options: FrontOptions): Promise<Result<House, SetupError & { readonly logger: Logger }>> {
+  const startup = await setupConfig(options);
+  const logger = setupLogger(startup, options.userRoots);
+  const failed = (error: SetupError) => ({ ok: false as const, error: { ...error, logger } });
+  const opened = await setupBackendFor(startup);
+  if (!opened.ok) {
+    return failed(opened.error);
+  }
+  const backend = opened.value;
+  const archive = setupArchive(startup, options.openStoreIn);
+  if (!archive.ok) {
+    await backend.close();
+    return failed(archive.error);
+  }
+  logAppStart(logger, options.shell, backend, options.startFields);
+  const services = createAppServices(backend, undefined, archive.value, logger);
+  return {
+    ok: true,
+    value: {
+      logger,
+      backend,
+      services,
+      openArchive: archive.value,
+      async close(flushLimitMs) {
+        logger.info('app.stop');
+        const flushed = services.flushAudit().catch(() => undefined);
+        await (flushLimitMs === undefined ? flushed : Promise.race([flushed, delay(flushLimitMs)]));
+        await backend.close();
+      },
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
