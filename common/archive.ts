@@ -115,20 +115,6 @@ export interface ArchiveImport {
   readonly alreadyArchived: boolean;
 }
 
-/** Why an archive operation failed, for the UI to pick its next step; the message says it in plain words. */
-export type ArchiveErrorCode =
-  | 'not-found'
-  | 'file-missing'
-  | 'file-unreadable'
-  | 'file-changed'
-  | 'hash-mismatch'
-  | 'not-a-zip'
-  | 'unsafe-entry'
-  | 'entry-not-found'
-  | 'too-large'
-  | 'index-unreadable'
-  | 'save-failed';
-
 /** The largest document the viewer is sent (raw bytes): larger ones are offered as "Save a copy…" only. */
 export const MAX_VIEW_BYTES = 50 * 1024 * 1024;
 

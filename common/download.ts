@@ -1,5 +1,4 @@
 /** The download job's progress and outcome as the UI and the CLI see them (types only). */
-import type { AwsErrorCode } from './result.js';
 
 export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 'saving' | 'verifying';
 
@@ -46,15 +45,3 @@ export interface DownloadSummary {
   /** Set when the save could not be added to the local archive; the save itself is fine. */
   readonly archiveProblem?: string;
 }
-
-export type DownloadErrorCode =
-  | 'invalid-nhs-number'
-  | 'nothing-to-download'
-  | 'all-missing'
-  | 'audit-unavailable'
-  | 'folder-not-writable'
-  | 'folder-missing'
-  | 'disk-full'
-  | 'download-failed'
-  | 'verification-failed'
-  | AwsErrorCode;

@@ -1,10 +1,11 @@
-import type { DocumentStoreApi, EventChannel, EventMap, RequestChannel, RequestMap, Unsubscribe } from '../common/contract.js';
+import type { EventChannel, EventOf, PayloadOf, RequestChannel, ValueOf } from '../common/channels.js';
+import type { DocumentStoreApi, Unsubscribe } from '../common/contract.js';
 import type { Result } from '../common/result.js';
 
 /** Builds the API from two transport functions; the preload and the web preview bridge differ only in those. */
 export function createDocumentStoreApi(transport: {
-  readonly invoke: <C extends RequestChannel>(channel: C, payload: RequestMap[C]['payload']) => Promise<Result<RequestMap[C]['value']>>;
-  readonly subscribe: <C extends EventChannel>(channel: C, listener: (event: EventMap[C]) => void) => Unsubscribe;
+  readonly invoke: <C extends RequestChannel>(channel: C, payload: PayloadOf<C>) => Promise<Result<ValueOf<C>>>;
+  readonly subscribe: <C extends EventChannel>(channel: C, listener: (event: EventOf<C>) => void) => Unsubscribe;
 }): DocumentStoreApi {
   const { invoke, subscribe } = transport;
   return {

@@ -8,6 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Agent } from 'node:https';
 import type { Config } from '../config/config.js';
+import { recordFailedCalls } from './failed-call.js';
 
 /** The SDK clients main/ talks through; credentials stay inside them and never leave the main process. */
 export interface AwsClients {
@@ -42,13 +43,15 @@ const requestHandler = (httpsAgent: (() => Agent) | undefined): NodeHttpHandler 
 export function createAwsClients(config: Config, options: ClientOptions = {}): AwsClients {
   const handler = (): NodeHttpHandler => requestHandler(options.httpsAgent);
   const common = { region: config.region, credentials: credentialsFor(options), maxAttempts: 3 };
-  const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const dynamoBase = new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() });
   const s3 = new S3Client({ ...common, requestHandler: handler(), ...s3EndpointSettings(config.endpoints.s3) });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: handler() });
   const sts = new STSClient({ ...common, requestHandler: handler() });
+  recordFailedCalls(dynamoBase, 'DynamoDB', config.endpoints.dynamodb);
+  recordFailedCalls(s3, 'S3', config.endpoints.s3);
+  recordFailedCalls(sqs, 'SQS', config.endpoints.sqs);
+  recordFailedCalls(sts, 'STS', undefined);
+  const dynamo = DynamoDBDocumentClient.from(dynamoBase, { marshallOptions: { removeUndefinedValues: true } });
   return {
     dynamo,
     s3,

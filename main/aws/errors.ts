@@ -1,4 +1,5 @@
-import type { AwsErrorCode } from '../../common/result.js';
+import type { AwsErrorCode } from '../../common/error-codes.js';
+import { failedCallOf } from './failed-call.js';
 
 /** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
 export interface UserFacingError {
@@ -10,7 +11,7 @@ export type { AwsErrorCode };
 
 /** What the failing call was reaching, for the message. */
 export interface AwsErrorContext {
-  readonly service: 'DynamoDB' | 'S3' | 'SQS';
+  readonly service: 'DynamoDB' | 'S3' | 'SQS' | 'STS' | 'AWS';
   readonly resource: string;
   readonly endpoint?: string;
 }
@@ -21,8 +22,17 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedCl
 const MISSING = new Set(['ResourceNotFoundException', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException']);
 
-/** Turns an SDK or network error into a message a practice user can act on. */
-export function describeAwsError(error: unknown, context: AwsErrorContext): UserFacingError {
+// For a failure none of our clients recorded (the clients record every call they make: main/aws/failed-call.ts).
+const UNKNOWN_CALL: AwsErrorContext = { service: 'AWS', resource: 'the document store' };
+
+/**
+ * Turns an SDK or network error into a message a practice user can act on.
+ *
+ * The service and resource named are those of the call that failed, as its client recorded them; `expected` is used
+ * only for an error no client recorded.
+ */
+export function describeAwsError(error: unknown, expected: AwsErrorContext = UNKNOWN_CALL): UserFacingError {
+  const context = failedCallOf(error) ?? expected;
   const name = error instanceof Error ? error.name : '';
   const code = networkCodeOf(error);
   const where = context.endpoint ?? `AWS ${context.service}`;

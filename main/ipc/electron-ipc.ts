@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { REQUEST_CHANNELS, type RequestChannel } from '../../common/contract.js';
+import { REQUEST_CHANNELS, type RequestChannel } from '../../common/channels.js';
 import type { Result } from '../../common/result.js';
 import type { Emit, Handler } from './handlers.js';
 
@@ -24,7 +24,7 @@ export function registerIpcHandlers(
   handlers: Readonly<Record<RequestChannel, Handler>>,
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ): void {
-  for (const channel of Object.values(REQUEST_CHANNELS)) {
+  for (const channel of REQUEST_CHANNELS) {
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
       if (!isTrusted(event)) {

@@ -1,13 +1,12 @@
-import type { z } from 'zod';
 import type { ArchiveEntry } from '../../common/archive.js';
-import type { AppInfo, EventChannel, EventMap, RequestChannel, RequestMap } from '../../common/contract.js';
-import type { Result } from '../../common/result.js';
+import { type EventChannel, type EventOf, type PayloadOf, REQUEST_CHANNELS, REQUESTS, type RequestChannel, type ValueOf } from '../../common/channels.js';
+import type { AppInfo } from '../../common/contract.js';
+import type { ErrorPayload, Result } from '../../common/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import type { AppServices } from '../services.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { PAYLOAD_SCHEMAS } from './schemas.js';
 
 /** What differs between the Electron shell and the web preview: the OS integrations. */
 export interface Platform {
@@ -29,7 +28,7 @@ export interface Platform {
 }
 
 /** Sends an event to the renderer that made the request. */
-export type Emit = <C extends EventChannel>(channel: C, event: EventMap[C]) => void;
+export type Emit = <C extends EventChannel>(channel: C, event: EventOf<C>) => void;
 
 /** A validated handler: any payload in, a Result out; it never throws. */
 export type Handler = (payload: unknown, emit: Emit) => Promise<Result<unknown>>;
@@ -48,10 +47,10 @@ export interface HandlerDependencies {
 }
 
 type Implementations = {
-  readonly [C in RequestChannel]: (payload: z.infer<(typeof PAYLOAD_SCHEMAS)[C]>, emit: Emit) => Promise<Result<RequestMap[C]['value']>>;
+  readonly [C in RequestChannel]: (payload: PayloadOf<C>, emit: Emit) => Promise<Result<ValueOf<C>>>;
 };
 
-const UNEXPECTED = {
+const UNEXPECTED: ErrorPayload = {
   code: 'unexpected',
   message: 'Something went wrong that the app did not expect. Try again; if it keeps happening, contact your IT service desk.',
 };
@@ -60,13 +59,13 @@ const UNEXPECTED = {
 export function createHandlers(dependencies: HandlerDependencies): Readonly<Record<RequestChannel, Handler>> {
   const implementations = createImplementations(dependencies);
   const logger = dependencies.logger ?? silentLogger();
-  const entries = (Object.keys(PAYLOAD_SCHEMAS) as RequestChannel[]).map((channel) => [channel, validated(channel, implementations, logger)] as const);
+  const entries = REQUEST_CHANNELS.map((channel) => [channel, validated(channel, implementations, logger)] as const);
   return Object.fromEntries(entries) as Record<RequestChannel, Handler>;
 }
 
 function validated(channel: RequestChannel, implementations: Implementations, logger: Logger): Handler {
   return async (payload, emit) => {
-    const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload);
+    const parsed = REQUESTS[channel].payload.safeParse(payload);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid-request', message: 'The app sent a request it should not have. Restart the app and try again.' } };
     }

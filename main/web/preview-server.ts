@@ -4,8 +4,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
-import type { EventChannel, EventMap, RequestChannel } from '../../common/contract.js';
-import { REQUEST_CHANNELS } from '../../common/contract.js';
+import { type EventChannel, type EventOf, REQUEST_CHANNELS, type RequestChannel } from '../../common/channels.js';
 import type { Emit, Handler } from '../ipc/handlers.js';
 
 /** The running preview host. */
@@ -37,7 +36,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 // The same policy the app's protocol serves; `connect-src 'self'` lets the bridge reach this host and nothing else.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const CHANNELS = new Set<string>(Object.values(REQUEST_CHANNELS));
+const CHANNELS = new Set<string>(REQUEST_CHANNELS);
 
 /**
  * Serves the built renderer and answers the contract over HTTP with the app's own handlers, for development and UI tests.
@@ -49,7 +48,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const token = randomBytes(24).toString('base64url');
   const bridge = await bundleBridge();
   const listeners = new Set<ServerResponse>();
-  const emit: Emit = <C extends EventChannel>(channel: C, event: EventMap[C]) => {
+  const emit: Emit = <C extends EventChannel>(channel: C, event: EventOf<C>) => {
     for (const listener of listeners) {
       listener.write(`event: ${channel}\ndata: ${JSON.stringify(event)}\n\n`);
     }

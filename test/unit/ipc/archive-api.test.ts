@@ -1,8 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { PAYLOAD_SCHEMAS } from '../../../main/ipc/schemas.js';
-import type { ArchiveApi, RequestChannel } from '../../../common/contract.js';
-import { REQUEST_CHANNELS } from '../../../common/contract.js';
+import { REQUEST_CHANNELS, REQUESTS, type RequestChannel } from '../../../common/channels.js';
+import type { ArchiveApi } from '../../../common/contract.js';
 import { createDocumentStoreApi } from '../../../preload/create-api.js';
 
 function apiWithTransport() {
@@ -40,11 +39,11 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
     const { api, invoke } = apiWithTransport();
     await expect(operation(api.archive)).resolves.toEqual({ ok: true, value: 'reply' });
     expect(invoke).toHaveBeenCalledExactlyOnceWith(channel, payload);
-    expect(PAYLOAD_SCHEMAS[channel].safeParse(payload).success).toBe(true);
+    expect(REQUESTS[channel].payload.safeParse(payload).success).toBe(true);
   });
 
   it('every archive channel is a registered request channel with a schema', () => {
-    const archiveChannels = Object.values(REQUEST_CHANNELS).filter((channel) => channel.startsWith('archive:'));
+    const archiveChannels = REQUEST_CHANNELS.filter((channel) => channel.startsWith('archive:'));
     expect(archiveChannels.toSorted()).toEqual(
       [
         'archive:add',
@@ -60,7 +59,7 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
       ].toSorted(),
     );
     for (const channel of archiveChannels) {
-      expect(PAYLOAD_SCHEMAS).toHaveProperty([channel]);
+      expect(REQUESTS[channel].payload).toBeDefined();
     }
   });
 });

@@ -7,7 +7,8 @@ import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createSettingsStore } from '../../../main/settings/settings-store.js';
-import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, RequestChannel, ZipListing } from '../../../common/contract.js';
+import type { RequestChannel } from '../../../common/channels.js';
+import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, ZipListing } from '../../../common/contract.js';
 import type { Result } from '../../../common/result.js';
 import {
   OTHER_NHS_NUMBER,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_CHANNELS, type RequestChannel } from '../../../common/contract.js';
+import { REQUEST_CHANNELS, type RequestChannel } from '../../../common/channels.js';
 import { registerIpcHandlers } from '../../../main/ipc/electron-ipc.js';
 import type { Handler } from '../../../main/ipc/handlers.js';
 
@@ -26,7 +26,7 @@ function fakeEvent(options: { readonly destroyed?: boolean; readonly trusted?: b
 const isTrusted = (event: IpcMainInvokeEvent) => (event as unknown as { trusted: boolean }).trusted;
 
 function handlersWith(overrides: Partial<Record<RequestChannel, Handler>> = {}) {
-  const entries = Object.values(REQUEST_CHANNELS).map((channel) => [channel, overrides[channel] ?? vi.fn<Handler>(() => Promise.resolve({ ok: true, value: channel }))]);
+  const entries = REQUEST_CHANNELS.map((channel) => [channel, overrides[channel] ?? vi.fn<Handler>(() => Promise.resolve({ ok: true, value: channel }))]);
   return Object.fromEntries(entries) as Record<RequestChannel, Handler>;
 }
 
@@ -43,10 +43,10 @@ describe('registerIpcHandlers', () => {
     const { ipcMain, handle } = fakeIpcMain();
     registerIpcHandlers(ipcMain, handlersWith(), isTrusted);
     const registered = handle.mock.calls.map(([channel]) => channel);
-    expect(registered.toSorted()).toEqual(Object.values(REQUEST_CHANNELS).toSorted());
+    expect(registered.toSorted()).toEqual(REQUEST_CHANNELS.toSorted());
   });
 
-  it.each(Object.values(REQUEST_CHANNELS))('refuses an untrusted sender on %s without calling the handler', async (channel) => {
+  it.each(REQUEST_CHANNELS)('refuses an untrusted sender on %s without calling the handler', async (channel) => {
     const { ipcMain, listeners } = fakeIpcMain();
     const handlers = handlersWith();
     registerIpcHandlers(ipcMain, handlers, isTrusted);

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { DownloadSummary, RequestChannel, SearchsetBundle } from '../../../common/contract.js';
+import type { RequestChannel } from '../../../common/channels.js';
+import type { DownloadSummary, SearchsetBundle } from '../../../common/contract.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import type { PolicySaveFolder } from '../../../main/config/policy.js';

@@ -1,0 +1,58 @@
+import { createServer } from 'node:net';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAwsError } from '../../../main/aws/errors.js';
+import { failedCallOf, recordFailedCalls } from '../../../main/aws/failed-call.js';
+
+// A port nothing listens on: every call is refused at once, as with an endpoint that is down.
+let closedEndpoint: string;
+beforeAll(async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  closedEndpoint = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const clients: Array<{ destroy(): void }> = [];
+afterAll(() => clients.forEach((client) => client.destroy()));
+
+const settings = () => ({ region: 'eu-west-2', endpoint: closedEndpoint, maxAttempts: 1, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+async function failureOf(send: () => Promise<unknown>): Promise<unknown> {
+  return send().then(
+    () => expect.unreachable('the call should fail'),
+    (error: unknown) => error,
+  );
+}
+
+describe('errors carry the call that failed', () => {
+  it('names STS for a failed sign-in look-up, even where the caller expected S3', async () => {
+    const sts = new STSClient(settings());
+    clients.push(sts);
+    recordFailedCalls(sts, 'STS', closedEndpoint);
+    const error = await failureOf(() => sts.send(new GetCallerIdentityCommand({})));
+
+    expect(failedCallOf(error)).toEqual({ service: 'STS', resource: 'sign-in', endpoint: closedEndpoint });
+    const described = describeAwsError(error, { service: 'S3', resource: 'bucket prod-zip' });
+    expect(described.code).toBe('unreachable');
+    expect(described.message).toContain('Cannot reach STS');
+    expect(described.message).not.toContain('S3');
+  });
+
+  it('names the table a DynamoDB request was reading', async () => {
+    const dynamo = new DynamoDBClient(settings());
+    clients.push(dynamo);
+    recordFailedCalls(dynamo, 'DynamoDB', closedEndpoint);
+    const error = await failureOf(() => dynamo.send(new GetItemCommand({ TableName: 'DocumentZipTrace', Key: { ID: { S: 'x' } } })));
+
+    expect(failedCallOf(error)).toMatchObject({ service: 'DynamoDB', resource: 'table DocumentZipTrace' });
+    expect(describeAwsError(error).message).toContain(`Cannot reach DynamoDB at ${closedEndpoint}`);
+  });
+
+  it('falls back to what the caller expected for an error no client recorded', () => {
+    const described = describeAwsError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), { service: 'SQS', resource: 'queue audit' });
+    expect(described.message).toContain('Cannot reach SQS');
+  });
+});
