@@ -1,4 +1,4 @@
-import type { ArchiveErrorCode } from '../../common/archive.js';
+import type { ArchiveErrorCode } from '../../common/error-codes.js';
 import type { Result } from '../../common/result.js';
 import { CodedError, systemErrorCode } from '../errors.js';
 
