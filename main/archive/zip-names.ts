@@ -27,29 +27,8 @@ export function isDirectoryName(name: string): boolean {
   return name.endsWith('/') || name.endsWith('\\');
 }
 
-const CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['pdf', 'application/pdf'],
-  ['png', 'image/png'],
-  ['jpg', 'image/jpeg'],
-  ['jpeg', 'image/jpeg'],
-  ['jpe', 'image/jpeg'],
-  ['jfif', 'image/jpeg'],
-  ['gif', 'image/gif'],
-  ['webp', 'image/webp'],
-  ['tif', 'image/tiff'],
-  ['tiff', 'image/tiff'],
-  ['json', 'application/json'],
-  ['txt', 'text/plain'],
-]);
-
 // What Chromium shows natively; TIFF scans need converting first, so they are listed but not viewable.
 const VIEWABLE_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-/** The content type by extension; null when unknown. */
-export function contentTypeOf(name: string): string | null {
-  const extension = /\.([^./\\]+)$/u.exec(name)?.[1]?.toLowerCase() ?? '';
-  return CONTENT_TYPES.get(extension) ?? null;
-}
 
 /** True when the app can show this content type. */
 export function isViewable(contentType: string | null): boolean {

@@ -3,7 +3,8 @@ import { MANIFEST_ENTRY_NAME, type Manifest, type ManifestDocument } from '../..
 import { ArchiveError } from './archive-error.js';
 import { manifestSchema } from './archive-schema.js';
 import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';
-import { contentTypeOf, isViewable } from './zip-names.js';
+import { mediaTypeOf } from '../../common/media-types.js';
+import { isViewable } from './zip-names.js';
 
 /** Largest manifest read; ours are a few kB per hundred documents. */
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
@@ -42,7 +43,7 @@ export async function readZipEntry(file: string, entryName: string, options: { r
       throw new ArchiveError('entry-not-found', `The document "${entryName}" is not in ${file}.`);
     }
     const bytes = await readCapped(zip, scanned, maxBytes, () => tooLargeToView(entryName, maxBytes));
-    return { name: entryName, contentType: contentTypeOf(entryName), sha256: bytes.sha256, bytes: bytes.data };
+    return { name: entryName, contentType: mediaTypeOf(entryName), sha256: bytes.sha256, bytes: bytes.data };
   });
 }
 
@@ -111,7 +112,7 @@ function includedByEntryName(manifest: Manifest | null): Map<string, ManifestDoc
 }
 
 function describeEntry(scanned: ScannedEntry, sha256: string, document: ManifestDocument | null, hasManifest: boolean): ZipEntryInfo {
-  const contentType = contentTypeOf(scanned.name);
+  const contentType = mediaTypeOf(scanned.name);
   const check: EntryCheck = !hasManifest || document === null ? 'not-in-manifest' : document.sha256 === sha256 ? 'matches' : 'differs';
   return {
     name: scanned.name,

@@ -2,9 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
 import { type EventChannel, type EventOf, REQUEST_CHANNELS, type RequestChannel } from '../../common/channels.js';
+import { contentTypeHeaderOf } from '../../common/media-types.js';
 import type { Emit, Handler } from '../ipc/handlers.js';
 
 /** The running preview host. */
@@ -24,15 +25,6 @@ export interface PreviewOptions {
 const LOOPBACK = '127.0.0.1';
 const COOKIE = 'docstore_preview';
 const MAX_BODY_BYTES = 64 * 1024;
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 // The same policy the app's protocol serves; `connect-src 'self'` lets the bridge reach this host and nothing else.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -67,7 +59,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return send(response, 403, 'text/plain', 'Open the preview with the URL printed by `npm run web`.');
     }
     if (url.pathname === '/bridge.js') {
-      return send(response, 200, CONTENT_TYPES['.js'] ?? '', bridge);
+      return send(response, 200, contentTypeHeaderOf('bridge.js'), bridge);
     }
     if (url.pathname === '/events') {
       return openEventStream(response);
@@ -82,7 +74,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     const html = await readFile(join(options.rendererRoot, 'index.html'), 'utf8');
     // The bridge must define window.documentStore before the app's module script runs.
     const withBridge = html.replace('</head>', '  <script src="/bridge.js"></script>\n  </head>');
-    send(response, 200, CONTENT_TYPES['.html'] ?? '', withBridge);
+    send(response, 200, contentTypeHeaderOf('index.html'), withBridge);
   }
 
   async function serveAsset(response: ServerResponse, pathname: string): Promise<void> {
@@ -91,7 +83,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return send(response, 404, 'text/plain', 'Not found');
     }
     try {
-      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      send(response, 200, contentTypeHeaderOf(file), await readFile(file));
     } catch {
       send(response, 404, 'text/plain', 'Not found');
     }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { contentTypeHeaderOf } from '../../common/media-types.js';
 
 /** The custom scheme the renderer is served from, instead of `file://` (Electron security checklist item 18). */
 export const APP_SCHEME = 'app';
@@ -27,31 +28,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-
-/** The content type the scheme sends for a file, by its extension. */
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * The file under `rendererRoot` an `app://bundle/…` URL names, or undefined when it names none.
@@ -104,7 +80,7 @@ export function createBundleHandler(rendererRoot: string): (request: Request) =>
     }
     try {
       const body = await readFile(file);
-      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { ...headers, 'content-type': contentTypeOf(file) } });
+      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { ...headers, 'content-type': contentTypeHeaderOf(file) } });
     } catch {
       // Missing files and folders read the same to the renderer.
       return new Response(null, { status: 404, headers });

@@ -1,7 +1,8 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentTypeOf, unsafeNameReason } from '../../../main/archive/zip-names.js';
+import { mediaTypeOf } from '../../../common/media-types.js';
+import { unsafeNameReason } from '../../../main/archive/zip-names.js';
 import { listZip, readZipEntry, readZipManifest } from '../../../main/archive/zip-reader.js';
 import { PDF, PNG, manifestFor, rawZip, sha256, tempFolder, writeForeignZip, writeOurZip } from './archive-fixtures.js';
 
@@ -140,7 +141,7 @@ describe('entry names', () => {
   });
 
   it('knows the content types it can show, and nothing from the prototype', () => {
-    expect(['a.PDF', 'b.jpeg', 'c.JPG', 'd.webp', 'e.gif', 'f.docx', 'g.constructor'].map(contentTypeOf)).toEqual([
+    expect(['a.PDF', 'b.jpeg', 'c.JPG', 'd.webp', 'e.gif', 'f.docx', 'g.constructor'].map(mediaTypeOf)).toEqual([
       'application/pdf',
       'image/jpeg',
       'image/jpeg',
