@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SavedCopy } from '../../common/archive.js';
 import { systemErrorCode } from '../errors.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import { ArchiveError } from './archive-error.js';
 import { type OpenZip, type ScannedEntry, withZip } from './zip-file.js';
 
@@ -13,28 +12,28 @@ export async function hasZipEntry(file: string, entryName: string): Promise<bool
 }
 
 /**
- * "Save a copy…": writes one document from inside a ZIP to `target`, through a `.partial` file renamed into place
- * once the whole entry was written and its CRC-32 checked. A failed copy leaves nothing behind.
+ * "Save a copy…": writes one document from inside a ZIP to `target`, atomically (main/files/atomic-write.ts), once
+ * the whole entry was written and its CRC-32 checked. A failed copy leaves nothing behind.
  */
 export async function copyZipEntry(file: string, entryName: string, target: string): Promise<SavedCopy> {
   const destination = resolve(target);
   if (destination === resolve(file)) {
     throw new ArchiveError('save-failed', 'A copy cannot be saved over the ZIP it comes from. Choose another name or folder.');
   }
-  const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
   await withZip(file, async (zip) => {
     const scanned = findDocument(zip, entryName);
     if (scanned === undefined) {
       throw new ArchiveError('entry-not-found', `The document "${entryName}" is not in ${file}.`);
     }
-    await writeEntry(zip, scanned, partial, destination);
+    try {
+      await writeFileAtomically(destination, async (handle) => {
+        // Synchronous writes keep memory bounded: the ZIP stream offers no back-pressure to its chunk callback.
+        await zip.stream(scanned, (chunk) => writeFully(handle.fd, chunk));
+      });
+    } catch (error) {
+      throw error instanceof ArchiveError ? error : saveFailed(destination, error);
+    }
   });
-  try {
-    await rename(partial, destination);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw saveFailed(destination, error);
-  }
   return { file: destination };
 }
 
@@ -51,33 +50,6 @@ export function copyName(entryName: string): string {
 
 function findDocument(zip: OpenZip, entryName: string): ScannedEntry | undefined {
   return zip.entries.find((candidate) => candidate.name === entryName && !candidate.directory);
-}
-
-async function writeEntry(zip: OpenZip, scanned: ScannedEntry, partial: string, destination: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(partial, 'wx');
-  } catch (error) {
-    throw saveFailed(destination, error);
-  }
-  let done = false;
-  try {
-    // Synchronous writes keep memory bounded: the ZIP stream offers no back-pressure to its chunk callback.
-    await zip.stream(scanned, (chunk) => {
-      try {
-        writeFully(fd, chunk);
-      } catch (error) {
-        throw saveFailed(destination, error);
-      }
-    });
-    fsyncSync(fd);
-    done = true;
-  } finally {
-    closeSync(fd);
-    if (!done) {
-      await rm(partial, { force: true });
-    }
-  }
 }
 
 function writeFully(fd: number, chunk: Buffer): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import type { AuditEvent } from './audit-messages.js';
 import type { AuditSender } from './audit-sender.js';
 
@@ -124,50 +125,21 @@ export function createAuditOutbox(options: AuditOutboxOptions): AuditOutbox {
         throw new TypeError('An audit event id must be 1 to 128 letters, digits, "-" or "_".');
       }
       await mkdir(directory, { recursive: true });
-      const name = `${message.eventId}${EVENT_SUFFIX}`;
-      // Unique per write, so two writes of the same event never share a temporary file.
-      const temporary = path.join(directory, `${name}.${randomUUID()}${TEMP_SUFFIX}`);
-      await writeDurably(temporary, JSON.stringify(message), nextStamp());
-      try {
-        await rename(temporary, path.join(directory, name));
-      } catch (error) {
-        await unlinkIfPresent(temporary);
-        throw error;
-      }
-      await syncDirectory(directory);
+      const stamp = nextStamp();
+      await writeFileAtomically(
+        path.join(directory, `${message.eventId}${EVENT_SUFFIX}`),
+        async (handle) => {
+          await handle.writeFile(JSON.stringify(message), 'utf8');
+          await handle.utimes(stamp, stamp);
+        },
+        { temporarySuffix: TEMP_SUFFIX },
+      );
     },
     flush,
     async pendingCount() {
       return (await pendingFiles()).length;
     },
   };
-}
-
-async function writeDurably(file: string, text: string, stamp: Date): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.utimes(stamp, stamp);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlinkIfPresent(file);
-    throw error;
-  }
-  await handle.close();
-}
-
-// Makes the rename itself durable on POSIX. Windows cannot open a folder for syncing; NTFS journals the rename.
-async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    // Not supported on this platform or file system.
-  } finally {
-    await handle?.close();
-  }
 }
 
 async function listDirectory(directory: string): Promise<string[]> {
