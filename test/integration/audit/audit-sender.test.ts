@@ -112,6 +112,15 @@ describe('audit sender with the queue endpoint unreachable', () => {
     expect(attempts).toBe(TINY_DELAYS.length + 1);
   });
 
+  it('stops waiting to retry when cancelled, with the abort error rather than an audit failure', async () => {
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: backend.config.auditQueue, retryDelaysMs: [60_000] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const started = Date.now();
+    await expect(sender.send(auditEvent(), controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('also fails with AuditUnavailableError when the queue is named and cannot be resolved', async () => {
     const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name: 'sandbox-sensitive-audit' }, retryDelaysMs: [1] });
     await expect(sender.send(auditEvent())).rejects.toBeInstanceOf(AuditUnavailableError);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -286,7 +287,38 @@ describe('download faults a user can notice, and what they leave behind', () => 
     }
   });
 
-  it('says the folder is read-only, and deletes the ZIP, when it cannot be written to', async () => {
+  /** A patient of the test's own, so that trace rows and audit events for its NHS number can only be this job's. */
+  async function ownPatient(): Promise<string> {
+    return (await seedTestPatient(plain, [randomPdf('Clinic letter.pdf', 20 * KIB)])).nhsNumber;
+  }
+
+  /** Asserts that the job stopped before reading a document: no progress, no ZIP, no trace row, no audit event. */
+  async function expectNothingStarted(job: { phases: DownloadPhase[]; bucket: string; nhsNumber: string; auditQueueUrl: string }): Promise<void> {
+    expect(job.phases).toEqual([]);
+    expect(await listKeys(plain, job.bucket)).toEqual([]);
+    expect(await traceRowsFor(job.nhsNumber)).toEqual([]);
+    expect(await drainAuditEvents(job.auditQueueUrl)).toEqual([]);
+  }
+
+  it('reserves the file name in the folder before the query, and removes the reservation once saved', async () => {
+    const nhsNumber = await ownPatient();
+    const bucket = await ownZipBucket();
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    const whileQuerying: string[][] = [];
+    const onProgress = (progress: DownloadProgress): void => {
+      if (progress.phase === 'querying') {
+        whileQuerying.push(readdirSync(fixture.folder));
+      }
+    };
+
+    const summary = summaryOf(await fixture.services.download({ nhsNumber, folder: fixture.folder, onProgress }));
+
+    expect(whileQuerying[0]).toEqual([`patient-record-${nhsNumber}.zip.partial`]);
+    expect(await readdir(fixture.folder)).toEqual([basename(summary.file)]);
+  });
+
+  it('says the folder is read-only before anything is uploaded or audited', async () => {
+    const nhsNumber = await ownPatient();
     const bucket = await ownZipBucket();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     // Permission bits do not stop root; sysfs refuses new files to everyone.
@@ -296,26 +328,29 @@ describe('download faults a user can notice, and what they leave behind', () => 
       cleanUps.push(() => chmod(folder, 0o755).then(() => rm(folder, { recursive: true, force: true })));
     }
     const before = await readdir(folder);
+    const phases: DownloadPhase[] = [];
 
-    const error = errorOf(await fixture.services.download({ nhsNumber: MIXED, folder }));
+    const error = errorOf(await fixture.services.download({ nhsNumber, folder, onProgress: (progress) => phases.push(progress.phase) }));
 
     expect(error.code).toBe('folder-not-writable');
     expect(error.message).toContain(folder);
     expect(await readdir(folder)).toEqual(before);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    await expectNothingStarted({ phases, bucket, nhsNumber, auditQueueUrl: fixture.auditQueueUrl });
   });
 
-  it('says the folder cannot be found when it does not exist', async () => {
+  it('says the folder cannot be found before anything is uploaded or audited', async () => {
+    const nhsNumber = await ownPatient();
     const bucket = await ownZipBucket();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const folder = join(fixture.folder, 'moved-away');
+    const phases: DownloadPhase[] = [];
 
-    const error = errorOf(await fixture.services.download({ nhsNumber: MIXED, folder }));
+    const error = errorOf(await fixture.services.download({ nhsNumber, folder, onProgress: (progress) => phases.push(progress.phase) }));
 
     expect(error.code).toBe('folder-missing');
     expect(error.message).toContain(folder);
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    await expectNothingStarted({ phases, bucket, nhsNumber, auditQueueUrl: fixture.auditQueueUrl });
   });
 
   it('says there is nothing to download for a patient without documents', async () => {

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setupBackend, type Backend } from '../../../main/setup/backend.js';
-import { parsePolicy } from '../../../main/config/policy.js';
-import { buildDiagnostics, safeUrl } from '../../../main/diagnostics.js';
-import { openLogger } from '../../../main/logging/logger.js';
-import { createAppServices } from '../../../main/services.js';
+import { setupBackend, type Backend } from '../../main/setup/backend.js';
+import { parsePolicy } from '../../main/config/policy.js';
+import { buildDiagnostics, safeUrl } from '../../main/diagnostics.js';
+import { openLogger } from '../../main/logging/logger.js';
+import { createAppServices } from '../../main/services.js';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKENvalue1234567890';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNTHETIC_PATIENTS } from '../../main/sandbox/patients.js';
-import type { DownloadSummary } from '../../common/download.js';
-import { runTsx } from '../support/run-script.js';
-import { sandboxEnv } from '../support/sandbox-backend.js';
+import { SYNTHETIC_PATIENTS } from '../../../main/sandbox/patients.js';
+import type { DownloadSummary } from '../../../common/download.js';
+import { runTsx } from '../../support/run-script.js';
+import { sandboxEnv } from '../../support/sandbox-backend.js';
 
 const unzipTest = promisify(execFile);
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runTsx } from '../support/run-script.js';
+import { PROJECT_ROOT, runTsx } from '../../support/run-script.js';
 
 interface RunningSandboxProcess {
   readonly env: Record<string, string>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchsetBundle } from '../../common/fhir.js';
-import { runTsx } from '../support/run-script.js';
-import { sandboxEnv } from '../support/sandbox-backend.js';
+import type { SearchsetBundle } from '../../../common/fhir.js';
+import { runTsx } from '../../support/run-script.js';
+import { sandboxEnv } from '../../support/sandbox-backend.js';
 
 const cli = (args: ReadonlyArray<string>, env: Record<string, string> = sandboxEnv()) => runTsx('main/cli.ts', args, env);
 

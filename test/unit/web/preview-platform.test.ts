@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
 import { previewPlatform } from '../../../main/web/preview-platform.js';
-import { PDF, openTestIndex, summaryFor, tempFolder, writeOurZip } from './archive-fixtures.js';
+import { PDF, openTestIndex, summaryFor, tempFolder, writeOurZip } from '../archive/archive-fixtures.js';
 
 describe("the web preview's stand-ins for the archive's file dialogs", () => {
   let dataDir: Awaited<ReturnType<typeof tempFolder>>;

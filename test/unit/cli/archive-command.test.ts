@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadArchiveSettings } from '../../../main/config/archive-settings.js';
 import { createArchiveCommand } from '../../../main/cli/archive-command.js';
 import type { CommandIo } from '../../../main/cli/command.js';
-import { PDF, tempFolder, writeOurZip } from './archive-fixtures.js';
+import { PDF, tempFolder, writeOurZip } from '../archive/archive-fixtures.js';
 
 interface Run {
   readonly code: number;

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DownloadRequest, DownloadResult } from '../../../main/download/download-job.js';
-import { openLogger, type Logger } from '../../../main/logging/logger.js';
-import { loggedDownload } from '../../../main/services.js';
-import type { DownloadProgress, DownloadSummary } from '../../../common/download.js';
+import type { DownloadRequest, DownloadResult } from '../../main/download/download-job.js';
+import { openLogger, type Logger } from '../../main/logging/logger.js';
+import { loggedDownload } from '../../main/services.js';
+import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
 
 const SUMMARY: DownloadSummary = {
   file: '/home/user/Downloads/patient-record-9990000018.zip',

@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../main/setup/backend.js';
-import { queryDocuments } from '../../main/search/query-documents.js';
-import { searchDocuments } from '../../main/search/search-documents.js';
-import { virusScanResultOf } from '../../common/fhir.js';
-import { openSandboxBackend } from '../support/sandbox-backend.js';
+import type { Backend } from '../../../main/setup/backend.js';
+import { queryDocuments } from '../../../main/search/query-documents.js';
+import { searchDocuments } from '../../../main/search/search-documents.js';
+import { virusScanResultOf } from '../../../common/fhir.js';
+import { openSandboxBackend } from '../../support/sandbox-backend.js';
 
 const LARGE = '9990000034';
 const MIXED = '9990000042';
