@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as BackendModule from '../../main/setup/backend.js';
 import type * as PresignModule from '../../main/download/presign.js';
-import type * as SaveFileModule from '../../main/download/save-file.js';
+import type * as SaveModule from '../../main/download/save/save-to-folder.js';
 import type * as SearchModule from '../../main/search/search-documents.js';
 import type * as ServicesModule from '../../main/services.js';
 
@@ -10,7 +10,7 @@ import type * as ServicesModule from '../../main/services.js';
 export interface AppModules {
   readonly setupBackend: typeof BackendModule.setupBackend;
   readonly createAppServices: typeof ServicesModule.createAppServices;
-  readonly saveToFolder: typeof SaveFileModule.saveToFolder;
+  readonly saveToFolder: typeof SaveModule.saveToFolder;
   readonly presignZipDownload: typeof PresignModule.presignZipDownload;
   readonly searchDocuments: typeof SearchModule.searchDocuments;
 }
@@ -23,7 +23,7 @@ export async function loadAppModules(srcRoot: string): Promise<AppModules> {
   const [backend, services, saveFile, presign, search] = await Promise.all([
     load<typeof BackendModule>('main/setup/backend.ts'),
     load<typeof ServicesModule>('main/services.ts'),
-    load<typeof SaveFileModule>('main/download/save-file.ts'),
+    load<typeof SaveModule>('main/download/save/save-to-folder.ts'),
     load<typeof PresignModule>('main/download/presign.ts'),
     load<typeof SearchModule>('main/search/search-documents.ts'),
   ]);

@@ -36,12 +36,12 @@ function gcEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
       '',
     ].join('\n');
   const progressFirst = "import type { DownloadProgress } from '../../common/download.js';\n";
-  const saveFirst = "import { createHash, type Hash } from 'node:crypto';\n";
+  const saveFirst = "import { fsSaveError, saveError } from './save-error.js';\n";
   return [
     { file: 'main/download/progress.ts', from: progressFirst, to: helper(progressFirst) },
     { file: 'main/download/progress.ts', from: '      state = { ...state, bytesDone: state.bytesDone + count };', to: '      state = { ...state, bytesDone: state.bytesDone + count };\n      benchNudge(count);' },
-    { file: 'main/download/save-file.ts', from: saveFirst, to: helper(saveFirst) },
-    { file: 'main/download/save-file.ts', from: '    transfer.offset += bytes;\n', to: '    transfer.offset += bytes;\n    benchNudge(bytes);\n' },
+    { file: 'main/download/save/write-body.ts', from: saveFirst, to: helper(saveFirst) },
+    { file: 'main/download/save/write-body.ts', from: '    transfer.offset += bytes;\n', to: '    transfer.offset += bytes;\n    benchNudge(bytes);\n' },
   ];
 }
 

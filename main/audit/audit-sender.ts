@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type AwsErrorCode, describeAwsError } from '../aws/errors.js';
 import type { AuditQueue } from '../config/config.js';
+import { type RetryDelays, withRetries } from '../reliability/retry.js';
 import type { AuditEvent } from './audit-messages.js';
 
 /** What a practice user reads when an audit event cannot be recorded; the download pipeline fails closed on it. */
@@ -35,10 +35,10 @@ export interface AuditSenderOptions {
   readonly sqs: SQSClient;
   readonly queue: AuditQueue;
   /** Waits between attempts; one attempt more than there are delays. */
-  readonly retryDelaysMs?: readonly number[];
+  readonly retryDelaysMs?: RetryDelays;
 }
 
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 3_000];
+export const DEFAULT_RETRY_DELAYS_MS: RetryDelays = [250, 1_000, 3_000];
 
 // Retrying cannot fix these: the sign-in, the permissions or the queue name are wrong.
 const PERMANENT: ReadonlySet<AwsErrorCode> = new Set(['no-credentials', 'expired-credentials', 'access-denied', 'not-found']);
@@ -63,44 +63,34 @@ export function createAuditSender(options: AuditSenderOptions): AuditSender {
     return resolvedUrl;
   }
 
+  async function sendOnce(message: AuditEvent, body: string, signal: AbortSignal | undefined): Promise<void> {
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: await queueUrl(signal),
+        MessageBody: body,
+        MessageAttributes: { eventId: { DataType: 'String', StringValue: message.eventId } },
+      }),
+      { abortSignal: signal },
+    );
+  }
+
+  // Not the SDK's retry strategy (a ConfiguredRetryStrategy over these delays): that is a setting of the whole client,
+  // and this is the app's one SQS client (main/aws/clients.ts, maxAttempts 3), while the delays and the rule of what
+  // is permanent belong to this sender and its callers (tests pass tiny delays). So each send goes through the app's
+  // retry policy, around the client's own attempts.
   return {
     async send(message, signal) {
       const body = JSON.stringify(message);
-      let lastError: unknown;
-      for (let attempt = 0; ; attempt += 1) {
+      try {
+        await withRetries(() => sendOnce(message, body, signal), {
+          delays: retryDelaysMs,
+          shouldRetry: (error) => !PERMANENT.has(describeAwsError(error, context).code),
+          signal,
+        });
+      } catch (error) {
         signal?.throwIfAborted();
-        try {
-          const url = await queueUrl(signal);
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: url,
-              MessageBody: body,
-              MessageAttributes: { eventId: { DataType: 'String', StringValue: message.eventId } },
-            }),
-            { abortSignal: signal },
-          );
-          return;
-        } catch (error) {
-          signal?.throwIfAborted();
-          lastError = error;
-        }
-        const delay = retryDelaysMs[attempt];
-        if (delay === undefined || PERMANENT.has(describeAwsError(lastError, context).code)) {
-          break;
-        }
-        try {
-          await sleep(withJitter(delay), undefined, { signal });
-        } catch (error) {
-          signal?.throwIfAborted();
-          throw error;
-        }
+        throw new AuditUnavailableError(describeAwsError(error, context).message, { cause: error });
       }
-      throw new AuditUnavailableError(describeAwsError(lastError, context).message, { cause: lastError });
     },
   };
-}
-
-// Up to a fifth longer, so clients that lost the network together do not all retry in the same instant.
-function withJitter(delayMs: number): number {
-  return delayMs + Math.floor(Math.random() * delayMs * 0.2);
 }

@@ -6,7 +6,7 @@ import { MANIFEST_ENTRY_NAME } from '../../common/manifest.js';
 import type { DocumentMetadata } from '../search/document-metadata.js';
 import { assignEntryNames } from './entry-names.js';
 import type { ProgressReporter } from './progress.js';
-import type { RetryDelays } from './retry.js';
+import type { RetryDelays } from '../reliability/retry.js';
 import type { S3Location } from './s3-location.js';
 import { startZipUpload } from './upload-zip.js';
 import { type DocumentOutcome, writeDocuments } from './write-documents.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import type { DownloadErrorCode, DownloadProgress, DownloadSummary } from '../../common/download.js';
+import type { DownloadErrorCode } from '../../common/error-codes.js';
+import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
@@ -11,14 +12,16 @@ import { type AuditSender, AuditUnavailableError } from '../audit/audit-sender.j
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsErrorContext, describeAwsError } from '../aws/errors.js';
 import type { Config } from '../config/config.js';
+import type { RetryDelays } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
 import { type BuiltZip, DownloadFailure, buildZipInS3 } from './build-zip.js';
 import { buildManifest, classifyDocuments } from './manifest.js';
 import { presignZipDownload } from './presign.js';
 import { createProgressReporter } from './progress.js';
-import type { RetryDelays } from './retry.js';
 import { formatS3Location } from './s3-location.js';
-import { SaveError, type SavedFile, saveToFolder } from './save-file.js';
+import { type Reservation, discardReservation, reserveName } from './save/reservation.js';
+import { SaveError } from './save/save-error.js';
+import { type SavedFile, saveReserved } from './save/save-to-folder.js';
 import { saveZipTrace } from './zip-trace.js';
 
 /** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */
@@ -46,8 +49,9 @@ export type DownloadResult = Result<DownloadSummary, { readonly code: DownloadEr
 /**
  * Downloads every eligible document of a patient into one verified ZIP in the chosen folder, in the seed's order.
  *
- * Query → ZIP streamed to S3 → trace → presign → audit (fail closed) → save → verify → "saved" audit via the
- * outbox. Expected failures come back as values with a message for a practice user.
+ * Reserve the file's name (the folder check) → query → ZIP streamed to S3 → trace → audit (fail closed) → presign →
+ * save → verify → "saved" audit via the outbox. Expected failures come back as values with a message for a practice
+ * user.
  */
 export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadResult> {
   const nhsNumber = parseNhsNumber(request.nhsNumber);
@@ -68,6 +72,8 @@ class DownloadJob {
   private readonly progress;
   private context: AwsErrorContext;
   private zip: BuiltZip | undefined;
+  /** The file's reserved name, held until the save takes it over. */
+  private reservation: Reservation | undefined;
 
   constructor(
     private readonly services: DownloadServices,
@@ -81,6 +87,9 @@ class DownloadJob {
   async run(): Promise<DownloadSummary> {
     const { clients, config } = this.services;
     const signal = this.request.signal;
+    // First, so a folder that is missing or read-only fails the job before anything is read, uploaded or audited.
+    const reservation = await reserveName(this.request.folder, `patient-record-${this.nhsNumber}.zip`);
+    this.reservation = reservation;
     this.progress.update({ phase: 'querying' });
     const rows = await queryDocuments(clients.dynamo, { table: config.metadataTable, nhsNumber: this.nhsNumber, listedOnly: false, signal });
     const { eligible, excluded } = classifyDocuments(rows);
@@ -103,7 +112,7 @@ class DownloadJob {
     // A job cancelled before this point leaves no trace row and no audit event.
     signal?.throwIfAborted();
     const traceId = await this.recordAndAudit(this.zip, actor);
-    const saved = await this.save(this.zip);
+    const saved = await this.save(this.zip, reservation);
     await this.auditSaved(saved, actor);
     return this.summary(this.zip, excluded, saved, traceId);
   }
@@ -144,16 +153,16 @@ class DownloadJob {
     return traceId;
   }
 
-  private async save(zip: BuiltZip): Promise<SavedFile> {
+  private async save(zip: BuiltZip, reservation: Reservation): Promise<SavedFile> {
     const { clients, config } = this.services;
     this.context = { service: 'S3', resource: `bucket ${config.zipBucket}`, endpoint: config.endpoints.s3 };
-    const fileName = `patient-record-${this.nhsNumber}.zip`;
-    const presign = () => presignZipDownload(clients.s3, zip.location, fileName, config.presignExpirySeconds);
-    return saveToFolder({
-      url: await presign(),
+    const presign = () => presignZipDownload(clients.s3, zip.location, reservation.fileName, config.presignExpirySeconds);
+    const url = await presign();
+    // From here the save owns the reservation: it becomes the saved file, or the save removes it.
+    this.reservation = undefined;
+    return saveReserved(reservation, {
+      url,
       refreshUrl: presign,
-      folder: this.request.folder,
-      fileName,
       expectedSha256: zip.sha256,
       expectedBytes: zip.bytes,
       signal: this.request.signal,
@@ -199,8 +208,14 @@ class DownloadJob {
     };
   }
 
-  /** Removes the ZIP object of a job that did not end in a verified save, so no patient data lingers in S3. */
+  /**
+   * Removes what a job that did not end in a verified save left: the reserved name in the folder, and the ZIP object,
+   * so no patient data lingers in S3.
+   */
   async cleanUp(): Promise<void> {
+    if (this.reservation !== undefined) {
+      await discardReservation(this.reservation);
+    }
     if (this.zip === undefined) {
       return;
     }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type RetryDelays, withRetries } from './retry.js';
+import { type RetryDelays, type RetryPolicy, withRetries } from '../reliability/retry.js';
 import type { S3Location } from './s3-location.js';
 
 /** One document's bytes as they stream, and what they turned out to be once fully read. */
@@ -31,43 +30,54 @@ const DEFAULT_RETRY_DELAYS: RetryDelays = [200, 800, 2_000];
  * half-written never has to be abandoned.
  */
 export async function openDocumentStream(s3: S3Client, location: S3Location, options: FetchOptions = {}): Promise<DocumentStream> {
-  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
-  const first = await withRetries(() => getObject(s3, location, undefined, options.signal), delays, options.signal);
+  const policy: RetryPolicy = { delays: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS, signal: options.signal };
+  const first = await withRetries(() => getObject(s3, location, undefined, options.signal), policy);
   const hash = createHash('sha256');
   let bytes = 0;
   const contentLength = first.ContentLength ?? 0;
   const etag = first.ETag;
+  let body = first.Body as Readable | undefined;
+  let chunks = body?.[Symbol.asyncIterator]();
 
+  // One chunk's worth of work; its failure drops the connection, so the retry resumes where the bytes stopped.
+  async function nextChunk(): Promise<Buffer | undefined> {
+    try {
+      if (chunks === undefined) {
+        body = (await getObject(s3, location, { from: bytes, etag }, options.signal)).Body as Readable;
+        chunks = body[Symbol.asyncIterator]();
+      }
+      const next = await chunks.next();
+      if (next.done !== true) {
+        return next.value as Buffer;
+      }
+      if (bytes >= contentLength) {
+        return undefined;
+      }
+      throw new Error(`the connection closed after ${bytes} of ${contentLength} bytes`);
+    } catch (error) {
+      body?.destroy();
+      body = undefined;
+      chunks = undefined;
+      throw error;
+    }
+  }
+
+  // Each chunk gets the whole policy: only failures with no byte read in between count towards giving up.
   async function* resumableChunks(): AsyncGenerator<Buffer> {
-    let body = first.Body as Readable | undefined;
-    let failures = 0;
-    let bytesAtLastFailure = 0;
-    for (;;) {
-      try {
-        body ??= (await getObject(s3, location, { from: bytes, etag }, options.signal)).Body as Readable;
-        for await (const chunk of body) {
-          const buffer = chunk as Buffer;
-          hash.update(buffer);
-          bytes += buffer.length;
-          options.onBytes?.(buffer.length);
-          yield buffer;
-        }
-        if (bytes >= contentLength) {
+    try {
+      for (;;) {
+        const chunk = await withRetries(nextChunk, policy);
+        if (chunk === undefined) {
           return;
         }
-        throw new Error(`the connection closed after ${bytes} of ${contentLength} bytes`);
-      } catch (error) {
-        body?.destroy();
-        body = undefined;
-        // Only failures without progress in between count towards giving up.
-        failures = bytes > bytesAtLastFailure ? 0 : failures;
-        bytesAtLastFailure = bytes;
-        const delay = delays[failures++];
-        if (delay === undefined || options.signal?.aborted === true) {
-          throw error;
-        }
-        await sleep(delay, undefined, { signal: options.signal });
+        hash.update(chunk);
+        bytes += chunk.length;
+        options.onBytes?.(chunk.length);
+        yield chunk;
       }
+    } finally {
+      // Also when the reader stops early: the connection must not stay open.
+      body?.destroy();
     }
   }
 

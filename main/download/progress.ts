@@ -1,4 +1,5 @@
 import type { DownloadProgress } from '../../common/download.js';
+import { createThrottle } from './throttle.js';
 
 /** Keeps the job's progress and passes it on at most every `intervalMs`, and always when the phase changes. */
 export interface ProgressReporter {
@@ -16,11 +17,9 @@ export function createProgressReporter(
   intervalMs = DEFAULT_INTERVAL_MS,
 ): ProgressReporter {
   let state: DownloadProgress = { phase: 'querying', documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
-  let lastEmit = Number.NEGATIVE_INFINITY;
+  const throttle = createThrottle(intervalMs);
   const emit = (force: boolean): void => {
-    const now = performance.now();
-    if (listener !== undefined && (force || now - lastEmit >= intervalMs)) {
-      lastEmit = now;
+    if (listener !== undefined && throttle(force)) {
       listener(state);
     }
   };

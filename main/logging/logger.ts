@@ -115,26 +115,28 @@ export function silentLogger(): Logger {
  */
 export function loadSalt(dataDir: string): string {
   const file = join(dataDir, SALT_FILE_NAME);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const salt = readFileSync(file, 'utf8').trim();
-      if (/^[0-9a-f]{32,}$/.test(salt)) {
-        return salt;
-      }
-    } catch {
-      // Not there yet: create it below.
-    }
-    try {
-      mkdirSync(dataDir, { recursive: true });
-      const salt = randomBytes(32).toString('hex');
-      // 'wx': another process (the CLI beside the app) that got there first wins, and this one reads its salt.
-      writeFileSync(file, salt, { flag: 'wx', mode: 0o600 });
-      return salt;
-    } catch {
-      // Taken by another process between the read and the write: read it again.
-    }
+  return readSalt(file) ?? createSalt(dataDir, file) ?? readSalt(file) ?? randomBytes(32).toString('hex');
+}
+
+function readSalt(file: string): string | undefined {
+  try {
+    const salt = readFileSync(file, 'utf8').trim();
+    return /^[0-9a-f]{32,}$/.test(salt) ? salt : undefined;
+  } catch {
+    return undefined;
   }
-  return randomBytes(32).toString('hex');
+}
+
+function createSalt(dataDir: string, file: string): string | undefined {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const salt = randomBytes(32).toString('hex');
+    // 'wx': of two processes creating it at once (the CLI beside the app) only one wins; the other reads its salt.
+    writeFileSync(file, salt, { flag: 'wx', mode: 0o600 });
+    return salt;
+  } catch {
+    return undefined;
+  }
 }
 
 function tailLines(file: string, count: number): string[] {

@@ -47,6 +47,18 @@ describe('the log file', () => {
     expect(first).toBe(second);
   });
 
+  it('keeps a salt another process wrote, and makes one for this run only where the data folder cannot be written', () => {
+    const theirs = 'ab'.repeat(32);
+    writeFileSync(join(dataDir, SALT_FILE_NAME), theirs);
+    expect(loadSalt(dataDir)).toBe(theirs);
+
+    const blocked = join(dataDir, 'blocked');
+    writeFileSync(blocked, 'a file where the data folder should be');
+    const first = loadSalt(blocked);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadSalt(blocked)).not.toBe(first);
+  });
+
   it('rotates past the size limit and keeps at most three old files', () => {
     const logger = openLogger(dataDir);
     const filler = 'x'.repeat(2_000);

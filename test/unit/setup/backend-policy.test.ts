@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { httpsAgentFor } from '../../../main/aws/tls.js';
 import { setupBackend } from '../../../main/setup/backend.js';
-import { saveToFolder } from '../../../main/download/save-file.js';
+import { saveToFolder } from '../../../main/download/save/save-to-folder.js';
 import { parsePolicy, type Policy } from '../../../main/config/policy.js';
 import { createTestPki, hasOpenssl, startTlsEndpoint, type TestPki, type TlsEndpoint } from '../../support/tls-endpoint.js';
 
