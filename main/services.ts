@@ -7,14 +7,14 @@ import { parseNhsNumber } from '../common/nhs-number.js';
 import { APP_INFO } from './app-info.js';
 import { archiveResult } from './archive/archive-error.js';
 import type { ArchiveIndex } from './archive/archive-index.js';
-import { recordDownload } from './archive/record-download.js';
+import { archiveEntryFromDownload } from './archive/record-download.js';
 import { type AuditActor, searchAuditMessage } from './audit/audit-messages.js';
 import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
 import { principalResolver } from './aws/principal.js';
 import type { Backend } from './setup/backend.js';
 import { buildDiagnostics } from './diagnostics.js';
-import { type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
+import { type DownloadJobResult, type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
 import { type Logger, silentLogger } from './logging/logger.js';
 import { type SearchOptions, searchDocuments } from './search/search-documents.js';
 
@@ -91,14 +91,18 @@ export function createAppServices(
     },
     async download(request) {
       const result = await loggedDownload(request, (logged) => downloadDocuments(downloadServices, logged), logger);
-      if (!result.ok || archive === undefined) {
+      if (!result.ok) {
         return result;
       }
+      const { summary, manifest } = result.value;
+      if (archive === undefined) {
+        return { ok: true, value: summary };
+      }
       // The file is saved and verified whatever happens here: failing to list it must not turn the save into an error.
-      const archived = await archiveResult(() => recordDownload(archive(), result.value, config.environment));
+      const archived = await archiveResult(() => Promise.resolve(archive().add(archiveEntryFromDownload(summary, manifest, config.environment))));
       return archived.ok
-        ? result
-        : { ok: true, value: { ...result.value, archiveProblem: `The record was saved and verified, but it could not be added to the archive: ${archived.error.message}` } };
+        ? { ok: true, value: summary }
+        : { ok: true, value: { ...summary, archiveProblem: `The record was saved and verified, but it could not be added to the archive: ${archived.error.message}` } };
     },
     async appInfo() {
       return {
@@ -139,9 +143,9 @@ function loggableMessage(error: { readonly code: string; readonly message: strin
 /** Logs a download's start, each change of phase and its end: masked NHS number and folder, counts, bytes, duration. */
 export async function loggedDownload(
   request: DownloadRequest,
-  run: (request: DownloadRequest) => Promise<DownloadResult>,
+  run: (request: DownloadRequest) => Promise<DownloadJobResult>,
   logger: Logger,
-): Promise<DownloadResult> {
+): Promise<DownloadJobResult> {
   const started = performance.now();
   const { nhsNumber } = request;
   let phase: string | undefined;
@@ -159,7 +163,7 @@ export async function loggedDownload(
   });
   const durationMs = Math.round(performance.now() - started);
   if (result.ok) {
-    const { included, missing, excluded, bytes } = result.value;
+    const { included, missing, excluded, bytes } = result.value.summary;
     logger.info('download.end', { nhsNumber, ok: true, included: included.length, missing: missing.length, excluded: excluded.length, bytes, durationMs });
   } else {
     const level = result.error.code === 'cancelled' || result.error.code === 'nothing-to-download' ? 'info' : 'warn';

@@ -18,6 +18,8 @@ export interface BuiltZip {
   readonly bytes: number;
   readonly sha256: string;
   readonly outcomes: ReadonlyArray<DocumentOutcome>;
+  /** The manifest written as the ZIP's last entry, kept so later steps need not read the ZIP back. */
+  readonly manifest: Manifest;
 }
 
 export interface BuildZipRequest {
@@ -70,11 +72,12 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
     if (!outcomes.some((outcome) => outcome.status === 'included')) {
       throw new DownloadFailure('all-missing', allMissingMessage(outcomes));
     }
-    const manifest = Buffer.from(`${JSON.stringify(request.manifest(outcomes), null, 2)}\n`);
-    await writer.addEntry(MANIFEST_ENTRY_NAME, Readable.from([manifest]), { date: new Date(), compress: true });
+    const manifest = request.manifest(outcomes);
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await writer.addEntry(MANIFEST_ENTRY_NAME, Readable.from([manifestBytes]), { date: new Date(), compress: true });
     progress.update({ phase: 'uploading' });
     await writer.finish();
-    return { location, ...(await upload.done()), outcomes };
+    return { location, ...(await upload.done()), outcomes, manifest };
   } catch (error) {
     writer.abort(error instanceof Error ? error : new Error(String(error)));
     await upload.abort();

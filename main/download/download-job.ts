@@ -4,13 +4,14 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { DownloadErrorCode } from '../../common/error-codes.js';
 import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
+import type { Manifest } from '../../common/manifest.js';
 import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
 import { type AuditActor, downloadAuditMessage, savedAuditMessage } from '../audit/audit-messages.js';
 import type { AuditOutbox } from '../audit/audit-outbox.js';
 import { type AuditSender, AuditUnavailableError } from '../audit/audit-sender.js';
 import type { AwsClients } from '../aws/clients.js';
-import { type AwsErrorContext, describeAwsError } from '../aws/errors.js';
+import { describeAwsError } from '../aws/errors.js';
 import type { Config } from '../config/config.js';
 import type { RetryDelays } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
@@ -44,7 +45,17 @@ export interface DownloadRequest {
   readonly onProgress?: (progress: DownloadProgress) => void;
 }
 
-export type DownloadResult = Result<DownloadSummary, { readonly code: DownloadErrorCode; readonly message: string }>;
+/** A verified save as the job ends it: what the person is told, and the manifest the ZIP carries (for the archive). */
+export interface SavedDownload {
+  readonly summary: DownloadSummary;
+  readonly manifest: Manifest;
+}
+
+export type DownloadError = { readonly code: DownloadErrorCode; readonly message: string };
+/** What the job returns. */
+export type DownloadJobResult = Result<SavedDownload, DownloadError>;
+/** What the app's callers (the window, the CLI) are given: the summary alone. */
+export type DownloadResult = Result<DownloadSummary, DownloadError>;
 
 /**
  * Downloads every eligible document of a patient into one verified ZIP in the chosen folder, in the seed's order.
@@ -53,7 +64,7 @@ export type DownloadResult = Result<DownloadSummary, { readonly code: DownloadEr
  * save → verify → "saved" audit via the outbox. Expected failures come back as values with a message for a practice
  * user.
  */
-export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadResult> {
+export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadJobResult> {
   const nhsNumber = parseNhsNumber(request.nhsNumber);
   if (!nhsNumber.ok) {
     return failure('invalid-nhs-number', nhsNumber.message);
@@ -70,7 +81,6 @@ export async function downloadDocuments(services: DownloadServices, request: Dow
 class DownloadJob {
   private readonly correlationId = randomUUID();
   private readonly progress;
-  private context: AwsErrorContext;
   private zip: BuiltZip | undefined;
   /** The file's reserved name, held until the save takes it over. */
   private reservation: Reservation | undefined;
@@ -81,10 +91,9 @@ class DownloadJob {
     private readonly nhsNumber: string,
   ) {
     this.progress = createProgressReporter(request.onProgress);
-    this.context = { service: 'DynamoDB', resource: `table ${services.config.metadataTable}`, endpoint: services.config.endpoints.dynamodb };
   }
 
-  async run(): Promise<DownloadSummary> {
+  async run(): Promise<SavedDownload> {
     const { clients, config } = this.services;
     const signal = this.request.signal;
     // First, so a folder that is missing or read-only fails the job before anything is read, uploaded or audited.
@@ -96,7 +105,6 @@ class DownloadJob {
     if (eligible.length === 0) {
       throw new NothingToDownload();
     }
-    this.context = { service: 'S3', resource: `bucket ${config.zipBucket}`, endpoint: config.endpoints.s3 };
     const actor = await this.services.actor();
     this.zip = await buildZipInS3({
       s3: clients.s3,
@@ -114,13 +122,12 @@ class DownloadJob {
     const traceId = await this.recordAndAudit(this.zip, actor);
     const saved = await this.save(this.zip, reservation);
     await this.auditSaved(saved, actor);
-    return this.summary(this.zip, excluded, saved, traceId);
+    return { summary: this.summary(this.zip, excluded, saved, traceId), manifest: this.zip.manifest };
   }
 
   private async recordAndAudit(zip: BuiltZip, actor: AuditActor): Promise<string> {
     const { clients, config } = this.services;
     this.progress.update({ phase: 'auditing', bytesDone: 0, bytesTotal: zip.bytes });
-    this.context = { service: 'DynamoDB', resource: `table ${config.zipTraceTable}`, endpoint: config.endpoints.dynamodb };
     const traceId = randomUUID();
     await saveZipTrace(clients.dynamo, config.zipTraceTable, {
       id: traceId,
@@ -155,7 +162,6 @@ class DownloadJob {
 
   private async save(zip: BuiltZip, reservation: Reservation): Promise<SavedFile> {
     const { clients, config } = this.services;
-    this.context = { service: 'S3', resource: `bucket ${config.zipBucket}`, endpoint: config.endpoints.s3 };
     const presign = () => presignZipDownload(clients.s3, zip.location, reservation.fileName, config.presignExpirySeconds);
     const url = await presign();
     // From here the save owns the reservation: it becomes the saved file, or the save removes it.
@@ -224,7 +230,7 @@ class DownloadJob {
       .catch(() => undefined);
   }
 
-  describe(error: unknown): DownloadResult {
+  describe(error: unknown): DownloadJobResult {
     if (this.request.signal?.aborted === true || (error instanceof SaveError && error.code === 'cancelled')) {
       return failure('cancelled', 'Download cancelled. Nothing was saved.');
     }
@@ -237,7 +243,7 @@ class DownloadJob {
     if (error instanceof AuditUnavailableError) {
       return failure('audit-unavailable', error.message);
     }
-    return { ok: false, error: describeAwsError(error, this.context) };
+    return { ok: false, error: describeAwsError(error) };
   }
 }
 
@@ -247,6 +253,6 @@ function includedOf(zip: BuiltZip | undefined) {
   return (zip?.outcomes ?? []).flatMap((outcome) => (outcome.status === 'included' ? [outcome] : []));
 }
 
-function failure(code: DownloadErrorCode, message: string): DownloadResult {
+function failure(code: DownloadErrorCode, message: string): DownloadJobResult {
   return { ok: false, error: { code, message } };
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DownloadRequest, DownloadResult } from '../../main/download/download-job.js';
+import type { DownloadJobResult, DownloadRequest, SavedDownload } from '../../main/download/download-job.js';
 import { openLogger, type Logger } from '../../main/logging/logger.js';
 import { loggedDownload } from '../../main/services.js';
 import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
@@ -23,6 +23,20 @@ const SUMMARY: DownloadSummary = {
 };
 
 const progress = (phase: DownloadProgress['phase'], documentsDone: number): DownloadProgress => ({ phase, documentsDone, documentsTotal: 2, bytesDone: documentsDone * 100 });
+
+// The manifest travels with the summary from the job to the archive; the log reads only the summary.
+const SAVED: SavedDownload = {
+  summary: SUMMARY,
+  manifest: {
+    format: 'document-store-desktop/manifest@1',
+    nhsNumber: '9990000018',
+    correlationId: SUMMARY.correlationId,
+    createdAt: SUMMARY.savedAt,
+    application: { name: 'Document Store Desktop', version: '0.1.0' },
+    counts: { included: 1, excluded: 0, missing: 1 },
+    documents: [],
+  },
+};
 
 describe('download logging', () => {
   let dataDir: string;
@@ -47,13 +61,13 @@ describe('download logging', () => {
 
   it('logs the start, each change of phase once, and the end with counts and bytes; progress still reaches the caller', async () => {
     const asked = request();
-    const run = (logged: DownloadRequest): Promise<DownloadResult> => {
+    const run = (logged: DownloadRequest): Promise<DownloadJobResult> => {
       for (const event of [progress('querying', 0), progress('zipping', 0), progress('zipping', 1), progress('zipping', 2), progress('saving', 2)]) {
         logged.onProgress?.(event);
       }
-      return Promise.resolve({ ok: true, value: SUMMARY });
+      return Promise.resolve({ ok: true, value: SAVED });
     };
-    expect(await loggedDownload(asked, run, logger)).toEqual({ ok: true, value: SUMMARY });
+    expect(await loggedDownload(asked, run, logger)).toEqual({ ok: true, value: SAVED });
 
     expect(asked.onProgress).toHaveBeenCalledTimes(5);
     const logged = lines();

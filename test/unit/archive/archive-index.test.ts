@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewArchiveEntry } from '../../../main/archive/archive-index.js';
-import { archiveEntryFromDownload, recordDownload } from '../../../main/archive/record-download.js';
+import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
 import { NHS_NUMBER, OTHER_NHS_NUMBER, PDF, flipByte, manifestFor, openTestIndex, summaryFor, tempFolder, writeOurZip } from './archive-fixtures.js';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +30,7 @@ describe('archive index', () => {
     const zip = await writeOurZip(join(saves.path, 'record.zip'), entries);
     const index = openTestIndex(dataDir.path, { now: () => new Date('2024-06-02T00:00:00.000Z') });
 
-    const entry = await recordDownload(index, summaryFor(zip), 'sandbox');
+    const entry = index.add(archiveEntryFromDownload(summaryFor(zip), zip.manifest, 'sandbox'));
 
     expect(entry).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
