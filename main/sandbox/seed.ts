@@ -3,7 +3,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients.js';
 import { forEachLimited, putItems } from './bulk-write.js';
 import type { SampleKind, SyntheticDocument, SyntheticPatient } from './patients.js';
-import { sampleJpeg, samplePdf, samplePng } from './sample-files.js';
+import { sampleJpeg } from './sample-files/jpeg.js';
+import { samplePdf } from './sample-files/pdf.js';
+import { samplePng } from './sample-files/png.js';
 
 const CONTENT_TYPES: Readonly<Record<SampleKind, string>> = {
   pdf: 'application/pdf',
