@@ -4,36 +4,11 @@
  * The channels behind it, their payload schemas and result types are in the one table, ./channels.ts. The preload
  * (or the web preview's bridge) builds this API from that table; expected failures come back as values.
  */
-import type {
-  ArchiveApi,
-  ArchiveDocument,
-  ArchiveEntryView,
-  ArchiveImport,
-  ArchiveListing,
-  ArchiveRemoval,
-  SavedCopy,
-  ZipListing,
-} from './archive.js';
+import type { ArchiveApi } from './archive.js';
 import type { PayloadOf } from './channels.js';
 import type { DownloadProgress, DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
-import type { ErrorPayload, Result } from './result.js';
-
-export type {
-  ArchiveApi,
-  ArchiveDocument,
-  ArchiveEntryView,
-  ArchiveImport,
-  ArchiveListing,
-  ArchiveRemoval,
-  DownloadProgress,
-  DownloadSummary,
-  ErrorPayload,
-  Result,
-  SavedCopy,
-  SearchsetBundle,
-  ZipListing,
-};
+import type { Result } from './result.js';
 
 /** Who and where the app is working, for the environment strip. */
 export interface AppInfo {

@@ -8,7 +8,7 @@ import { archiveEntryFromDownload } from '../../../main/archive/record-download.
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createSettingsStore } from '../../../main/settings/settings-store.js';
 import type { RequestChannel } from '../../../common/channels.js';
-import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, ZipListing } from '../../../common/contract.js';
+import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, ZipListing } from '../../../common/archive.js';
 import type { Result } from '../../../common/result.js';
 import {
   OTHER_NHS_NUMBER,

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestChannel } from '../../../common/channels.js';
-import type { DownloadSummary, SearchsetBundle } from '../../../common/contract.js';
+import type { DownloadSummary } from '../../../common/download.js';
+import type { SearchsetBundle } from '../../../common/fhir.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { silentLogger } from '../../../main/logging/logger.js';
 import type { PolicySaveFolder } from '../../../main/config/policy.js';

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_CHANNELS, REQUESTS, type RequestChannel } from '../../../common/channels.js';
-import type { ArchiveApi } from '../../../common/contract.js';
+import type { ArchiveApi } from '../../../common/archive.js';
 import { createDocumentStoreApi } from '../../../preload/create-api.js';
 
 function apiWithTransport() {
