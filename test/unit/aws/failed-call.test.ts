@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAwsError } from '../../../main/aws/errors.js';
@@ -49,6 +51,20 @@ describe('errors carry the call that failed', () => {
 
     expect(failedCallOf(error)).toMatchObject({ service: 'DynamoDB', resource: 'table DocumentZipTrace' });
     expect(describeAwsError(error).message).toContain(`Cannot reach DynamoDB at ${closedEndpoint}`);
+  });
+
+  it('names the bucket of a failed S3 request and the queue of a failed SQS one, without an endpoint for real AWS', async () => {
+    const s3 = new S3Client({ ...settings(), forcePathStyle: true });
+    const sqs = new SQSClient(settings());
+    clients.push(s3, sqs);
+    recordFailedCalls(s3, 'S3', closedEndpoint);
+    recordFailedCalls(sqs, 'SQS', undefined);
+    const s3Error = await failureOf(() => s3.send(new GetObjectCommand({ Bucket: 'prod-zip', Key: 'tmp/a.zip' })));
+    const sqsError = await failureOf(() => sqs.send(new SendMessageCommand({ QueueUrl: `${closedEndpoint}/123456789012/prod-sensitive-audit`, MessageBody: '{}' })));
+
+    expect(failedCallOf(s3Error)).toStrictEqual({ service: 'S3', resource: 'bucket prod-zip', endpoint: closedEndpoint });
+    expect(failedCallOf(sqsError)).toStrictEqual({ service: 'SQS', resource: 'queue prod-sensitive-audit' });
+    expect(describeAwsError(sqsError).message).toContain('Cannot reach SQS at AWS SQS');
   });
 
   it('falls back to what the caller expected for an error no client recorded', () => {

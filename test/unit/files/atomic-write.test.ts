@@ -34,6 +34,15 @@ describe('writeFileAtomically', () => {
     expect(await readFile(join(folder, 'copy.pdf'), 'utf8')).toBe('earlier');
   });
 
+  it('names its temporary file .partial unless its owner chooses another suffix', async () => {
+    let seen: string[] = [];
+    await writeFileAtomically(join(folder, 'copy.pdf'), async (handle) => {
+      await handle.writeFile('x');
+      seen = await readdir(folder);
+    });
+    expect(seen).toEqual([expect.stringMatching(/^copy\.pdf\.[0-9a-f-]{36}\.partial$/u)]);
+  });
+
   it('names its temporary file with the suffix its owner cleans up after a crash', async () => {
     let seen: string[] = [];
     await writeFileAtomically(
