@@ -1,6 +1,7 @@
+/** The renderer's entry point (index.html loads it): the global styles, and the app mounted on #root. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.js';
+import { App } from './app/app.js';
 import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
 import './app.css';
 

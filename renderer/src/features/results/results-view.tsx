@@ -1,0 +1,107 @@
+/** The results view: one patient's documents, available and not available, with the download below them. */
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
+import { formatFetchedAt } from '../../shared/format.js';
+import type { Column } from '../../shared/table-parts.js';
+import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
+import { type DownloadActions, DownloadPanel } from '../download/download-panel.js';
+import type { DownloadState } from '../download/download-state.js';
+import type { SettingsActions, SettingsState } from '../settings/use-settings.js';
+import type { DocumentLists, DocumentRow, NotAvailableRow } from './document-lists.js';
+import { DocumentsTable } from './documents-table.js';
+import { NotAvailableSummary } from './not-available-summary.js';
+
+/** A finished search and the download of its documents. */
+export interface ResultsState {
+  readonly nhsNumber: string;
+  /** Bundle.timestamp: when main read the list. */
+  readonly fetchedAt: string;
+  readonly documents: DocumentLists;
+  readonly download: DownloadState;
+}
+
+/** What the results view can ask for: the download's actions, a fresh read of the list (Refresh), and a new search. */
+export interface ResultsActions extends DownloadActions {
+  readonly search: (nhsNumber: string) => void;
+  readonly startAgain: () => void;
+}
+
+export interface ResultsViewProps {
+  readonly state: ResultsState;
+  readonly actions: ResultsActions;
+  readonly settings: SettingsState;
+  readonly settingsActions: SettingsActions;
+}
+
+const AVAILABLE_COLUMNS: ReadonlyArray<Column<DocumentRow>> = [
+  { header: 'Filename', cell: (row) => row.fileName, className: 'app-col--filename' },
+  { header: 'Type', cell: (row) => row.type, className: 'app-col--type' },
+  { header: 'Uploaded At', cell: (row) => row.uploadedAt, className: 'app-col--date' },
+];
+
+const NOT_AVAILABLE_COLUMNS: ReadonlyArray<Column<NotAvailableRow>> = [
+  { header: 'Filename', cell: (row) => row.fileName, className: 'app-col--filename-narrow' },
+  { header: 'Type', cell: (row) => row.type, className: 'app-col--type-narrow' },
+  { header: 'Uploaded At', cell: (row) => row.uploadedAt, className: 'app-col--date-narrow' },
+  { header: 'Reason', cell: (row) => row.reason, className: 'app-col--reason' },
+];
+
+const NOT_AVAILABLE_SECTION_ID = 'documents-not-available';
+
+/** The patient's documents: when the list was read, what can be downloaded, what cannot and why, and the download. */
+export function ResultsView({ state, actions, settings, settingsActions }: ResultsViewProps) {
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const nhsNumber = formatNhsNumber(state.nhsNumber);
+  useDocumentTitle(`Documents for NHS number ${nhsNumber}`);
+  // Leaving or re-reading the list while a download runs would lose track of it: cancel it first.
+  const downloading = state.download.status === 'running';
+  const { available, notAvailable } = state.documents;
+  return (
+    <>
+      <button type="button" className="nhsuk-back-link" onClick={actions.startAgain} disabled={downloading}>
+        Back to search
+      </button>
+      <h1 ref={headingRef} tabIndex={-1}>
+        Documents for NHS number {nhsNumber}
+      </h1>
+      <div className="app-fetched">
+        <p className="app-fetched__time">{formatFetchedAt(state.fetchedAt)}</p>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-fetched__refresh"
+          onClick={() => actions.search(state.nhsNumber)}
+          disabled={downloading}
+        >
+          Refresh
+        </button>
+      </div>
+      {notAvailable.length > 0 ? <NotAvailableSummary count={notAvailable.length} targetId={NOT_AVAILABLE_SECTION_ID} /> : null}
+      {available.length > 0 ? (
+        <DocumentsTable id="documents-available-table" caption="List of documents available" columns={AVAILABLE_COLUMNS} rows={available} />
+      ) : (
+        <p className="nhsuk-body-l">There are no documents available for this patient.</p>
+      )}
+      <DownloadPanel
+        nhsNumber={state.nhsNumber}
+        availableCount={available.length}
+        notAvailableCount={notAvailable.length}
+        download={state.download}
+        actions={actions}
+        settings={settings}
+        settingsActions={settingsActions}
+      />
+      {notAvailable.length > 0 ? (
+        <section id={NOT_AVAILABLE_SECTION_ID} tabIndex={-1} aria-labelledby="documents-not-available-table-caption" className="app-section">
+          <DocumentsTable
+            id="documents-not-available-table"
+            caption="List of documents not available"
+            columns={NOT_AVAILABLE_COLUMNS}
+            rows={notAvailable}
+          />
+        </section>
+      ) : null}
+      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={actions.startAgain} disabled={downloading}>
+        Start again
+      </button>
+    </>
+  );
+}

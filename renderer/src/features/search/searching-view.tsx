@@ -1,0 +1,45 @@
+/** The view while a search runs: how far main has read, and Cancel. */
+import { formatNhsNumber } from '../../../../common/nhs-number.js';
+import { formatDocuments } from '../../shared/format.js';
+import { ProgressBar } from '../../shared/progress-bar.js';
+import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
+
+/** How far a running search has read, as main last reported. */
+export interface SearchProgress {
+  readonly pagesRead: number;
+  readonly itemsRead: number;
+}
+
+export interface SearchingViewProps {
+  readonly nhsNumber: string;
+  readonly progress: SearchProgress | null;
+  readonly onCancel: () => void;
+}
+
+/** While main reads the patient's documents: activity, pages and documents read so far, and a way out. */
+export function SearchingView({ nhsNumber, progress, onCancel }: SearchingViewProps) {
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  useDocumentTitle('Searching for documents');
+  const text = describeSearchProgress(progress);
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1}>
+        Searching for documents
+      </h1>
+      <p>NHS number {formatNhsNumber(nhsNumber)}</p>
+      <ProgressBar label="Search progress" valueText={text} />
+      <p role="status">{text}</p>
+      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </>
+  );
+}
+
+function describeSearchProgress(progress: SearchProgress | null): string {
+  if (progress === null) {
+    return 'Searching…';
+  }
+  const pages = progress.pagesRead === 1 ? '1 page' : `${progress.pagesRead} pages`;
+  return `Searching… ${pages} read, ${formatDocuments(progress.itemsRead)} found so far.`;
+}

@@ -1,0 +1,93 @@
+import { render, screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { DownloadState } from '../../../../../renderer/src/features/download/download-state.js';
+import { toDocumentLists } from '../../../../../renderer/src/features/results/document-lists.js';
+import { type ResultsActions, ResultsView } from '../../../../../renderer/src/features/results/results-view.js';
+import type { SettingsActions, SettingsState } from '../../../../../renderer/src/features/settings/use-settings.js';
+import { installFakeDocumentStore } from '../../support/fake-document-store.js';
+import { type ListedDocument, NHS_NUMBER, searchBundle } from '../../support/fixtures.js';
+import { tableText } from '../../support/table-text.js';
+
+const SETTINGS: SettingsState = { saveFolder: '/records', saveFolderLocked: false, saveFolderFromPolicy: false, choosing: false, error: null };
+
+const LETTER: ListedDocument = { id: 'doc-1', title: 'Discharge letter.pdf', contentType: 'application/pdf', date: '2026-11-01T09:30:00' };
+const SCAN: ListedDocument = { id: 'doc-2', title: 'Referral scan.tiff', contentType: 'image/tiff', date: '2026-10-12T14:05:00', scan: 'Infected' };
+
+function renderResults(documents: ReadonlyArray<ListedDocument>, download: DownloadState = { status: 'idle' }) {
+  installFakeDocumentStore();
+  const actions = {
+    search: vi.fn<ResultsActions['search']>(),
+    startAgain: vi.fn<ResultsActions['startAgain']>(),
+    download: vi.fn<ResultsActions['download']>(),
+    cancelDownload: vi.fn<ResultsActions['cancelDownload']>(),
+  };
+  const settingsActions: SettingsActions = { chooseFolder: vi.fn(() => Promise.resolve('/records')), ensureFolder: vi.fn(() => Promise.resolve('/records')) };
+  const state = { nhsNumber: NHS_NUMBER, fetchedAt: '2026-11-27T21:40:00', documents: toDocumentLists(searchBundle(documents)), download };
+  render(<ResultsView state={state} actions={actions} settings={SETTINGS} settingsActions={settingsActions} />);
+  return { actions, user: userEvent.setup() };
+}
+
+describe('the results view', () => {
+  it('names the patient and says when the list was read', () => {
+    renderResults([LETTER]);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Documents for NHS number 943 476 5919' }));
+    expect(document.title).toBe('Documents for NHS number 943 476 5919 – Document Store Desktop');
+    expect(screen.getByText('List fetched at 21:40 on 27 November 2026')).toBeDefined();
+  });
+
+  it('lists the documents available for download, each row headed by its file name', () => {
+    renderResults([LETTER]);
+    const table = screen.getByRole('table', { name: 'List of documents available' });
+    expect(tableText(table)).toEqual([
+      ['Filename', 'Type', 'Uploaded At'],
+      ['Discharge letter.pdf', 'PDF', '1 November 2026, 09:30'],
+    ]);
+    expect(within(table).getByRole('rowheader').textContent).toBe('Discharge letter.pdf');
+    expect(screen.queryByRole('table', { name: 'List of documents not available' })).toBeNull();
+  });
+
+  it('lists documents not available with the reason, and links to them from a summary', () => {
+    renderResults([LETTER, SCAN]);
+    expect(screen.getByText('Some files are not available for download due to an issue')).toBeDefined();
+    const link = screen.getByRole('link', { name: 'Go to the list of documents not available (1 document)' });
+    expect(link.getAttribute('href')).toBe('#documents-not-available');
+
+    const table = screen.getByRole('table', { name: 'List of documents not available' });
+    expect(tableText(table)).toEqual([
+      ['Filename', 'Type', 'Uploaded At', 'Reason'],
+      ['Referral scan.tiff', 'TIFF image', '12 October 2026, 14:05', 'Virus scan: Infected'],
+    ]);
+  });
+
+  it('says plainly when there is nothing to download', () => {
+    renderResults([SCAN]);
+    expect(screen.getByText('There are no documents available for this patient.')).toBeDefined();
+    expect(screen.getByText('There is nothing to download for this patient.')).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Download All Documents' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('keeps a long list in one table with its full row count, inside a named scrolling region', () => {
+    const documents = Array.from({ length: 150 }, (_, index): ListedDocument => ({ id: `doc-${index}`, title: `Letter ${index}.pdf` }));
+    renderResults(documents);
+    const table = screen.getByRole('table', { name: 'List of documents available' });
+    expect(table.getAttribute('aria-rowcount')).toBe('151');
+    expect(screen.getByRole('region', { name: 'List of documents available' }).contains(table)).toBe(true);
+  });
+
+  it('reads the list again with Refresh, and goes back to the form with Start again', async () => {
+    const { actions, user } = renderResults([LETTER]);
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(actions.search).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER);
+    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    await user.click(screen.getByRole('button', { name: 'Back to search' }));
+    expect(actions.startAgain).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the user on the list while a download runs', () => {
+    renderResults([LETTER], { status: 'running', requestId: 'download-1', progress: null, cancelling: false });
+    for (const name of ['Back to search', 'Refresh', 'Start again', 'Download All Documents']) {
+      expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(true);
+    }
+  });
+});

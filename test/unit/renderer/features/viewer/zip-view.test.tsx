@@ -1,0 +1,130 @@
+import { render, screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { type ArchiveDocument, MAX_VIEW_BYTES, type ZipListing } from '../../../../../common/archive.js';
+import { ZipView } from '../../../../../renderer/src/features/viewer/zip-view.js';
+import { type FakeDocumentStore, failure, installFakeDocumentStore, ok, pending } from '../../support/fake-document-store.js';
+import { archiveEntryView, zipEntry, zipListing } from '../../support/fixtures.js';
+import { tableText } from '../../support/table-text.js';
+
+const LETTER = zipEntry({ name: 'Discharge letter.pdf', size: 120_000 });
+const PHOTO = zipEntry({ name: 'Wound photo.png', contentType: 'image/png', size: 2_621_440, sha256: 'd'.repeat(64) });
+const NOTES = zipEntry({ name: 'Notes.rtf', contentType: 'text/rtf', viewable: false, size: 4_000 });
+
+function renderZip(listing: ZipListing, prepare: (store: FakeDocumentStore) => void = () => undefined) {
+  const store = installFakeDocumentStore();
+  store.api.archive.open.mockResolvedValue(ok(listing));
+  prepare(store);
+  const onBack = vi.fn<() => void>();
+  render(<ZipView api={store.api} view={archiveEntryView()} onBack={onBack} />);
+  return { store, onBack, user: userEvent.setup() };
+}
+
+async function documentsTable(): Promise<HTMLElement> {
+  return screen.findByRole('table', { name: 'Documents in this ZIP' });
+}
+
+describe('a saved ZIP opened offline', () => {
+  it('reads the ZIP, then says every document matches its manifest', async () => {
+    const opening = pending<ZipListing>();
+    renderZip(zipListing([LETTER, PHOTO]), (store) => store.api.archive.open.mockReturnValue(opening.promise));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Documents in the ZIP for NHS number 943 476 5919' }));
+    expect(screen.getByText('Reading the ZIP and checking each document…')).toBeDefined();
+
+    await opening.resolve(ok(zipListing([LETTER, PHOTO])));
+    expect(screen.getByText("All 2 documents match the SHA-256 values in the ZIP's manifest.")).toBeDefined();
+    const table = await documentsTable();
+    expect(tableText(table).map((row) => row.slice(0, 4))).toEqual([
+      ['Document', 'Type', 'Size', 'Manifest check'],
+      ['Discharge letter.pdf', 'PDF', '0.1 MB', 'Matches'],
+      ['Wound photo.png', 'PNG image', '2.5 MB', 'Matches'],
+    ]);
+    for (const name of ['View Discharge letter.pdf', 'Save a copy… of Discharge letter.pdf', 'View Wound photo.png', 'Save a copy… of Wound photo.png']) {
+      expect(within(table).getByRole('button', { name })).toBeDefined();
+    }
+  });
+
+  it('warns when entries differ from the manifest, and names them', async () => {
+    const changed = { ...PHOTO, check: 'differs' as const };
+    const extra = zipEntry({ name: 'Extra.pdf', check: 'not-in-manifest' });
+    const listing = zipListing([LETTER, changed]);
+    renderZip({ ...listing, entries: [LETTER, changed, extra], manifest: listing.manifest && { ...listing.manifest, absentEntries: ['Lost.pdf'], verified: false } });
+
+    const warning = (await screen.findByRole('heading', { level: 2, name: 'Important: This ZIP does not match its manifest' })).parentElement;
+    if (warning === null) {
+      throw new Error('The warning has no callout around it');
+    }
+    expect(within(warning).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Wound photo.png', 'Extra.pdf', 'Lost.pdf']);
+    expect(within(warning).getByRole('heading', { name: 'Listed in the manifest but not in the ZIP' })).toBeDefined();
+    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Manifest check', 'Matches', 'Differs', 'Not listed']);
+  });
+
+  it('says when the ZIP has no manifest to check against', async () => {
+    renderZip({ ...zipListing([LETTER]), manifest: null });
+    expect(await screen.findByText('This ZIP has no manifest from this app, so its documents cannot be checked against one.')).toBeDefined();
+    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Manifest check', 'No manifest']);
+  });
+
+  it('names the documents that could not be read when the ZIP was made', async () => {
+    const lost = { id: 'doc-9', fileName: 'Old scan.tiff', entryName: null, contentType: 'image/tiff', size: null, sha256: null, uploaded: null, status: 'missing' as const };
+    renderZip(zipListing([LETTER], [lost]));
+    expect(await screen.findByText('1 document could not be read from storage when the ZIP was made, so it is not in it: Old scan.tiff.', { exact: false })).toBeDefined();
+  });
+
+  it('shows main\'s message when the ZIP cannot be read', async () => {
+    renderZip(zipListing([]), (store) => store.api.archive.open.mockResolvedValue(failure('not-a-zip', 'This file is not a ZIP the app can read.')));
+    expect(within(await screen.findByRole('alert')).getByText('This file is not a ZIP the app can read.')).toBeDefined();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('offers only "Save a copy…" for a type the app cannot show, and for a document too large to view', async () => {
+    const huge = zipEntry({ name: 'Scan.pdf', size: MAX_VIEW_BYTES + 1 });
+    renderZip(zipListing([NOTES, huge]));
+    const table = await documentsTable();
+    expect(within(table).queryByRole('button', { name: /^View/u })).toBeNull();
+    expect(within(table).getByRole('button', { name: 'Save a copy… of Notes.rtf' })).toBeDefined();
+    expect(within(table).getByText('Too large to view here.')).toBeDefined();
+  });
+
+  it('saves a copy where the user chooses, and says where', async () => {
+    const { store, user } = renderZip(zipListing([NOTES]), (s) => s.api.archive.saveEntry.mockResolvedValue(ok({ file: '/home/user/Desktop/Notes.rtf' })));
+    await user.click(await screen.findByRole('button', { name: 'Save a copy… of Notes.rtf' }));
+    expect(store.api.archive.saveEntry).toHaveBeenCalledExactlyOnceWith('entry-1', 'Notes.rtf');
+    expect(await screen.findByText('Saved a copy of "Notes.rtf" as /home/user/Desktop/Notes.rtf.')).toBeDefined();
+  });
+
+  it('shows why a copy could not be saved', async () => {
+    const { user } = renderZip(zipListing([NOTES]), (s) => s.api.archive.saveEntry.mockResolvedValue(failure('save-failed', 'The copy could not be written.')));
+    await user.click(await screen.findByRole('button', { name: 'Save a copy… of Notes.rtf' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Error: The copy could not be written.');
+  });
+
+  it('views an image from inside the ZIP, checked against the manifest, and closes it', async () => {
+    const photo: ArchiveDocument = { name: PHOTO.name, contentType: 'image/png', sha256: PHOTO.sha256, size: 4, base64: btoa('\u0089PNG') };
+    const { store, user } = renderZip(zipListing([PHOTO]), (s) => s.api.archive.readEntry.mockResolvedValue(ok(photo)));
+    await user.click(await screen.findByRole('button', { name: 'View Wound photo.png' }));
+
+    const viewer = screen.getByRole('region', { name: 'Wound photo.png' });
+    expect(document.activeElement).toBe(within(viewer).getByRole('heading', { level: 2 }));
+    expect(await within(viewer).findByRole('img', { name: 'Wound photo.png' })).toBeDefined();
+    expect(within(viewer).getByText('PNG image, 2.5 MB. Its SHA-256 matches the manifest.')).toBeDefined();
+    expect(store.api.archive.readEntry).toHaveBeenCalledExactlyOnceWith('entry-1', 'Wound photo.png');
+    expect(document.title).toBe('Wound photo.png – Documents in the ZIP for NHS number 943 476 5919 – Document Store Desktop');
+
+    await user.click(within(viewer).getByRole('button', { name: 'Close viewer' }));
+    expect(screen.queryByRole('region', { name: 'Wound photo.png' })).toBeNull();
+  });
+
+  it('offers "Save a copy…" when the document is of a type the viewer cannot show', async () => {
+    const bitmap = zipEntry({ name: 'Chart.bmp', contentType: 'image/bmp' });
+    const document: ArchiveDocument = { name: bitmap.name, contentType: 'image/bmp', sha256: 'e'.repeat(64), size: 2, base64: btoa('BM') };
+    const { store, user } = renderZip(zipListing([bitmap]), (s) => s.api.archive.readEntry.mockResolvedValue(ok(document)));
+    await user.click(await screen.findByRole('button', { name: 'View Chart.bmp' }));
+
+    const viewer = screen.getByRole('region', { name: 'Chart.bmp' });
+    expect(await within(viewer).findByText(/^The app cannot show this type of document\. Use "Save a copy…"/u)).toBeDefined();
+    expect(within(viewer).getByText('BMP image, 0.1 MB. Its SHA-256 does NOT match the manifest.')).toBeDefined();
+    await user.click(within(viewer).getByRole('button', { name: 'Save a copy…' }));
+    expect(store.api.archive.saveEntry).toHaveBeenCalledExactlyOnceWith('entry-1', 'Chart.bmp');
+  });
+});
