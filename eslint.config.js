@@ -296,7 +296,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}'],
     rules: {
       // Asymmetric matchers (expect.stringContaining, …) are typed any; tests may assert presence with `!`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
