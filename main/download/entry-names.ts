@@ -1,21 +1,43 @@
-/** Longest entry name in code points; keeps extracted paths well inside Windows' 260-character MAX_PATH. */
+/** Longest entry name in code points, whatever the folder; keeps extracted paths well inside Windows' MAX_PATH. */
 export const MAX_ENTRY_NAME_LENGTH = 150;
+
+/** Windows' MAX_PATH (260) less its terminating NUL: the longest path Explorer can extract to when long paths are off. */
+export const WINDOWS_MAX_PATH_LENGTH = 259;
 
 // Every document must still get a file even when nothing usable is left of its name.
 const FALLBACK_STEM = 'document';
+const MAX_EXTENSION_LENGTH = 10;
+
+/**
+ * The smallest name budget honoured: the fallback stem, a five-digit counter and the longest extension. A folder too
+ * deep for that cannot take the extracted files on Windows anyway, so names stay readable instead.
+ */
+export const MIN_ENTRY_NAME_BUDGET = FALLBACK_STEM.length + '(99999)'.length + '.'.length + MAX_EXTENSION_LENGTH;
 
 /** The ZIP's own metadata file; a document may never take its name. */
 export const DEFAULT_RESERVED_NAMES: readonly string[] = ['manifest.json'];
 
-const PATH_SEPARATORS = /[\\/]/u;
+/** What stands in for each character Windows forbids in a name, so the words either side of it are kept. */
+const REPLACEMENT_CHARACTER = '-';
+
 // Lone surrogates cannot be encoded as UTF-8, so two different names could collapse to the same U+FFFD entry.
-const UNSAFE_CHARACTERS = /[<>:"|?*]|\p{Cc}|\p{Cs}/gu;
+const UNSAFE_CHARACTERS = /[<>:"|?*\\/]|\p{Cc}|\p{Cs}/gu;
 const TRAILING_DOTS_AND_SPACES = /[\s.]+$/u;
-const VALID_EXTENSION = /^[A-Za-z0-9]{1,10}$/u;
+const VALID_EXTENSION = new RegExp(`^[A-Za-z0-9]{1,${MAX_EXTENSION_LENGTH}}$`, 'u');
 // Windows still opens the device when the word is followed by spaces, e.g. "NUL .txt".
 const DEVICE_NAME_SEGMENT = /^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])\s*$/iu;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export interface EntryNameOptions {
+  /** Names no document may take, ignoring case; `DEFAULT_RESERVED_NAMES` unless given. */
+  readonly reservedNames?: readonly string[];
+  /**
+   * The longest name in UTF-16 code units, as Windows counts a path (see `maxEntryNameLengthFor`); raised to
+   * `MIN_ENTRY_NAME_BUDGET` when smaller. `MAX_ENTRY_NAME_LENGTH` applies as well.
+   */
+  readonly maxNameLength?: number;
+}
 
 interface NameParts {
   readonly stem: string;
@@ -23,19 +45,33 @@ interface NameParts {
   readonly extension: string;
 }
 
-/** Turns an untrusted original file name into one flat name that Windows can extract safely. */
-export function sanitiseEntryName(fileName: string): string {
-  const cleaned = replaceUnsafeCharacters(trimEnds(lastPathSegment(fileName.normalize('NFC'))));
+/** How much of a stem may be kept, in both of the measures a name is capped by. */
+interface Room {
+  readonly codePoints: number;
+  readonly codeUnits: number;
+}
+
+/**
+ * The name budget that lets every entry be extracted from the ZIP at `zipPath` by Explorer's "Extract all", whose
+ * default destination is a folder beside the ZIP named after it, within MAX_PATH.
+ */
+export function maxEntryNameLengthFor(zipPath: string): number {
+  const extractionFolder = zipPath.replace(/\.zip$/iu, '');
+  return WINDOWS_MAX_PATH_LENGTH - extractionFolder.length - '\\'.length;
+}
+
+/** Turns an untrusted original file name into one flat name that Windows can extract safely, keeping its words. */
+export function sanitiseEntryName(fileName: string, maxNameLength?: number): string {
+  const cleaned = replaceUnsafeCharacters(trimEnds(fileName.normalize('NFC')));
   const { stem, extension } = splitExtension(cleaned);
-  return composeName(avoidDeviceName(stem), '', extension);
+  return composeName(avoidDeviceName(stem), '', extension, nameBudget(maxNameLength));
 }
 
 /** Gives every document a unique, safe entry name in input order, so no ZIP entry overwrites another on extraction. */
-export function assignEntryNames(
-  fileNames: readonly string[],
-  reservedNames: readonly string[] = DEFAULT_RESERVED_NAMES,
-): string[] {
-  const sanitisedNames = fileNames.map(sanitiseEntryName);
+export function assignEntryNames(fileNames: readonly string[], options: EntryNameOptions = {}): string[] {
+  const reservedNames = options.reservedNames ?? DEFAULT_RESERVED_NAMES;
+  const budget = nameBudget(options.maxNameLength);
+  const sanitisedNames = fileNames.map((fileName) => sanitiseEntryName(fileName, budget));
   const reserved = new CaseInsensitiveNameSet(reservedNames);
   // Every real name is taken up front so a generated "x(1).pdf" never steals a later document's own name.
   const taken = new CaseInsensitiveNameSet([...reservedNames, ...sanitisedNames]);
@@ -47,24 +83,23 @@ export function assignEntryNames(
       claimed.add(name);
       return name;
     }
-    const renamed = nextFreeName(name, taken, nextCounters);
+    const renamed = nextFreeName(name, taken, nextCounters, budget);
     taken.add(renamed);
     return renamed;
   });
 }
 
-// The folder part means nothing in a flat ZIP; blank segments are skipped so "report.pdf/" keeps its name.
-function lastPathSegment(path: string): string {
-  const segments = path.split(PATH_SEPARATORS).filter((segment) => segment.trim() !== '');
-  return segments.at(-1) ?? '';
+function nameBudget(maxNameLength: number | undefined): number {
+  return Math.max(maxNameLength ?? Number.POSITIVE_INFINITY, MIN_ENTRY_NAME_BUDGET);
 }
 
 function trimEnds(name: string): string {
   return name.trimStart().replace(TRAILING_DOTS_AND_SPACES, '');
 }
 
+// Separators are replaced rather than followed: the ZIP is flat, and "12/03/2021" is a date, not a folder.
 function replaceUnsafeCharacters(name: string): string {
-  return name.replace(UNSAFE_CHARACTERS, '_');
+  return name.replace(UNSAFE_CHARACTERS, REPLACEMENT_CHARACTER);
 }
 
 function splitExtension(name: string): NameParts {
@@ -86,31 +121,42 @@ function avoidDeviceName(name: string): string {
   return device?.[1] === undefined ? name : `${device[1]}_${rest}`;
 }
 
-function composeName(stem: string, suffix: string, extension: string): string {
-  const room = MAX_ENTRY_NAME_LENGTH - codePointLength(suffix) - codePointLength(extension);
-  const trimmedStem = truncateToCodePoints(stem, room).replace(TRAILING_DOTS_AND_SPACES, '');
-  const safeStem = trimmedStem === '' ? FALLBACK_STEM : trimmedStem;
+/** Only the stem is shortened: the counter keeps the name unique and the extension keeps it opening. */
+function composeName(stem: string, suffix: string, extension: string, maxNameLength: number): string {
+  const ending = `${suffix}${extension}`;
+  const room = { codePoints: MAX_ENTRY_NAME_LENGTH - codePointLength(ending), codeUnits: maxNameLength - ending.length };
+  const fittedStem = fitStem(stem, room);
+  const safeStem = fittedStem === '' ? fitStem(FALLBACK_STEM, room) : fittedStem;
   // Truncation can shorten "CON   x" to "CON", so the device check runs again on the final name.
-  return avoidDeviceName(`${safeStem}${suffix}${extension}`);
+  return avoidDeviceName(`${safeStem}${ending}`);
 }
 
-/** Cuts at grapheme boundaries so emoji and accented letters are never split. */
-function truncateToCodePoints(text: string, limit: number): string {
-  if (codePointLength(text) <= limit) {
-    return text;
-  }
+function fitStem(stem: string, room: Room): string {
+  const byGraphemes = takeWhileFits(graphemesOf(stem), room);
+  // One oversized cluster (e.g. a letter with hundreds of combining marks) would otherwise leave nothing.
+  const kept = byGraphemes === '' ? takeWhileFits(stem, room) : byGraphemes;
+  return kept.replace(TRAILING_DOTS_AND_SPACES, '');
+}
+
+/** Keeps whole pieces (graphemes, or a string's code points) so emoji and accented letters are never split. */
+function takeWhileFits(pieces: Iterable<string>, room: Room): string {
   let kept = '';
-  let keptLength = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const segmentLength = codePointLength(segment);
-    if (keptLength + segmentLength > limit) {
+  let keptCodePoints = 0;
+  for (const piece of pieces) {
+    const pieceCodePoints = codePointLength(piece);
+    if (keptCodePoints + pieceCodePoints > room.codePoints || kept.length + piece.length > room.codeUnits) {
       break;
     }
-    kept += segment;
-    keptLength += segmentLength;
+    kept += piece;
+    keptCodePoints += pieceCodePoints;
   }
-  // One oversized cluster (e.g. a letter with hundreds of combining marks) would otherwise leave nothing.
-  return kept === '' ? Array.from(text).slice(0, limit).join('') : kept;
+  return kept;
+}
+
+function* graphemesOf(text: string): Generator<string> {
+  for (const { segment } of graphemes.segment(text)) {
+    yield segment;
+  }
 }
 
 function codePointLength(text: string): number {
@@ -121,14 +167,15 @@ function nextFreeName(
   name: string,
   taken: CaseInsensitiveNameSet,
   nextCounters: Map<string, number>,
+  maxNameLength: number,
 ): string {
   const { stem, extension } = splitExtension(name);
   const counterKey = lowerCaseKey(name);
   let counter = nextCounters.get(counterKey) ?? 1;
-  let candidate = composeName(stem, `(${counter})`, extension);
+  let candidate = composeName(stem, `(${counter})`, extension, maxNameLength);
   while (taken.has(candidate)) {
     counter += 1;
-    candidate = composeName(stem, `(${counter})`, extension);
+    candidate = composeName(stem, `(${counter})`, extension, maxNameLength);
   }
   nextCounters.set(counterKey, counter + 1);
   return candidate;

@@ -5,7 +5,10 @@ import {
   assignEntryNames,
   DEFAULT_RESERVED_NAMES,
   MAX_ENTRY_NAME_LENGTH,
+  maxEntryNameLengthFor,
+  MIN_ENTRY_NAME_BUDGET,
   sanitiseEntryName,
+  WINDOWS_MAX_PATH_LENGTH,
 } from '../../../main/download/entry-names';
 
 const DEVICE_WORDS: readonly string[] = [
@@ -20,6 +23,7 @@ const DEVICE_WORDS: readonly string[] = [
 ];
 
 const FORBIDDEN = /[<>:"|?*\\/\u0000-\u001F\u007F]|\p{Cs}/u;
+const REPLACED = /[<>:"|?*\\/]|\p{Cc}|\p{Cs}/gu;
 const DEVICE_SEGMENT = /^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$/iu;
 
 function codePointLength(text: string): number {
@@ -49,6 +53,31 @@ function caseKeys(name: string): readonly string[] {
 function expectUniqueIgnoringCase(names: readonly string[]): void {
   expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
   expect(new Set(names.map((name) => name.toUpperCase())).size).toBe(names.length);
+}
+
+/** The name as the sanitiser reads it: trimmed, NFC, each forbidden character and separator replaced by '-'. */
+function withReplacements(fileName: string): string {
+  return fileName.normalize('NFC').trimStart().replace(/[\s.]+$/u, '').replace(REPLACED, '-');
+}
+
+function extensionOf(fileName: string): string {
+  return /\.[A-Za-z0-9]{1,10}$/u.exec(withReplacements(fileName))?.[0] ?? '';
+}
+
+function isSubsequence(text: string, of: string): boolean {
+  const source = Array.from(of);
+  let position = 0;
+  return Array.from(text).every((character) => {
+    position = source.indexOf(character, position) + 1;
+    return position > 0;
+  });
+}
+
+// The only characters a sanitised name may gain: the marker after a device word, and the fallback stem.
+function keptFrom(entryName: string, fileName: string): boolean {
+  const unmarked = entryName.replace(/^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])_(?=\.|$)/iu, '$1');
+  const source = withReplacements(fileName);
+  return isSubsequence(unmarked, source) || isSubsequence(unmarked.replace(/^document/u, ''), source);
 }
 
 describe('sanitiseEntryName', () => {
@@ -94,34 +123,39 @@ describe('sanitiseEntryName', () => {
   });
 
   describe('path separators and dot names', () => {
+    it('keeps the words either side of a separator or forbidden character', () => {
+      expect(sanitiseEntryName('results: March/April?.pdf')).toBe('results- March-April-.pdf');
+      expect(sanitiseEntryName('Discharge summary 12/03/2021.pdf')).toBe('Discharge summary 12-03-2021.pdf');
+    });
+
     it.each([
-      ['folder/sub/report.pdf', 'report.pdf'],
-      ['C:\\Users\\gp\\scan.tif', 'scan.tif'],
-      ['../../etc/passwd', 'passwd'],
-      ['..\\..\\Windows\\win.ini', 'win.ini'],
-      ['report.pdf/', 'report.pdf'],
+      ['folder/sub/report.pdf', 'folder-sub-report.pdf'],
+      ['C:\\Users\\gp\\scan.tif', 'C--Users-gp-scan.tif'],
+      ['../../etc/passwd', '..-..-etc-passwd'],
+      ['..\\..\\Windows\\win.ini', '..-..-Windows-win.ini'],
+      ['report.pdf/', 'report.pdf-'],
       ['.', 'document'],
       ['..', 'document'],
       ['...', 'document'],
-      ['foo/..', 'document'],
-      ['/', 'document'],
-      ['a/ . /', 'document'],
+      ['foo/..', 'foo-'],
+      ['/', '-'],
+      ['a/ . /', 'a- . -'],
     ])('turns %j into %j', (input, expected) => {
       expect(sanitiseEntryName(input)).toBe(expected);
     });
   });
 
   describe('forbidden and control characters', () => {
-    it('replaces each Windows-forbidden character with an underscore', () => {
-      expect(sanitiseEntryName('a<b>c:d"e|f?g*h.pdf')).toBe('a_b_c_d_e_f_g_h.pdf');
+    it('replaces each Windows-forbidden character with a hyphen', () => {
+      expect(sanitiseEntryName('a<b>c:d"e|f?g*h.pdf')).toBe('a-b-c-d-e-f-g-h.pdf');
     });
 
     it('replaces control characters, including DEL', () => {
-      expect(sanitiseEntryName('a\u0000b\u0001c\u001Fd\u007Fe.txt')).toBe('a_b_c_d_e.txt');
+      expect(sanitiseEntryName('a\u0000b\u0001c\u001Fd\u007Fe.txt')).toBe('a-b-c-d-e.txt');
     });
 
     it('replaces lone surrogates, which cannot be encoded in UTF-8', () => {
-      expect(sanitiseEntryName('\uD800x\uDC00.pdf')).toBe('_x_.pdf');
+      expect(sanitiseEntryName('\uD800x\uDC00.pdf')).toBe('-x-.pdf');
     });
 
     it('keeps ordinary unicode, emoji and punctuation', () => {
@@ -199,6 +233,26 @@ describe('sanitiseEntryName', () => {
     });
   });
 
+  describe('name budget', () => {
+    it('trims the stem to the budget and keeps the extension', () => {
+      expect(sanitiseEntryName(`${'a'.repeat(100)}.pdf`, 40)).toBe(`${'a'.repeat(36)}.pdf`);
+    });
+
+    it('counts UTF-16 code units, as Windows counts a path', () => {
+      expect(sanitiseEntryName(`${'😀'.repeat(30)}.pdf`, 40)).toBe(`${'😀'.repeat(18)}.pdf`);
+    });
+
+    it('still applies the 150-character cap when the budget is larger', () => {
+      expect(sanitiseEntryName(`${'a'.repeat(500)}.pdf`, 400)).toBe(`${'a'.repeat(146)}.pdf`);
+    });
+
+    it('raises a budget too small for a readable name to the minimum', () => {
+      expect(MIN_ENTRY_NAME_BUDGET).toBe(26);
+      expect(sanitiseEntryName(`${'a'.repeat(100)}.abcdefghij`, 5)).toBe(`${'a'.repeat(15)}.abcdefghij`);
+      expect(sanitiseEntryName('.abcdefghij', 0)).toBe('document.abcdefghij');
+    });
+  });
+
   it('is idempotent on the examples', () => {
     for (const name of ['CON.pdf', 'report.pdf. .', `${'a'.repeat(500)}.pdf`, '.pdf', 'a<b>.pdf']) {
       const once = sanitiseEntryName(name);
@@ -251,10 +305,11 @@ describe('assignEntryNames', () => {
   });
 
   it('deduplicates after sanitising', () => {
-    expect(assignEntryNames(['dir1/scan.pdf', 'dir2\\scan.pdf', 'scan.pdf. '])).toEqual([
-      'scan.pdf',
-      'scan(1).pdf',
-      'scan(2).pdf',
+    expect(assignEntryNames(['a:b.pdf', 'a?b.pdf', 'a/b.pdf', 'a\\b.pdf. '])).toEqual([
+      'a-b.pdf',
+      'a-b(1).pdf',
+      'a-b(2).pdf',
+      'a-b(3).pdf',
     ]);
     expect(assignEntryNames(['', '...', '.pdf', 'document.pdf'])).toEqual([
       'document',
@@ -271,11 +326,11 @@ describe('assignEntryNames', () => {
   });
 
   it('uses the given reserved names instead of the default', () => {
-    expect(assignEntryNames(['manifest.json', 'index.html'], ['index.html'])).toEqual([
+    expect(assignEntryNames(['manifest.json', 'index.html'], { reservedNames: ['index.html'] })).toEqual([
       'manifest.json',
       'index(1).html',
     ]);
-    expect(assignEntryNames(['a.pdf', 'a.pdf'], ['a(1).pdf'])).toEqual(['a.pdf', 'a(2).pdf']);
+    expect(assignEntryNames(['a.pdf', 'a.pdf'], { reservedNames: ['a(1).pdf'] })).toEqual(['a.pdf', 'a(2).pdf']);
   });
 
   it('keeps the length cap when adding a suffix', () => {
@@ -285,6 +340,22 @@ describe('assignEntryNames', () => {
     expect(second).toBe(`${'a'.repeat(143)}(1).pdf`);
   });
 
+  it('keeps the budget, the counter and the extension when adding a suffix', () => {
+    const long = `${'a'.repeat(300)}.pdf`;
+    expect(assignEntryNames([long, long, long], { maxNameLength: 40 })).toEqual([
+      `${'a'.repeat(36)}.pdf`,
+      `${'a'.repeat(33)}(1).pdf`,
+      `${'a'.repeat(33)}(2).pdf`,
+    ]);
+  });
+
+  it('numbers names that only the budget made the same', () => {
+    expect(assignEntryNames([`${'a'.repeat(40)}x.pdf`, `${'a'.repeat(40)}y.pdf`], { maxNameLength: 30 })).toEqual([
+      `${'a'.repeat(26)}.pdf`,
+      `${'a'.repeat(23)}(1).pdf`,
+    ]);
+  });
+
   it('keeps device names safe when adding a suffix', () => {
     expect(assignEntryNames(['CON.pdf', 'con.pdf', 'Con'])).toEqual(['CON_.pdf', 'con_(1).pdf', 'Con_']);
   });
@@ -292,6 +363,15 @@ describe('assignEntryNames', () => {
   it('returns the same number of names in the same order', () => {
     expect(assignEntryNames([])).toEqual([]);
     expect(assignEntryNames(['b.pdf', 'a.pdf'])).toEqual(['b.pdf', 'a.pdf']);
+  });
+});
+
+describe('maxEntryNameLengthFor', () => {
+  it('leaves room for the folder Explorer extracts into, named after the ZIP', () => {
+    const zipPath = 'C:\\Users\\gp\\Downloads\\patient-record-9990000026.zip';
+    // "C:\Users\gp\Downloads\patient-record-9990000026" is 47 characters, then a separator.
+    expect(maxEntryNameLengthFor(zipPath)).toBe(211);
+    expect(maxEntryNameLengthFor(zipPath.replace('.zip', '(1).zip'))).toBe(208);
   });
 });
 
@@ -349,6 +429,8 @@ describe('properties', () => {
   const fileNames = fc.array(fc.oneof(fileName, fc.constantFrom('x.pdf', 'X.pdf', 'x(1).pdf', 'x(2).PDF')), {
     maxLength: 30,
   });
+  const budget = fc.integer({ min: 0, max: 200 });
+  const maybeBudget = fc.option(budget, { nil: undefined });
 
   it('sanitiseEntryName always returns a name that is safe on Windows', () => {
     fc.assert(
@@ -361,9 +443,9 @@ describe('properties', () => {
 
   it('sanitiseEntryName is idempotent', () => {
     fc.assert(
-      fc.property(fileName, (name) => {
-        const once = sanitiseEntryName(name);
-        expect(sanitiseEntryName(once)).toBe(once);
+      fc.property(fileName, maybeBudget, (name, maxNameLength) => {
+        const once = sanitiseEntryName(name, maxNameLength);
+        expect(sanitiseEntryName(once, maxNameLength)).toBe(once);
       }),
       { numRuns: 2000 },
     );
@@ -384,10 +466,10 @@ describe('properties', () => {
 
   it('assignEntryNames keeps the sanitised name of every first occurrence', () => {
     fc.assert(
-      fc.property(fileNames, (names) => {
-        const assigned = assignEntryNames(names);
+      fc.property(fileNames, maybeBudget, (names, maxNameLength) => {
+        const assigned = assignEntryNames(names, { maxNameLength });
         const seen = new Set<string>(caseKeys('manifest.json'));
-        names.map(sanitiseEntryName).forEach((sanitised, index) => {
+        names.map((name) => sanitiseEntryName(name, maxNameLength)).forEach((sanitised, index) => {
           const keys = caseKeys(sanitised);
           if (!keys.some((key) => seen.has(key))) {
             expect(assigned[index]).toBe(sanitised);
@@ -402,12 +484,84 @@ describe('properties', () => {
   it('assignEntryNames honours custom reserved names', () => {
     fc.assert(
       fc.property(fileNames, fc.array(fileName, { maxLength: 5 }), (names, reserved) => {
-        const assigned = assignEntryNames(names, reserved);
+        const assigned = assignEntryNames(names, { reservedNames: reserved });
         expectUniqueIgnoringCase(assigned);
         const reservedKeys = new Set(reserved.map((name) => name.normalize('NFC').toLowerCase()));
         assigned.forEach((name) => {
           expectSafeForWindows(name);
           expect(reservedKeys.has(name.toLowerCase())).toBe(false);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sanitiseEntryName keeps every character of the name in order, replacing only the forbidden ones', () => {
+    fc.assert(
+      fc.property(fileName, maybeBudget, (name, maxNameLength) => {
+        expect(keptFrom(sanitiseEntryName(name, maxNameLength), name)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sanitiseEntryName keeps every word of a name that fits, in order', () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9]{1,8}$/u);
+    const separator = fc.constantFrom('/', '\\', ':', '?', '*', '"', '<', '>', '|', ' ', '\t', '/../', ': ', '?/');
+    const extension = fc.constantFrom('', '.pdf', '.JPEG');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, separator), { maxLength: 7 }), word, extension, (leading, lastWord, ext) => {
+        const name = `${leading.map(([text, cut]) => `${text}${cut}`).join('')}${lastWord}${ext}`;
+        const entryName = sanitiseEntryName(name);
+        let position = 0;
+        for (const text of [...leading.map(([text]) => text), lastWord]) {
+          position = entryName.indexOf(text, position);
+          expect(position).toBeGreaterThanOrEqual(0);
+          position += text.length;
+        }
+        expect(entryName.endsWith(ext)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('assignEntryNames keeps every name within the budget, unique, with its extension and counter', () => {
+    fc.assert(
+      fc.property(fileNames, budget, (names, maxNameLength) => {
+        const assigned = assignEntryNames(names, { maxNameLength });
+        assigned.forEach((entryName, index) => {
+          const original = names[index] ?? '';
+          const extension = extensionOf(original);
+          expectSafeForWindows(entryName);
+          expect(entryName.length).toBeLessThanOrEqual(Math.max(maxNameLength, MIN_ENTRY_NAME_BUDGET));
+          expect(entryName.endsWith(extension)).toBe(true);
+          if (entryName !== sanitiseEntryName(original, maxNameLength)) {
+            expect(entryName.slice(0, entryName.length - extension.length)).toMatch(/\(\d+\)$/u);
+          }
+        });
+        expectUniqueIgnoringCase(assigned);
+        expect(assigned.map((name) => name.toLowerCase())).not.toContain('manifest.json');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('maxEntryNameLengthFor keeps every extracted path within MAX_PATH when the folder leaves room', () => {
+    const saveFolder = fc
+      .string({ unit: fc.constantFrom('a', 'é', '😀', ' ', '.', '\\'), maxLength: 240 })
+      .map((rest) => `C:\\${rest}`);
+    fc.assert(
+      fc.property(saveFolder, fileNames, (folder, names) => {
+        const extractionFolder = `${folder}\\patient-record-9990000026`;
+        const maxNameLength = maxEntryNameLengthFor(`${extractionFolder}.zip`);
+        const longestPath =
+          extractionFolder.length + '\\'.length + Math.max(maxNameLength, MIN_ENTRY_NAME_BUDGET);
+        assignEntryNames(names, { maxNameLength }).forEach((entryName) => {
+          const extractedPath = `${extractionFolder}\\${entryName}`;
+          expect(extractedPath.length).toBeLessThanOrEqual(longestPath);
+          if (maxNameLength >= MIN_ENTRY_NAME_BUDGET) {
+            expect(extractedPath.length).toBeLessThanOrEqual(WINDOWS_MAX_PATH_LENGTH);
+          }
         });
       }),
       { numRuns: 300 },
