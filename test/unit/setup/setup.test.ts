@@ -53,6 +53,16 @@ describe('setupLogger and setupArchive', () => {
     expect(setupLogger(await setupConfig({ env: { DOCSTORE_DATA_DIR: 'relative/folder' } })).file).toBeUndefined();
   });
 
+  it('masks paths in the policy\'s save folder, wherever it is', async () => {
+    const policy = join(folder, 'policy.json');
+    await writeFile(policy, JSON.stringify({ saveFolder: { path: '/srv/practice-records', locked: true } }));
+    const logger = setupLogger(await setupConfig({ env: { DOCSTORE_DATA_DIR: folder, DOCSTORE_POLICY_FILE: policy } }));
+    logger.info('download.start', { folder: '/srv/practice-records/Smith' });
+    const text = await readFile(join(folder, 'logs', 'document-store.log'), 'utf8');
+    expect(text).toContain('download.start');
+    expect(text).not.toContain('practice-records');
+  });
+
   it('names the variable when the archive settings are not valid', async () => {
     const archive = setupArchive(await setupConfig({ env: { DOCSTORE_DATA_DIR: folder, DOCSTORE_ARCHIVE_RETENTION_DAYS: 'soon' } }));
     expect(archive).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining('DOCSTORE_ARCHIVE_RETENTION_DAYS') } });
@@ -68,10 +78,26 @@ describe('setUp', () => {
     try {
       expect(set.value.backend.builtInSandbox).toBe(false);
       expect(set.value.backend.config.endpoints.s3).toBe('http://127.0.0.1:9');
-      expect(set.value.openArchive()).toBe(set.value.openArchive());
+      const archive = set.value.openArchive();
+      expect(archive.list()).toEqual([]);
+      expect(set.value.openArchive()).toBe(archive);
     } finally {
       await set.value.close(1_000);
     }
+  });
+
+  it('holds the backend to the policy: a policy that forbids the sandbox stops a computer with no environment', async () => {
+    const policy = join(folder, 'policy.json');
+    await writeFile(policy, JSON.stringify({ allowSandbox: false }));
+    const set = await setUp({ shell: 'cli', env: { DOCSTORE_DATA_DIR: folder, DOCSTORE_POLICY_FILE: policy } });
+    expect(set).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringMatching(/sandbox/iu) } });
+  });
+
+  it('does not go on past a policy file it cannot use', async () => {
+    const policy = join(folder, 'policy.json');
+    await writeFile(policy, '{ not json');
+    const set = await setUp({ shell: 'cli', env: { ...PROD, DOCSTORE_DATA_DIR: folder, DOCSTORE_POLICY_FILE: policy } });
+    expect(set).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining(policy) } });
   });
 
   it('fails with the configuration\'s own words and still hands back the log to record them', async () => {
