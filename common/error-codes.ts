@@ -13,6 +13,7 @@ export const ERROR_CODES = {
     'nothing-to-download',
     'all-missing',
     'audit-unavailable',
+    'audit-refused',
     'folder-not-writable',
     'folder-missing',
     'disk-full',

@@ -52,15 +52,30 @@ export function createAppServices(
     app: APP_INFO,
   });
 
-  const downloadServices: DownloadServices = { clients, config, actor, auditSender, auditOutbox, tuning, httpsAgent: backend.httpsAgent };
-  let backgroundFlush = auditOutbox.flush();
+  // One chain of flushes in the background: each waits for the one before; a failure is logged, never carried on.
+  let backgroundFlush: Promise<unknown> = Promise.resolve();
+  function flushAuditInBackground(): void {
+    backgroundFlush = backgroundFlush.then(() => auditOutbox.flush()).catch((error: unknown) => logger.error('audit.flush', { error }));
+  }
+  flushAuditInBackground();
+  const downloadServices: DownloadServices = {
+    clients,
+    config,
+    actor,
+    auditSender,
+    auditOutbox,
+    flushAuditInBackground,
+    logger,
+    tuning,
+    httpsAgent: backend.httpsAgent,
+  };
 
   // A view of a patient's list is audited too; the event is stored durably first, then sent without delaying the list.
   async function auditSearch(nhsNumber: string, bundle: SearchsetBundle): Promise<void> {
     await auditOutbox.enqueue(
       searchAuditMessage({ actor: await actor(), correlationId: randomUUID(), nhsNumber, now: new Date(), eventId: randomUUID(), resultCount: bundle.total }),
     );
-    backgroundFlush = backgroundFlush.then(() => auditOutbox.flush());
+    flushAuditInBackground();
   }
 
   return {
@@ -176,6 +191,9 @@ export async function loggedDownload(
 function loggedOutbox(outbox: AuditOutbox, logger: Logger): AuditOutbox {
   return {
     enqueue: (message) => outbox.enqueue(message),
+    hold: (message) => outbox.hold(message),
+    confirm: (eventId) => outbox.confirm(eventId),
+    discard: (eventId) => outbox.discard(eventId),
     pendingCount: () => outbox.pendingCount(),
     async flush() {
       const result = await outbox.flush();

@@ -43,6 +43,7 @@ export interface AuditFileMetadata {
 export const DOWNLOAD_DESCRIPTION = 'Downloaded documents';
 export const SEARCH_DESCRIPTION = 'Searched patient documents';
 export const SAVED_DESCRIPTION = 'Saved documents';
+export const NOTHING_TO_DOWNLOAD_DESCRIPTION = 'Found no documents to download';
 
 export interface DownloadAuditMessage extends AuditEvent, AuditActorFields {
   readonly timestamp: string;
@@ -73,7 +74,16 @@ export interface SavedAuditMessage extends AuditEvent, AuditActorFields {
   readonly description: typeof SAVED_DESCRIPTION;
 }
 
-export type AuditMessage = DownloadAuditMessage | SearchAuditMessage | SavedAuditMessage;
+export interface NothingToDownloadAuditMessage extends AuditEvent, AuditActorFields {
+  readonly timestamp: string;
+  readonly correlationId: string;
+  readonly nhsNumber: string;
+  /** Documents of the patient that exist but may not be downloaded (deleted, not uploaded, not scanned Clean). */
+  readonly excludedCount: number;
+  readonly description: typeof NOTHING_TO_DOWNLOAD_DESCRIPTION;
+}
+
+export type AuditMessage = DownloadAuditMessage | SearchAuditMessage | SavedAuditMessage | NothingToDownloadAuditMessage;
 
 /** What every builder takes. */
 export interface AuditMessageInput {
@@ -126,6 +136,19 @@ export function savedAuditMessage(
     bytes: input.bytes,
     documentCount: input.documentCount,
     description: SAVED_DESCRIPTION,
+    eventId: input.eventId,
+    ...actorFields(input.actor),
+  };
+}
+
+/** A download asked for and refused because no document of the patient may be downloaded: still a look at the record. */
+export function nothingToDownloadAuditMessage(input: AuditMessageInput & { readonly excludedCount: number }): NothingToDownloadAuditMessage {
+  return {
+    timestamp: input.now.toISOString(),
+    correlationId: input.correlationId,
+    nhsNumber: input.nhsNumber,
+    excludedCount: input.excludedCount,
+    description: NOTHING_TO_DOWNLOAD_DESCRIPTION,
     eventId: input.eventId,
     ...actorFields(input.actor),
   };

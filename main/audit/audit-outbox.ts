@@ -13,12 +13,26 @@ import type { AuditSender } from './audit-sender.js';
  * acknowledged the send, so a crash at any point leaves the event either pending or sent (and possibly sent twice:
  * consumers dedupe on `eventId`).
  *
+ * An event whose outcome is not yet certain (a "saved" event written before the file is placed) is held as
+ * `<eventId>.pending` and sent only once confirmed, or discarded. A pending file no outbox object of this run holds
+ * was left by a run that ended before deciding: it is sent with `confirmed: false`, since the audit must not lose an
+ * event that may have happened.
+ *
  * Flushes within one outbox object are serialised; one directory must belong to one outbox object (the app runs
  * as a single instance).
  */
 export interface AuditOutbox {
   /** Stores the event durably; resolves once it is on disk. Storing the same `eventId` twice keeps one file. */
   enqueue(message: AuditEvent): Promise<void>;
+  /** Stores the event durably but holds it back from flushes until `confirm` (or `discard`). */
+  hold(message: AuditEvent): Promise<void>;
+  /**
+   * Releases a held event to the next flush. The release counts from the call: should moving the file fail (the
+   * promise rejects), flushes of this run still send it as confirmed.
+   */
+  confirm(eventId: string): Promise<void>;
+  /** Drops a held event whose outcome did not happen. */
+  discard(eventId: string): Promise<void>;
   /** Sends every pending event, oldest first; see `FlushResult`. Never rejects for a send failure. */
   flush(): Promise<FlushResult>;
   /** How many events are waiting to be sent. */
@@ -43,6 +57,7 @@ export interface AuditOutboxOptions {
 
 export const CORRUPT_FOLDER = 'corrupt';
 const EVENT_SUFFIX = '.json';
+const PENDING_SUFFIX = '.pending';
 const TEMP_SUFFIX = '.tmp';
 const STALE_TEMP_MS = 60_000;
 // Event ids become file names: keep them to characters safe on every platform.
@@ -54,6 +69,8 @@ export function createAuditOutbox(options: AuditOutboxOptions): AuditOutbox {
   let active: Promise<FlushResult> | undefined;
   let queued: Promise<FlushResult> | undefined;
   let lastStampMs = 0;
+  const held = new Set<string>();
+  const confirmedHere = new Set<string>();
 
   // File system clocks tick coarsely (often several milliseconds), so each enqueue stamps its file's modification
   // time itself, strictly later than the previous one: creation order survives restarts without a wrapper format.
@@ -64,16 +81,38 @@ export function createAuditOutbox(options: AuditOutboxOptions): AuditOutbox {
 
   async function pendingFiles(): Promise<string[]> {
     const names = await listDirectory(directory);
-    return names.filter((name) => name.endsWith(EVENT_SUFFIX));
+    return names.filter(isEventFile);
+  }
+
+  // A held event waits for its decision; a pending one from an earlier run is sent for what it is, unconfirmed.
+  function toSend(name: string, event: AuditEvent): AuditEvent | undefined {
+    if (!name.endsWith(PENDING_SUFFIX) || confirmedHere.has(event.eventId)) {
+      return event;
+    }
+    const unconfirmed: AuditEvent & { readonly confirmed: false } = { ...event, confirmed: false };
+    return held.has(event.eventId) ? undefined : unconfirmed;
+  }
+
+  async function store(message: AuditEvent, suffix: string): Promise<void> {
+    if (!SAFE_EVENT_ID.test(message.eventId)) {
+      throw new TypeError('An audit event id must be 1 to 128 letters, digits, "-" or "_".');
+    }
+    await mkdir(directory, { recursive: true });
+    const stamp = nextStamp();
+    await writeFileAtomically(
+      path.join(directory, `${message.eventId}${suffix}`),
+      async (handle) => {
+        await handle.writeFile(JSON.stringify(message), 'utf8');
+        await handle.utimes(stamp, stamp);
+      },
+      { temporarySuffix: TEMP_SUFFIX },
+    );
   }
 
   async function run(): Promise<FlushResult> {
     const names = await listDirectory(directory);
     await removeStaleTemporaryFiles(directory, names.filter((name) => name.endsWith(TEMP_SUFFIX)));
-    const ordered = await inCreationOrder(
-      directory,
-      names.filter((name) => name.endsWith(EVENT_SUFFIX)),
-    );
+    const ordered = await inCreationOrder(directory, names.filter(isEventFile));
     let sent = 0;
     const corrupt: string[] = [];
     let failure: { readonly error: unknown } | undefined;
@@ -88,14 +127,19 @@ export function createAuditOutbox(options: AuditOutboxOptions): AuditOutbox {
         corrupt.push(name);
         continue;
       }
+      const outgoing = toSend(name, event);
+      if (outgoing === undefined) {
+        continue;
+      }
       try {
-        await sender.send(event);
+        await sender.send(outgoing);
       } catch (error) {
         // The queue is likely unreachable: keep this event and the rest for the next flush, in order.
         failure = { error };
         break;
       }
       await unlinkIfPresent(file);
+      confirmedHere.delete(event.eventId);
       sent += 1;
     }
     const pending = (await pendingFiles()).length;
@@ -120,26 +164,38 @@ export function createAuditOutbox(options: AuditOutboxOptions): AuditOutbox {
   }
 
   return {
-    async enqueue(message) {
-      if (!SAFE_EVENT_ID.test(message.eventId)) {
-        throw new TypeError('An audit event id must be 1 to 128 letters, digits, "-" or "_".');
+    enqueue(message) {
+      return store(message, EVENT_SUFFIX);
+    },
+    async hold(message) {
+      held.add(message.eventId);
+      try {
+        await store(message, PENDING_SUFFIX);
+      } catch (error) {
+        held.delete(message.eventId);
+        throw error;
       }
-      await mkdir(directory, { recursive: true });
-      const stamp = nextStamp();
-      await writeFileAtomically(
-        path.join(directory, `${message.eventId}${EVENT_SUFFIX}`),
-        async (handle) => {
-          await handle.writeFile(JSON.stringify(message), 'utf8');
-          await handle.utimes(stamp, stamp);
-        },
-        { temporarySuffix: TEMP_SUFFIX },
-      );
+    },
+    async confirm(eventId) {
+      held.delete(eventId);
+      confirmedHere.add(eventId);
+      const pending = path.join(directory, `${eventId}${PENDING_SUFFIX}`);
+      await rename(pending, path.join(directory, `${eventId}${EVENT_SUFFIX}`));
+      confirmedHere.delete(eventId);
+    },
+    async discard(eventId) {
+      held.delete(eventId);
+      await unlinkIfPresent(path.join(directory, `${eventId}${PENDING_SUFFIX}`));
     },
     flush,
     async pendingCount() {
       return (await pendingFiles()).length;
     },
   };
+}
+
+function isEventFile(name: string): boolean {
+  return name.endsWith(EVENT_SUFFIX) || name.endsWith(PENDING_SUFFIX);
 }
 
 async function listDirectory(directory: string): Promise<string[]> {

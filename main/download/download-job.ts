@@ -7,13 +7,22 @@ import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Manifest } from '../../common/manifest.js';
 import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
-import { type AuditActor, downloadAuditMessage, savedAuditMessage } from '../audit/audit-messages.js';
+import { AuditRefusedError, AuditUnavailableError, auditRefusedMessage } from '../audit/audit-errors.js';
+import {
+  type AuditActor,
+  type SavedAuditMessage,
+  downloadAuditMessage,
+  nothingToDownloadAuditMessage,
+  savedAuditMessage,
+} from '../audit/audit-messages.js';
 import type { AuditOutbox } from '../audit/audit-outbox.js';
-import { type AuditSender, AuditUnavailableError } from '../audit/audit-sender.js';
+import type { AuditSender } from '../audit/audit-sender.js';
+import { sendDownloadAudit } from '../audit/download-audit.js';
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { Config } from '../config/config.js';
-import type { RetryDelays } from '../reliability/retry.js';
+import { type Logger, silentLogger } from '../logging/logger.js';
+import { type RetryDelays, withRetries } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
 import { type BuiltZip, DownloadFailure, buildZipInS3 } from './build-zip.js';
 import { buildManifest, classifyDocuments } from './manifest.js';
@@ -31,8 +40,12 @@ export interface DownloadServices {
   readonly config: Config;
   /** Who is acting, for the trace row and the audit events. */
   readonly actor: () => Promise<AuditActor>;
-  readonly auditSender: Pick<AuditSender, 'send'>;
-  readonly auditOutbox: Pick<AuditOutbox, 'enqueue' | 'flush'>;
+  readonly auditSender: Pick<AuditSender, 'sendAll' | 'maximumMessageBytes'>;
+  readonly auditOutbox: Pick<AuditOutbox, 'enqueue' | 'hold' | 'confirm' | 'discard'>;
+  /** Starts sending the outbox's events without waiting for the network; the app's one background flush. */
+  readonly flushAuditInBackground: () => void;
+  /** Where failures that must not change the job's outcome are written (an outbox write after the file is saved). */
+  readonly logger?: Logger;
   readonly tuning?: { readonly retryDelaysMs?: RetryDelays; readonly prefetch?: number };
   /** The HTTPS agent for the presigned download: the same CA bundle and proxy as the SDK clients. */
   readonly httpsAgent?: Agent;
@@ -60,9 +73,9 @@ export type DownloadResult = Result<DownloadSummary, DownloadError>;
 /**
  * Downloads every eligible document of a patient into one verified ZIP in the chosen folder, in the seed's order.
  *
- * Reserve the file's name (the folder check) → query → ZIP streamed to S3 → trace → audit (fail closed) → presign →
- * save → verify → "saved" audit via the outbox. Expected failures come back as values with a message for a practice
- * user.
+ * Reserve the file's name (the folder check) → query → ZIP streamed to S3 → trace → audit in parts (fail closed) →
+ * presign → "saved" event held in the outbox → save → verify → place → "saved" event released. Expected failures
+ * come back as values with a message for a practice user; once the file is placed, nothing turns it into a failure.
  */
 export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadJobResult> {
   const nhsNumber = parseNhsNumber(request.nhsNumber);
@@ -102,10 +115,11 @@ class DownloadJob {
     this.progress.update({ phase: 'querying' });
     const rows = await queryDocuments(clients.dynamo, { table: config.metadataTable, nhsNumber: this.nhsNumber, listedOnly: false, signal });
     const { eligible, excluded } = classifyDocuments(rows);
+    const actor = await this.services.actor();
     if (eligible.length === 0) {
+      await this.auditNothingToDownload(actor, excluded.length);
       throw new NothingToDownload();
     }
-    const actor = await this.services.actor();
     this.zip = await buildZipInS3({
       s3: clients.s3,
       zipBucket: config.zipBucket,
@@ -120,8 +134,17 @@ class DownloadJob {
     // A job cancelled before this point leaves no trace row and no audit event.
     signal?.throwIfAborted();
     const traceId = await this.recordAndAudit(this.zip, actor);
-    const saved = await this.save(this.zip, reservation);
-    await this.auditSaved(saved, actor);
+    const savedEvent = this.savedEvent(this.zip, actor);
+    const held = await this.keepLocally('hold', () => this.services.auditOutbox.hold(savedEvent));
+    const saved = await this.save(this.zip, reservation).catch(async (error: unknown) => {
+      if (held) {
+        await this.keepLocally('discard', () => this.services.auditOutbox.discard(savedEvent.eventId));
+      }
+      throw error;
+    });
+    // The file is in place: saved. The event is released (or, if holding it failed, stored now), sent in the background.
+    await this.keepLocally('confirm', () => (held ? this.services.auditOutbox.confirm(savedEvent.eventId) : this.services.auditOutbox.enqueue(savedEvent)));
+    this.services.flushAuditInBackground();
     return { summary: this.summary(this.zip, excluded, saved, traceId), manifest: this.zip.manifest };
   }
 
@@ -141,8 +164,9 @@ class DownloadJob {
       sizeBytes: zip.bytes,
       principal: actor.principal,
     });
-    // The audit event goes before any byte is saved: no audit, no data.
-    await this.services.auditSender.send(
+    // Every part of the audit is accepted before any byte is saved: no audit, no data.
+    await sendDownloadAudit(
+      this.services.auditSender,
       downloadAuditMessage({
         actor,
         correlationId: this.correlationId,
@@ -177,20 +201,39 @@ class DownloadJob {
     });
   }
 
-  /** The "saved" event must arrive at least once: it is kept on disk until the queue accepts it. */
-  private async auditSaved(saved: SavedFile, actor: AuditActor): Promise<void> {
-    const message = savedAuditMessage({
+  /** The "saved" event, built before the save from what the save must match (the ZIP's SHA-256 and size). */
+  private savedEvent(zip: BuiltZip, actor: AuditActor): SavedAuditMessage {
+    return savedAuditMessage({
       actor,
       correlationId: this.correlationId,
       nhsNumber: this.nhsNumber,
       now: new Date(),
       eventId: randomUUID(),
-      sha256: saved.sha256,
-      bytes: saved.bytes,
-      documentCount: includedOf(this.zip).length,
+      sha256: zip.sha256,
+      bytes: zip.bytes,
+      documentCount: includedOf(zip).length,
     });
-    await this.services.auditOutbox.enqueue(message);
-    await this.services.auditOutbox.flush();
+  }
+
+  /** A look at a record that had nothing to download is audited as a search is: stored durably, sent in the background. */
+  private async auditNothingToDownload(actor: AuditActor, excludedCount: number): Promise<void> {
+    const message = nothingToDownloadAuditMessage({ actor, correlationId: this.correlationId, nhsNumber: this.nhsNumber, now: new Date(), eventId: randomUUID(), excludedCount });
+    await this.keepLocally('enqueue', () => this.services.auditOutbox.enqueue(message));
+    this.services.flushAuditInBackground();
+  }
+
+  /**
+   * An outbox write, retried; a failure is logged and never changes what the job reports (the file on disk, or
+   * nothing to download, is the truth). Resolves whether it was written.
+   */
+  private async keepLocally(step: string, write: () => Promise<void>): Promise<boolean> {
+    try {
+      await withRetries(write, { delays: this.services.tuning?.retryDelaysMs ?? OUTBOX_RETRY_DELAYS_MS });
+      return true;
+    } catch (error) {
+      (this.services.logger ?? silentLogger()).error('audit.outbox', { step, correlationId: this.correlationId, error });
+      return false;
+    }
   }
 
   private summary(zip: BuiltZip, excluded: ReturnType<typeof classifyDocuments>['excluded'], saved: SavedFile, traceId: string): DownloadSummary {
@@ -243,11 +286,16 @@ class DownloadJob {
     if (error instanceof AuditUnavailableError) {
       return failure('audit-unavailable', error.message);
     }
+    if (error instanceof AuditRefusedError) {
+      return failure('audit-refused', auditRefusedMessage(this.correlationId));
+    }
     return { ok: false, error: describeAwsError(error) };
   }
 }
 
 class NothingToDownload extends Error {}
+
+const OUTBOX_RETRY_DELAYS_MS: RetryDelays = [50, 250, 1_000];
 
 function includedOf(zip: BuiltZip | undefined) {
   return (zip?.outcomes ?? []).flatMap((outcome) => (outcome.status === 'included' ? [outcome] : []));

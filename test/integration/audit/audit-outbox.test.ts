@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditEvent, savedAuditMessage } from '../../../main/audit/audit-messages.js';
 import { createAuditOutbox } from '../../../main/audit/audit-outbox.js';
-import { type AuditSender, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
+import { AuditUnavailableError } from '../../../main/audit/audit-errors.js';
+import { type AuditSender, createAuditSender } from '../../../main/audit/audit-sender.js';
 import type { Backend } from '../../../main/setup/backend.js';
 import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
@@ -27,7 +28,7 @@ function auditEvent(eventId = randomUUID()) {
 }
 
 /** The real sender, recording which events it was asked to send, in order. */
-function recording(sender: AuditSender): { sender: AuditSender; calls: string[] } {
+function recording(sender: Pick<AuditSender, 'send'>): { sender: Pick<AuditSender, 'send'>; calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -143,7 +144,7 @@ describe('audit outbox against the sandbox queue', () => {
       await outbox.enqueue(message);
     }
     const seenBeforeSend: string[][] = [];
-    const checking: AuditSender = {
+    const checking: Pick<AuditSender, 'send'> = {
       async send(message) {
         seenBeforeSend.push(await readdir(directory));
         await sender.send(message);
@@ -162,7 +163,7 @@ describe('audit outbox against the sandbox queue', () => {
   it('stops at the first failed send and keeps that event and the rest for the next flush', async () => {
     const messages = [auditEvent(), auditEvent(), auditEvent()];
     let sends = 0;
-    const failingSecond: AuditSender = {
+    const failingSecond: Pick<AuditSender, 'send'> = {
       async send(message) {
         sends += 1;
         if (sends === 2) {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadAuditMessage } from '../../../main/audit/audit-messages.js';
-import { AUDIT_UNAVAILABLE_MESSAGE, AuditUnavailableError, createAuditSender } from '../../../main/audit/audit-sender.js';
+import { AUDIT_UNAVAILABLE_MESSAGE, AuditRefusedError, AuditUnavailableError } from '../../../main/audit/audit-errors.js';
+import { createAuditSender } from '../../../main/audit/audit-sender.js';
 import type { Backend } from '../../../main/setup/backend.js';
 import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
+import { createSizedQueue } from './support/sized-queue.js';
 
 const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
 const TINY_DELAYS = [1, 1, 1];
@@ -65,13 +67,39 @@ describe('audit sender against the sandbox queue', () => {
     expect((await receiveEvent(backend.clients.sqs, url, second.eventId)).body).toEqual(second);
   });
 
-  it('fails fast with AuditUnavailableError when the named queue does not exist', async () => {
+  it('refuses at once, without retrying, when the named queue does not exist', async () => {
     const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name: 'no-such-audit-queue' }, retryDelaysMs: [60_000] });
     const started = Date.now();
     const error: unknown = await sender.send(auditEvent()).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(AuditUnavailableError);
+    expect(error).toBeInstanceOf(AuditRefusedError);
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect((error as AuditUnavailableError).detail).toMatch(/not found/);
+    expect((error as AuditRefusedError).detail).toMatch(/not found/);
+  });
+
+  it('sends many events in batches, each as its own message with its event id', async () => {
+    const messages = Array.from({ length: 23 }, () => auditEvent());
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: backend.config.auditQueue, retryDelaysMs: TINY_DELAYS });
+    await sender.sendAll(messages);
+    for (const message of messages) {
+      const received = await receiveEvent(backend.clients.sqs, queueUrlOf(backend), message.eventId);
+      expect(received.body).toEqual(message);
+      expect(received.attribute).toBe(message.eventId);
+    }
+  });
+
+  it("reads the queue's MaximumMessageSize", async () => {
+    const small = await createSizedQueue(backend, 4_096);
+    try {
+      const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { url: small.url }, retryDelaysMs: TINY_DELAYS });
+      expect(await sender.maximumMessageBytes()).toBe(4_096);
+    } finally {
+      await small.remove();
+    }
+  });
+
+  it('assumes 262,144 bytes when the queue cannot be read', async () => {
+    const sender = createAuditSender({ sqs: backend.clients.sqs, queue: { name: 'no-such-audit-queue' }, retryDelaysMs: TINY_DELAYS });
+    expect(await sender.maximumMessageBytes()).toBe(262_144);
   });
 
   it('stops when cancelled, with the abort error rather than an audit failure', async () => {

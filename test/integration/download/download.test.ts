@@ -109,6 +109,8 @@ describe('download a patient record', () => {
     });
     const saved = await receiveEventWhere(sqs, queueUrl, byCorrelation('Saved documents'));
     expect(saved.body).toMatchObject({ sha256: summary.sha256, bytes: summary.bytes, documentCount: 12 });
+    // The saved event goes in the background; once that flush has finished the outbox holds nothing.
+    await fixture.services.flushAudit();
     expect(await readdir(join(fixture.dataDir, 'audit-outbox')).catch(() => [])).toEqual([]);
   });
 
