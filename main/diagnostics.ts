@@ -3,6 +3,7 @@ import { APP_INFO } from './app-info.js';
 import type { Config } from './config/config.js';
 import type { AppliedPolicy } from './config/policy.js';
 import type { Logger } from './logging/logger.js';
+import { maskSecrets } from './logging/secrets.js';
 
 /** The last log lines "Copy diagnostics" includes. */
 export const DIAGNOSTICS_LOG_LINES = 100;
@@ -35,7 +36,7 @@ export interface DiagnosticsInput {
  *
  * It never includes a credential, token or proxy password (nothing is read from the environment here, and URLs lose
  * their user, password and query), and no patient data: the log lines are masked when written and masked again here,
- * and any NHS number left anywhere in the text is masked at the end.
+ * and any NHS number or credential left anywhere in the text is masked at the end.
  */
 export async function buildDiagnostics(input: DiagnosticsInput): Promise<string> {
   const { config, policy, logger } = input;
@@ -83,8 +84,8 @@ export async function buildDiagnostics(input: DiagnosticsInput): Promise<string>
     `Recent log lines (last ${DIAGNOSTICS_LOG_LINES}, patient data masked):`,
     ...logger.recentLines(DIAGNOSTICS_LOG_LINES).map((line) => logger.redactor.text(line)),
   ];
-  // Defence in depth: whatever reached the text above, no NHS number leaves in plain.
-  return logger.redactor.maskNhsNumbers(`${lines.join('\n')}\n`);
+  // Defence in depth: whatever reached the text above (a path, a bucket name), no NHS number or credential leaves in plain.
+  return maskSecrets(logger.redactor.maskNhsNumbers(`${lines.join('\n')}\n`));
 }
 
 /** A URL as it may be shown: no user name, password, query or fragment (a proxy's credentials, a presigned signature). */

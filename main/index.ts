@@ -5,6 +5,7 @@ import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
 import { type Logger, silentLogger } from './logging/logger.js';
+import { maskSecrets } from './logging/secrets.js';
 import { setUp } from './setup/setup.js';
 import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
@@ -50,6 +51,8 @@ async function start(): Promise<void> {
     defaultDataDir: app.getPath('userData'),
     // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
     allowPolicyPathOverride: !app.isPackaged,
+    // A packaged app ships no emulators: with nothing configured it says it has not been set up.
+    sandboxShipped: !app.isPackaged,
     // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
     userRoots: [app.getPath('downloads'), app.getPath('documents')],
     openStoreIn: (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false }),
@@ -99,6 +102,6 @@ async function start(): Promise<void> {
 /** Tells the user why the app cannot start, in the message only (no stack trace), and quits. */
 function cannotStart(message: string): void {
   logger.error('app.cannot-start', { message });
-  dialog.showErrorBox('Document Store Desktop cannot start', message);
+  dialog.showErrorBox('Document Store Desktop cannot start', maskSecrets(message));
   app.quit();
 }

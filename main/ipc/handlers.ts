@@ -5,6 +5,7 @@ import type { ErrorPayload, Result } from '../../common/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
+import { maskSecrets } from '../logging/secrets.js';
 import type { AppServices } from '../services.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -15,8 +16,11 @@ export interface Platform {
   showInFolder(file: string): void;
   /** Opens a file with its default app; resolves with an error text, or '' on success (as Electron's openPath). */
   openFile(file: string): Promise<string>;
-  /** Tells the user a long job finished when they are looking elsewhere. */
-  notify(title: string, body: string): void;
+  /**
+   * Tells the user a long job finished when they are looking elsewhere; `open` is its "Open" action. The words may be
+   * seen by anyone passing the screen (and kept by the OS's notification centre): never an NHS number or a path.
+   */
+  notify(title: string, body: string, open: () => void): void;
   /** "Add a ZIP…": asks for a .zip file; undefined when the user cancels. */
   chooseZip(): Promise<string | undefined>;
   /** "Locate…": asks where an archived ZIP is now; undefined when the user cancels. The archive checks its hash. */
@@ -71,7 +75,9 @@ function validated(channel: RequestChannel, implementations: Implementations, lo
     }
     try {
       const implementation = implementations[channel] as (payload: unknown, emit: Emit) => Promise<Result<unknown>>;
-      return await implementation(parsed.data, emit);
+      const result = await implementation(parsed.data, emit);
+      // A message may quote an error from a lower layer (an SDK, the OS); no credential in it reaches the renderer.
+      return result.ok ? result : { ok: false, error: { ...result.error, message: maskSecrets(result.error.message) } };
     } catch (error) {
       // The user sees a plain message; the log (masked) keeps what IT needs to find the cause.
       logger.error('unexpected-error', { channel, error });
@@ -140,7 +146,8 @@ function createImplementations({ services, appInfo, settings, platform, archive,
         });
         if (result.ok) {
           savedFiles.add(result.value.file);
-          platform.notify('Saved and verified', `${result.value.included.length} documents saved to ${result.value.file}`);
+          const saved = result.value.file;
+          platform.notify('Patient record saved', 'The ZIP was saved and verified.', () => void platform.openFile(saved));
         }
         return result;
       } finally {

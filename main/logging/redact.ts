@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { checkDigitOf } from '../../common/nhs-number.js';
+import { isSecretName, MASK, maskSecrets } from './secrets.js';
 
 /**
- * Masks patient data before anything is written to the log file or shown as diagnostics.
+ * Masks patient data and credentials before anything is written to the log file or shown as diagnostics.
  *
  * - NHS numbers become `nhs#<8 hex>`: a salted SHA-256 prefix, so the same patient gives the same token on this
  *   computer (the salt is kept once per install in the data folder) and the log alone cannot be reversed.
@@ -13,11 +14,12 @@ import { checkDigitOf } from '../../common/nhs-number.js';
  * Known fields are masked by name (`redact`); every other string goes through a defensive pass (`text`) that masks
  * any 10-digit run (spaced or hyphenated as 3-3-4 too) passing the Modulus-11 check, and every absolute path outside
  * the app's own code (quoted, under the user's folders, or anywhere else): over-masking is the safe mistake.
+ * Credentials go first, by field name (`secretAccessKey`, `password`, …) and in free text (main/logging/secrets.ts).
  */
 export interface Redactor {
   /** Masks fields by name, recursively; unknown strings get the defensive pass. Numbers and booleans stay. */
   redact(value: unknown): unknown;
-  /** The defensive pass over free text (messages, stack traces, log lines). */
+  /** The defensive pass over free text (messages, stack traces, log lines), credentials included. */
   text(value: string): string;
   /** Only the NHS number part of the defensive pass, for text whose paths are meant to be read (diagnostics). */
   maskNhsNumbers(value: string): string;
@@ -73,7 +75,11 @@ export function createRedactor(options: RedactorOptions): Redactor {
   };
 
   function text(value: string): string {
-    let masked = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…(truncated)` : value;
+    // Credentials are masked before the cut, so half a secret cannot survive at the end; twice the kept length is
+    // enough for that and bounds the work on a huge message.
+    const unsecret = maskSecrets(value.slice(0, MAX_STRING * 2));
+    const cut = unsecret.length > MAX_STRING || value.length > MAX_STRING * 2;
+    let masked = cut ? `${unsecret.slice(0, MAX_STRING)}…(truncated)` : unsecret;
     for (const root of codeRoots) {
       masked = masked.replace(rootPattern(root), '<app>');
     }
@@ -93,6 +99,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
   }
 
   function redactValue(value: unknown, key: string | undefined, depth: number): unknown {
+    if (key !== undefined && isSecretName(key) && value !== undefined && value !== null) {
+      return MASK;
+    }
     if (typeof value === 'string') {
       if (key !== undefined && NHS_FIELDS.has(key)) {
         return nhsNumber(value);

@@ -5,7 +5,7 @@ import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { httpsAgentFactory } from '../aws/tls.js';
 import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from '../config/config.js';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
-import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy } from '../config/policy.js';
+import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy, policyFilePath } from '../config/policy.js';
 
 /** The configured document store, reachable through SDK clients; the built-in sandbox when that is the rule's answer. */
 export interface Backend {
@@ -32,7 +32,7 @@ const MAX_SOCKETS = 50;
  */
 export async function setupBackend(
   env: Environment,
-  options: { readonly sandboxDataDir?: string; readonly policy?: Policy } = {},
+  options: { readonly sandboxDataDir?: string; readonly policy?: Policy; readonly sandboxShipped?: boolean } = {},
 ): Promise<Result<Backend, { readonly code: 'invalid-config'; readonly message: string }>> {
   configureSdkProcessEnvironment();
   const applied = applyPolicy(env, options.policy);
@@ -40,6 +40,10 @@ export async function setupBackend(
     return { ok: false, error: { code: 'invalid-config', message: applied.error.message } };
   }
   const builtInSandbox = wantsBuiltInSandbox(applied.value.env);
+  // A packaged app ships no emulators (test/unit/build/packaged-contents.test.ts): without configuration it says so.
+  if (builtInSandbox && options.sandboxShipped === false) {
+    return { ok: false, error: { code: 'invalid-config', message: notSetUpMessage(policyFilePath(env, process.platform)) } };
+  }
   const sandbox = builtInSandbox ? await startBuiltInSandbox(options.sandboxDataDir) : undefined;
   const effectiveEnv = { ...applied.value.env, ...sandbox?.env };
   const config = loadConfig(effectiveEnv);
@@ -87,4 +91,14 @@ function staticCredentialsIn(env: Environment): AwsCredentialIdentity | undefine
 async function startBuiltInSandbox(dataDir: string | undefined): Promise<{ readonly env: Environment; stop(): Promise<void> }> {
   const { startSandbox } = await import('../sandbox/sandbox.js');
   return startSandbox({ dataDir });
+}
+
+/** What a packaged app says when nothing points it at AWS: it ships no sandbox, and IT has not configured it. */
+export function notSetUpMessage(policyPath: string): string {
+  return (
+    'This app has not been set up by your organisation. Ask your IT service desk to install its policy file at ' +
+    `${policyPath}, naming at least "environment" and "zipBucket" (and "endpoints", "metadataTable", "zipTraceTable" ` +
+    'and "auditQueueUrl" where they differ from the AWS defaults), and to give you AWS sign-in. ' +
+    'See "Managed configuration: policy.json" in the IT administrators’ guide.'
+  );
 }

@@ -29,6 +29,8 @@ export interface SetupOptions {
   readonly defaultDataDir?: string;
   /** DOCSTORE_POLICY_FILE may name another policy file: for development and tests, never in the packaged app. */
   readonly allowPolicyPathOverride?: boolean;
+  /** False in the packaged app, which ships no emulators: unconfigured, it says it has not been set up. */
+  readonly sandboxShipped?: boolean;
 }
 
 /** What a run starts from, read once: the variables and the machine policy (or why the policy cannot be used). */
@@ -73,11 +75,11 @@ export function setupLogger(startup: StartupConfig, userRoots: ReadonlyArray<str
 }
 
 /** Step 3: the backend the policy and variables select (see setupBackend): config, credentials, AWS clients. */
-export async function setupBackendFor(startup: StartupConfig): Promise<Result<Backend, SetupError>> {
+export async function setupBackendFor(startup: StartupConfig, options: Pick<SetupOptions, 'sandboxShipped'> = {}): Promise<Result<Backend, SetupError>> {
   if (startup.problem !== undefined) {
     return { ok: false, error: { code: 'invalid-config', message: startup.problem } };
   }
-  return setupBackend(startup.env, { policy: startup.policy });
+  return setupBackend(startup.env, { policy: startup.policy, ...(options.sandboxShipped === undefined ? {} : { sandboxShipped: options.sandboxShipped }) });
 }
 
 /**
@@ -122,7 +124,7 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
   const startup = await setupConfig(options);
   const logger = setupLogger(startup, options.userRoots);
   const failed = (error: SetupError) => ({ ok: false as const, error: { ...error, logger } });
-  const opened = await setupBackendFor(startup);
+  const opened = await setupBackendFor(startup, options);
   if (!opened.ok) {
     return failed(opened.error);
   }

@@ -23,7 +23,7 @@ export interface PreviewOptions {
 }
 
 const LOOPBACK = '127.0.0.1';
-const COOKIE = 'docstore_preview';
+const COOKIE_PREFIX = 'docstore_preview_';
 const MAX_BODY_BYTES = 64 * 1024;
 // The same policy the app's protocol serves; `connect-src 'self'` lets the bridge reach this host and nothing else.
 const CSP =
@@ -33,8 +33,10 @@ const CHANNELS = new Set<string>(REQUEST_CHANNELS);
 /**
  * Serves the built renderer and answers the contract over HTTP with the app's own handlers, for development and UI tests.
  *
- * It binds to loopback only. The page must be opened once with the secret token in its URL; that sets a
- * same-site cookie every later request must carry, and API calls must also come from this origin.
+ * It binds to loopback only and answers only requests addressed to `127.0.0.1:<port>` or `localhost:<port>` (no DNS
+ * rebinding). The page must be opened once with the secret token in its URL; that sets an HttpOnly, SameSite=Strict
+ * cookie named for the port, which every later request must carry (401 without it). API calls and the event stream
+ * must also come from the page's own origin (`Origin`, or `Sec-Fetch-Site: same-origin`), and API calls are JSON POSTs.
  */
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const token = randomBytes(24).toString('base64url');
@@ -50,21 +52,30 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
-    if (url.pathname === '/' && url.searchParams.get('token') === token) {
-      response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    const host = request.headers.host ?? '';
+    // DNS rebinding: a page on another name resolved to 127.0.0.1 reaches this port, but under its own Host.
+    if (!allowedHosts().has(host.toLowerCase())) {
+      return send(response, 421, 'text/plain', 'Refused: this host serves 127.0.0.1 and localhost only.');
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    if (url.pathname === '/' && matches(url.searchParams.get('token') ?? '', token)) {
+      response.setHeader('set-cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       return serveIndex(response);
     }
-    if (!hasToken(request, token)) {
-      return send(response, 403, 'text/plain', 'Open the preview with the URL printed by `npm run web`.');
+    if (!matches(cookieValue(request, cookieName()) ?? '', token)) {
+      return send(response, 401, 'text/plain', 'Open the preview with the URL printed by `npm run web`.');
     }
     if (url.pathname === '/bridge.js') {
       return send(response, 200, contentTypeHeaderOf('bridge.js'), bridge);
     }
+    const api = url.pathname.startsWith('/api/');
+    if ((api || url.pathname === '/events') && !fromOwnPage(request, `http://${host}`)) {
+      return send(response, 403, 'text/plain', 'Refused: API calls come from the preview page only.');
+    }
     if (url.pathname === '/events') {
       return openEventStream(response);
     }
-    if (url.pathname.startsWith('/api/') && request.method === 'POST') {
+    if (api) {
       return answer(request, response, url.pathname.slice('/api/'.length));
     }
     return serveAsset(response, url.pathname);
@@ -97,8 +108,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
-    const origin = request.headers.origin;
-    if ((origin !== undefined && origin !== baseUrl()) || !CHANNELS.has(channel)) {
+    if (request.method !== 'POST') {
+      return send(response, 405, 'text/plain', 'Refused: API calls are POST requests.');
+    }
+    // A form or `no-cors` fetch cannot send this type without a preflight, which this host never answers.
+    if (!isJson(request.headers['content-type'])) {
+      return send(response, 415, 'text/plain', 'Refused: API calls carry JSON.');
+    }
+    if (!CHANNELS.has(channel)) {
       return send(response, 403, 'text/plain', 'Refused.');
     }
     const body = await readBody(request);
@@ -107,7 +124,11 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     send(response, 200, 'application/json', JSON.stringify(result));
   }
 
-  const baseUrl = () => `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
+  const port = () => (server.address() as AddressInfo).port;
+  const baseUrl = () => `http://${LOOPBACK}:${port()}`;
+  const allowedHosts = () => new Set([`${LOOPBACK}:${port()}`, `localhost:${port()}`]);
+  // Cookies are shared by every port of a host: a name of its own keeps two previews (or another local app) apart.
+  const cookieName = () => `${COOKIE_PREFIX}${port()}`;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, resolve);
@@ -130,11 +151,25 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
-function hasToken(request: IncomingMessage, token: string): boolean {
-  const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${COOKIE}=`));
-  const given = Buffer.from(cookie?.slice(COOKIE.length + 1) ?? '');
+function cookieValue(request: IncomingMessage, name: string): string | undefined {
+  const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name}=`));
+  return cookie?.slice(name.length + 1);
+}
+
+function matches(given: string, token: string): boolean {
+  const givenBytes = Buffer.from(given);
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return givenBytes.length === expected.length && timingSafeEqual(givenBytes, expected);
+}
+
+/** The browser says the request came from this origin: its Origin header, or Sec-Fetch-Site when it sends no Origin. */
+function fromOwnPage(request: IncomingMessage, ownOrigin: string): boolean {
+  const origin = request.headers.origin;
+  return origin === undefined ? request.headers['sec-fetch-site'] === 'same-origin' : origin === ownOrigin;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(?:;|$)/i.test(contentType ?? '');
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

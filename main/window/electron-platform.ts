@@ -36,12 +36,16 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
     openFile(file) {
       return shell.openPath(file);
     },
-    notify(title, body) {
+    notify(title, body, open) {
       // The window shows the outcome itself; a notification is for a user who is looking elsewhere.
       if (liveWindow()?.isFocused() === true || !Notification.isSupported()) {
         return;
       }
-      new Notification({ title, body }).show();
+      const notice = new Notification({ title, body, actions: [{ type: 'button', text: 'Open' }] });
+      // Windows and Linux report a click on the notification; macOS its Open button.
+      notice.on('click', open);
+      notice.on('action', open);
+      notice.show();
     },
     chooseZip() {
       return pickFile({ title: 'Add a ZIP to the archive', buttonLabel: 'Add to archive', properties: ['openFile'], filters: ZIP_FILTERS });

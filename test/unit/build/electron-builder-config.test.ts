@@ -114,8 +114,8 @@ describe('electron-builder.yml: identity and contents', () => {
     expect(config).toMatchObject({ appId: 'uk.nhs.documentstore.desktop', productName: 'Document Store Desktop' });
   });
 
-  it('packs only the built app and package.json, into an asar archive', async () => {
-    expect(config.files).toEqual(['out/**', 'package.json']);
+  it('packs only the built app and package.json, named one by one, into an asar archive', async () => {
+    expect(config.files).toEqual(['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/**']);
     expect(config.asar).toBe(true);
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toMatch(/^out\//);

@@ -202,6 +202,32 @@ describe('createHandlers: download', () => {
     expect(emit).toHaveBeenCalledWith('download:progress', { requestId: 'd9', progress });
   });
 
+  it('notifies "Patient record saved" with no NHS number or path, and its Open action opens the saved ZIP', async () => {
+    const { call, platform } = setUp();
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+
+    expect(platform.notify).toHaveBeenCalledOnce();
+    const [title, body, open] = platform.notify.mock.calls[0] ?? [];
+    expect(title).toBe('Patient record saved');
+    for (const words of [title, body]) {
+      expect(words).not.toMatch(/999\s*000\s*0018|[\\/]|ZIPs|\.zip\b/);
+    }
+    open?.();
+    expect(platform.openFile).toHaveBeenCalledExactlyOnceWith(SAVED_FILE);
+  });
+
+  it('masks credentials in a failure message for the window', async () => {
+    const { call, services } = setUp();
+    services.download.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'unreachable', message: 'The proxy http://svc:hunter2-Pa55@proxy.example:8080 refused key AKIAIOSFODNN7EXAMPLE.' },
+    });
+    expect(await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' })).toEqual({
+      ok: false,
+      error: { code: 'unreachable', message: 'The proxy http://svc:***@proxy.example:8080 refused key AKIA***.' },
+    });
+  });
+
   it('turns a service that throws into an unexpected error with no stack or internal message', async () => {
     const { call, services } = setUp();
     services.download.mockRejectedValueOnce(new Error('ECONNRESET at Socket.internal (/app/node_modules/x.js:1:2)'));

@@ -93,6 +93,12 @@ describe('setUp', () => {
     expect(set).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringMatching(/sandbox/iu) } });
   });
 
+  it('says a packaged app has not been set up when nothing configures it, and names where the policy goes', async () => {
+    const set = await setUp({ shell: 'app', env: { DOCSTORE_DATA_DIR: folder }, sandboxShipped: false, platform: 'linux' });
+    expect(set).toMatchObject({ ok: false, error: { message: expect.stringContaining('This app has not been set up by your organisation') } });
+    expect(set.ok ? '' : set.error.message).toContain('/etc/document-store-desktop/policy.json');
+  });
+
   it('does not go on past a policy file it cannot use', async () => {
     const policy = join(folder, 'policy.json');
     await writeFile(policy, '{ not json');
