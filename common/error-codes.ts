@@ -18,6 +18,7 @@ export const ERROR_CODES = {
     'folder-missing',
     'disk-full',
     'download-failed',
+    'zip-too-large',
     'verification-failed',
   ],
   /** Why an archive operation failed, for the UI to pick its next step. */

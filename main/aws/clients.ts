@@ -5,9 +5,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from '@smithy/types';
 import type { Agent } from 'node:https';
 import type { Config } from '../config/config.js';
+import { SDK_MAX_ATTEMPTS, sdkRetryStrategy } from '../reliability/retry.js';
+import { DEFAULT_NO_BYTE_TIMEOUT_MS } from '../reliability/retryable.js';
 import { recordFailedCalls } from './failed-call.js';
 
 /** The SDK clients main/ talks through; credentials stay inside them and never leave the main process. */
@@ -28,21 +30,39 @@ export interface ClientOptions {
    * Without it the SDK's own agent applies: Node's built-in roots, no proxy.
    */
   readonly httpsAgent?: () => Agent;
+  /** How long a request may move no byte (awaiting the response, sending or reading a body) before it fails as a stall. */
+  readonly noByteTimeoutMs?: number;
 }
 
-// Explicit timeouts so an unreachable or stalled endpoint fails in seconds rather than hanging a job.
-const requestHandler = (httpsAgent: (() => Agent) | undefined): NodeHttpHandler =>
+const CONNECT_TIMEOUT_MS = 5_000;
+
+// The CLI promises to stay quiet: the handler and the retry middleware would otherwise warn on the console.
+const SILENT_LOGGER: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+// The no-byte deadline is the socket's inactivity timeout (sending, awaiting the answer, reading the body), not
+// `requestTimeout`: that one times the whole wait for the response headers, which a large part upload on a slow link
+// may rightly exceed, and without `throwOnRequestTimeout` it only warns. It is set anyway, so a per-call
+// `requestTimeout` fails instead of warning. The handler arms a deadline of 6 s or more 3 s into the request, so a
+// stall fails within 33 s by default; it is not retried (main/reliability/retryable.ts).
+const requestHandler = (options: ClientOptions): NodeHttpHandler =>
   new NodeHttpHandler({
-    connectionTimeout: 5_000,
-    requestTimeout: 60_000,
-    socketTimeout: 60_000,
-    ...(httpsAgent === undefined ? {} : { httpsAgent: httpsAgent() }),
+    connectionTimeout: CONNECT_TIMEOUT_MS,
+    socketTimeout: options.noByteTimeoutMs ?? DEFAULT_NO_BYTE_TIMEOUT_MS,
+    throwOnRequestTimeout: true,
+    logger: SILENT_LOGGER,
+    ...(options.httpsAgent === undefined ? {} : { httpsAgent: options.httpsAgent() }),
   });
 
 /** Builds the DynamoDB, S3 and SQS clients for a configuration. */
 export function createAwsClients(config: Config, options: ClientOptions = {}): AwsClients {
-  const handler = (): NodeHttpHandler => requestHandler(options.httpsAgent);
-  const common = { region: config.region, credentials: credentialsFor(options), maxAttempts: 3 };
+  const handler = (): NodeHttpHandler => requestHandler(options);
+  const common = {
+    region: config.region,
+    credentials: credentialsFor(options),
+    maxAttempts: SDK_MAX_ATTEMPTS,
+    retryStrategy: sdkRetryStrategy(),
+    logger: SILENT_LOGGER,
+  };
   const dynamoBase = new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() });
   const s3 = new S3Client({ ...common, requestHandler: handler(), ...s3EndpointSettings(config.endpoints.s3) });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: handler() });
@@ -75,7 +95,7 @@ function credentialsFor(options: ClientOptions): AwsCredentialIdentity | AwsCred
   if (options.credentials !== undefined || options.httpsAgent === undefined) {
     return options.credentials;
   }
-  return defaultProvider({ clientConfig: { requestHandler: requestHandler(options.httpsAgent) } });
+  return defaultProvider({ clientConfig: { requestHandler: requestHandler(options) } });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AwsErrorCode } from '../../common/error-codes.js';
+import { STALLED_MESSAGE, isStall } from '../reliability/retryable.js';
 import { failedCallOf } from './failed-call.js';
 
 /** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
@@ -39,10 +40,13 @@ export function describeAwsError(error: unknown, expected: AwsErrorContext = UNK
   if (name === 'AbortError' || (error instanceof Error && error.message === 'This operation was aborted')) {
     return { code: 'cancelled', message: 'Cancelled.' };
   }
-  if (code !== undefined && NETWORK_CODES.has(code)) {
+  if (isStall(error)) {
+    return { code: 'unreachable', message: STALLED_MESSAGE };
+  }
+  if ((code !== undefined && NETWORK_CODES.has(code)) || name === 'TimeoutError') {
     return {
       code: 'unreachable',
-      message: `Cannot reach ${context.service} at ${where} (${code}). Check your network connection, or that the sandbox or endpoint is running, then try again.`,
+      message: `Cannot reach ${context.service} at ${where} (${code ?? 'no connection in time'}). Check your network connection, or that the sandbox or endpoint is running, then try again.`,
     };
   }
   if (name === 'CredentialsProviderError') {

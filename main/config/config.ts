@@ -33,6 +33,8 @@ export interface Config {
   readonly traceTtlDays: number;
   /** Documents fetched, and ZIP parts uploaded, at the same time. */
   readonly maxParallelTransfers: number;
+  /** A transfer that receives or sends no byte for this long has stalled and ends the job. */
+  readonly noByteTimeoutMs: number;
   readonly network: NetworkSettings;
   /** Where the app keeps its own state (audit outbox, archive index); never inside a user's save folder. */
   readonly dataDir: string;
@@ -63,6 +65,8 @@ const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or http
 const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
 const absolutePath = z.string().refine(isAbsolute, 'use an absolute folder path');
 const absoluteFile = z.string().refine(isAbsolute, 'use an absolute file path');
+const wholeBetween = (min: number, max: number) =>
+  z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(min, `use at least ${min}`).max(max, `use at most ${max}`);
 const positiveWhole = (max: number) => z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(1, 'use at least 1').max(max, `use at most ${max}`);
 
 /**
@@ -115,6 +119,7 @@ function readConfig(env: Environment): Config {
     presignExpirySeconds: parseVariable(env, 'DOCSTORE_PRESIGN_EXPIRY_SECONDS', positiveWhole(604_800), '1800'),
     traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
     maxParallelTransfers: parseVariable(env, 'DOCSTORE_MAX_PARALLEL_TRANSFERS', positiveWhole(16), '4'),
+    noByteTimeoutMs: 1_000 * parseVariable(env, 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS', wholeBetween(5, 300), '30'),
     network: readNetwork(env),
     dataDir: parseVariable(env, 'DOCSTORE_DATA_DIR', absolutePath, defaultDataDir(env)),
   };

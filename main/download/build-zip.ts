@@ -3,12 +3,13 @@ import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Manifest } from '../../common/manifest.js';
 import { MANIFEST_ENTRY_NAME } from '../../common/manifest.js';
+import type { Logger } from '../logging/logger.js';
 import type { DocumentMetadata } from '../search/document-metadata.js';
 import { assignEntryNames } from './entry-names.js';
 import type { ProgressReporter } from './progress.js';
 import type { RetryDelays } from '../reliability/retry.js';
 import type { S3Location } from './s3-location.js';
-import { startZipUpload } from './upload-zip.js';
+import { ZipTooLargeError, startZipUpload } from './upload-zip.js';
 import { type DocumentOutcome, writeDocuments } from './write-documents.js';
 import { createZipWriter } from './zip-writer.js';
 
@@ -32,12 +33,16 @@ export interface BuildZipRequest {
   readonly signal?: AbortSignal;
   readonly retryDelaysMs?: RetryDelays;
   readonly prefetch?: number;
+  /** Where a failed cleanup of the ZIP object is recorded. */
+  readonly log?: Pick<Logger, 'warn'>;
+  /** The longest entry name, so every extracted path fits Windows' MAX_PATH; see maxEntryNameLengthFor. */
+  readonly maxEntryNameLength?: number;
 }
 
 /** A job failure with its own code and words, such as every document being unreadable. */
 export class DownloadFailure extends Error {
   constructor(
-    readonly code: 'all-missing',
+    readonly code: 'all-missing' | 'zip-too-large',
     message: string,
   ) {
     super(message);
@@ -47,14 +52,18 @@ export class DownloadFailure extends Error {
 /**
  * Streams the eligible documents into a ZIP that is uploaded to `tmp/<uuid>.zip` while it is written.
  *
- * Nothing is held whole in memory. On any failure or cancel the multipart upload is aborted, so no parts remain.
+ * Nothing is held whole in memory. On any failure or cancel, also while the last parts upload, the multipart upload
+ * is aborted and waited for, so no parts remain.
  */
 export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> {
   const location = { bucket: request.zipBucket, key: `tmp/${randomUUID()}.zip` };
   const { progress } = request;
-  const upload = startZipUpload(request.s3, location);
+  const upload = startZipUpload(request.s3, location, { signal: request.signal, ...(request.log === undefined ? {} : { log: request.log }) });
   const writer = createZipWriter(upload.input);
-  const entryNames = assignEntryNames(request.eligible.map((document) => document.fileName));
+  const entryNames = assignEntryNames(
+    request.eligible.map((document) => document.fileName),
+    request.maxEntryNameLength === undefined ? {} : { maxNameLength: request.maxEntryNameLength },
+  );
   try {
     progress.update({ phase: 'zipping', documentsTotal: request.eligible.length, documentsDone: 0, bytesDone: 0 });
     const outcomes = await writeDocuments(
@@ -66,7 +75,12 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
         retryDelaysMs: request.retryDelaysMs,
         prefetch: request.prefetch,
         onBytes: (count) => progress.addBytes(count),
-        onDocumentDone: () => progress.update({ documentsDone: progress.current().documentsDone + 1 }),
+        // A missing document is not progress: the count says how many are in the ZIP.
+        onDocumentDone: (outcome) => {
+          if (outcome.status === 'included') {
+            progress.update({ documentsDone: progress.current().documentsDone + 1 });
+          }
+        },
       },
     );
     if (!outcomes.some((outcome) => outcome.status === 'included')) {
@@ -81,6 +95,9 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
   } catch (error) {
     writer.abort(error instanceof Error ? error : new Error(String(error)));
     await upload.abort();
+    if (error instanceof ZipTooLargeError) {
+      throw new DownloadFailure('zip-too-large', error.message);
+    }
     throw error;
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { DownloadErrorCode } from '../../common/error-codes.js';
 import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
@@ -25,13 +24,16 @@ import { type Logger, silentLogger } from '../logging/logger.js';
 import { type RetryDelays, withRetries } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
 import { type BuiltZip, DownloadFailure, buildZipInS3 } from './build-zip.js';
+import { maxEntryNameLengthFor } from './entry-names.js';
 import { buildManifest, classifyDocuments } from './manifest.js';
 import { presignZipDownload } from './presign.js';
 import { createProgressReporter } from './progress.js';
 import { formatS3Location } from './s3-location.js';
+import { candidatePath } from './save/file-names.js';
 import { type Reservation, discardReservation, reserveName } from './save/reservation.js';
 import { SaveError } from './save/save-error.js';
 import { type SavedFile, saveReserved } from './save/save-to-folder.js';
+import { deleteZipObject } from './upload-zip.js';
 import { saveZipTrace } from './zip-trace.js';
 
 /** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */
@@ -130,6 +132,8 @@ class DownloadJob {
       signal,
       retryDelaysMs: this.services.tuning?.retryDelaysMs,
       prefetch: this.services.tuning?.prefetch ?? this.services.config.maxParallelTransfers,
+      maxEntryNameLength: maxEntryNameLengthFor(candidatePath(reservation.folder, reservation.fileName, reservation.index)),
+      ...(this.services.logger === undefined ? {} : { log: this.services.logger }),
     });
     // A job cancelled before this point leaves no trace row and no audit event.
     signal?.throwIfAborted();
@@ -198,6 +202,7 @@ class DownloadJob {
       signal: this.request.signal,
       onProgress: ({ phase, bytesDone }) => this.progress.update({ phase, bytesDone }),
       httpsAgent: this.services.httpsAgent,
+      idleTimeoutMs: config.noByteTimeoutMs,
     });
   }
 
@@ -268,9 +273,7 @@ class DownloadJob {
     if (this.zip === undefined) {
       return;
     }
-    await this.services.clients.s3
-      .send(new DeleteObjectCommand({ Bucket: this.zip.location.bucket, Key: this.zip.location.key }))
-      .catch(() => undefined);
+    await deleteZipObject(this.services.clients.s3, this.zip.location, this.services.logger === undefined ? {} : { log: this.services.logger });
   }
 
   describe(error: unknown): DownloadJobResult {

@@ -56,7 +56,11 @@ export async function setupBackend(
     await sandbox?.stop();
     return { ok: false, error: { code: 'invalid-config', message: httpsAgent.error.message } };
   }
-  const clients = createAwsClients(config.value, { credentials: staticCredentialsIn(effectiveEnv), httpsAgent: httpsAgent.value });
+  const clients = createAwsClients(config.value, {
+    credentials: staticCredentialsIn(effectiveEnv),
+    httpsAgent: httpsAgent.value,
+    noByteTimeoutMs: config.value.noByteTimeoutMs,
+  });
   const downloadAgent = httpsAgent.value?.();
   return {
     ok: true,

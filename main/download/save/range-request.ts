@@ -1,25 +1,47 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { DEFAULT_NO_BYTE_TIMEOUT_MS, HttpStatusError, StalledError, isRetryable } from '../../reliability/retryable.js';
 import { SaveError, saveError } from './save-error.js';
-import { type SaveJob, type Transfer, restartFromZero } from './save-job.js';
+import { RestartedFromZero, type SaveJob, type Transfer, restartFromZero } from './save-job.js';
 
 // The HTTP side of a save: one GET of the presigned URL, from the first byte not yet on disk (a Range request pinned
 // to the object's ETag), and what its answer means for the bytes already held.
 
-const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([403, 408, 429, 500, 502, 503, 504]);
 // The object changed (412) or our offset is past its end (416): the bytes we hold are useless.
 const RESTART_STATUSES: ReadonlySet<number> = new Set([412, 416]);
+// S3's (and s3rver's) words in the 403 answer to a presigned URL past its expiry.
+const EXPIRED_URL = 'Request has expired';
+const ERROR_BODY_LIMIT_BYTES = 16 * 1024;
 
-/** Sends the GET; when the URL is rejected as expired (403), once more with a fresh one. */
+/**
+ * Sends the GET. A URL refused as expired (403) is re-signed once; a fresh URL refused again, or any other 403, is a
+ * permission error.
+ */
 export async function getWithFreshUrl(job: SaveJob): Promise<IncomingMessage> {
   const response = await sendGet(job);
   if (response.statusCode !== 403) {
     return response;
   }
-  response.resume();
+  if (job.transfer.urlJustSigned || !(await errorBody(response)).includes(EXPIRED_URL)) {
+    throw saveError('access-denied', job.folder);
+  }
   job.transfer.url = await job.request.refreshUrl();
-  return sendGet(job);
+  job.transfer.urlJustSigned = true;
+  return getWithFreshUrl(job);
+}
+
+async function errorBody(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of response) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= ERROR_BODY_LIMIT_BYTES) {
+      response.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sendGet(job: SaveJob): Promise<IncomingMessage> {
@@ -27,11 +49,20 @@ function sendGet(job: SaveJob): Promise<IncomingMessage> {
   request.signal?.throwIfAborted();
   const url = parseDownloadUrl(transfer.url);
   const client = url.protocol === 'https:' ? https : http;
+  const idleTimeoutMs = request.idleTimeoutMs ?? DEFAULT_NO_BYTE_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const agent = url.protocol === 'https:' && request.httpsAgent !== undefined ? { agent: request.httpsAgent } : {};
-    const outgoing = client.get(url, { headers: resumeHeaders(transfer), signal: request.signal, ...agent }, resolve);
-    outgoing.setTimeout(request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => {
-      outgoing.destroy(new Error('The connection went silent'));
+    let received: IncomingMessage | undefined;
+    const outgoing = client.get(url, { headers: resumeHeaders(transfer), signal: request.signal, ...agent }, (response) => {
+      received = response;
+      resolve(response);
+    });
+    // The socket's inactivity: waiting for the answer as much as reading its body. The body's reader must see the
+    // stall itself, not the generic "aborted" of a destroyed request.
+    outgoing.setTimeout(idleTimeoutMs, () => {
+      const stall = new StalledError(idleTimeoutMs);
+      received?.destroy(stall);
+      outgoing.destroy(stall);
     });
     outgoing.on('error', reject);
   });
@@ -62,28 +93,28 @@ function resumeHeaders(transfer: Transfer): Record<string, string> {
 
 /**
  * Takes a response whose body can be written from `transfer.offset` on (restarting from zero when it carries the
- * whole object); throws a plain Error when a retry may help, SaveError when it cannot.
+ * whole object); throws RestartedFromZero or a retryable HttpStatusError when a retry may help, SaveError when not.
  */
 export async function acceptResponse(job: SaveJob, response: IncomingMessage): Promise<void> {
   const status = response.statusCode ?? 0;
-  if (status === 200) {
-    await acceptWholeBody(job, response);
-    return;
-  }
-  if (status === 206) {
-    await acceptRange(job, response);
+  if (status === 200 || status === 206) {
+    job.transfer.urlJustSigned = false;
+    await (status === 200 ? acceptWholeBody(job, response) : acceptRange(job, response));
     return;
   }
   response.resume();
   if (RESTART_STATUSES.has(status)) {
     await restartFromZero(job);
+    throw new RestartedFromZero(`The server answered HTTP ${status}`);
   }
-  if (RESTART_STATUSES.has(status) || RETRYABLE_STATUSES.has(status)) {
-    throw new Error(`The server answered HTTP ${status}`);
+  const failure = new HttpStatusError(status);
+  if (isRetryable(failure)) {
+    throw failure;
   }
   throw new SaveError(
     'download-failed',
     `The record could not be downloaded (the server answered ${status}). Try again; if it keeps happening, contact your IT service desk.`,
+    { cause: failure },
   );
 }
 
@@ -102,7 +133,7 @@ async function acceptRange(job: SaveJob, response: IncomingMessage): Promise<voi
   if (Number(range?.[1]) !== job.transfer.offset) {
     response.destroy();
     await restartFromZero(job);
-    throw new Error('The server resumed at the wrong place');
+    throw new RestartedFromZero('The server resumed at the wrong place');
   }
   checkTotalBytes(job, response, Number(range?.[2]));
 }

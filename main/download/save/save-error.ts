@@ -1,4 +1,5 @@
 import { CodedError, systemErrorCode } from '../../errors.js';
+import { STALLED_MESSAGE } from '../../reliability/retryable.js';
 
 // How a save's failures reach the user: a code for the UI to pick its next step, and plain words that say what to do.
 
@@ -9,6 +10,8 @@ export type SaveErrorCode =
   | 'disk-full'
   | 'download-failed'
   | 'verification-failed'
+  | 'unreachable'
+  | 'access-denied'
   | 'cancelled';
 
 /** A failed save; the message is plain words for a practice user and says what to do next. */
@@ -25,6 +28,9 @@ const MESSAGES: Readonly<Record<SaveErrorCode, (folder: string) => string>> = {
     'The record could not be downloaded because the connection kept failing. Check your internet connection and try again.',
   'verification-failed': (folder) =>
     `The downloaded record did not match the stored copy, so nothing was saved to ${folder}. Try the download again.`,
+  unreachable: () => STALLED_MESSAGE,
+  'access-denied': () =>
+    'The document store refused access to the record, so nothing was saved. Ask your administrator to check your permissions, then try again.',
   cancelled: (folder) => `The download was cancelled. Nothing was saved to ${folder}.`,
 };
 

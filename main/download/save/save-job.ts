@@ -9,7 +9,7 @@ import type { BackgroundSync } from './background-sync.js';
 export interface ReservedSaveRequest {
   /** Presigned GET URL (http: in the sandbox, https: in AWS). */
   readonly url: string;
-  /** Gives a fresh presigned URL when the current one is rejected as expired (HTTP 403). */
+  /** Gives a fresh presigned URL when the current one is rejected as expired (HTTP 403 "Request has expired"). */
   readonly refreshUrl: () => Promise<string>;
   /** SHA-256 of the ZIP as hex, recorded at upload. */
   readonly expectedSha256: string;
@@ -19,7 +19,7 @@ export interface ReservedSaveRequest {
   readonly onProgress?: (progress: SaveProgress) => void;
   /** First retry delay in ms, doubled per failed try; defaults to 200. */
   readonly retryDelayMs?: number;
-  /** How long a connection may stay silent before the try is abandoned; defaults to 30 s. */
+  /** How long a connection may move no byte before the save fails as stalled; defaults to 30 s. */
   readonly idleTimeoutMs?: number;
   /** The corporate CA bundle and proxy (main/aws/tls.ts) for https: URLs; Node's global agent without it. */
   readonly httpsAgent?: Agent;
@@ -35,6 +35,8 @@ export interface SaveProgress {
 /** How far the download has got: `offset` counts the bytes on disk, `hash` the bytes hashed. */
 export interface Transfer {
   url: string;
+  /** The URL was re-signed and has not yet been answered with bytes: a 403 now is not an expiry. */
+  urlJustSigned: boolean;
   offset: number;
   hash: Hash;
   etag: string | undefined;
@@ -54,7 +56,12 @@ export interface SaveJob {
 }
 
 export function startTransfer(url: string): Transfer {
-  return { url, offset: 0, hash: createHash('sha256'), etag: undefined };
+  return { url, urlJustSigned: false, offset: 0, hash: createHash('sha256'), etag: undefined };
+}
+
+/** The bytes held were of no use and the file was emptied: a retry starts from the first byte. */
+export class RestartedFromZero extends Error {
+  override readonly name = 'RestartedFromZero';
 }
 
 /** Empties the partial file and forgets what it held: the bytes received so far are of no use. */

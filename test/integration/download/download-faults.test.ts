@@ -15,6 +15,7 @@ import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../
 import type { Manifest } from '../../../common/manifest.js';
 import { createOwnAuditQueue } from '../../support/audit-queue.js';
 import { type CuttingProxy, startCuttingProxy } from '../../support/cutting-proxy.js';
+import { startFreezingProxy } from '../../support/freezing-proxy.js';
 import {
   type DownloadFixture,
   type TestDocument,
@@ -26,7 +27,7 @@ import {
   seedTestPatient,
   sha256Of,
 } from '../../support/download-fixture.js';
-import { openSandboxBackend } from '../../support/sandbox-backend.js';
+import { openSandboxBackend, sandboxEnv } from '../../support/sandbox-backend.js';
 
 const MIXED = '9990000042';
 const EMPTY = '9990000069';
@@ -166,6 +167,26 @@ describe('download faults a user can notice, and what they leave behind', () => 
     expect(await readdir(fixture.folder)).toEqual([basename(summary.file)]);
     const events = await drainAuditEvents(fixture.auditQueueUrl);
     expect(events.map((event) => event.description).sort()).toEqual([DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION].sort());
+  });
+
+  it('asks once for a document missing from storage, and does not count it as done', async () => {
+    const { nhsNumber, ids } = await seedTestPatient(plain, [randomPdf('Clinic letter.pdf', 20 * KIB), randomPdf('Lost scan.pdf', 20 * KIB)]);
+    const lostKey = ids[1] ?? '';
+    await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: sandboxEnv().DOCSTORE_DOCUMENT_BUCKET, Key: lostKey }));
+    const bucket = await ownZipBucket();
+    // Not frozen here: the proxy only keeps the request lines, to count the GETs of the missing object.
+    const proxy = await startFreezingProxy(plain.config.endpoints.s3 ?? '');
+    cleanUps.push(() => proxy.close());
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
+    const progress: DownloadProgress[] = [];
+
+    const summary = summaryOf(await fixture.services.download({ nhsNumber, folder: fixture.folder, onProgress: (update) => progress.push(update) }));
+
+    expect(summary.missing.map((document) => document.fileName)).toEqual(['Lost scan.pdf']);
+    expect(proxy.requests.filter((line) => line.startsWith('GET ') && line.includes(lostKey))).toHaveLength(1);
+    // The first update of the next phase carries the final count, whatever the throttle let through before it.
+    expect(progress.find((update) => update.phase === 'uploading')).toMatchObject({ documentsTotal: 2, documentsDone: 1 });
+    expect(Math.max(...progress.map((update) => update.documentsDone))).toBe(1);
   });
 
   it('resumes a document whose stream breaks mid-way, so its entry is whole', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { DeleteBucketCommand, DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/setup/backend.js';
 import { PART_SIZE, startZipUpload } from '../../../main/download/upload-zip.js';
@@ -16,6 +16,24 @@ async function writeInPieces(input: Writable, bytes: Buffer): Promise<void> {
     }
   }
   input.end();
+}
+
+/**
+ * Aborts `controller` when the client sends UploadPart number `partNumber` (observed, not mocked: the call goes on).
+ * Returns what removes the observer.
+ */
+function cancelAtPart(s3: S3Client, partNumber: number, controller: AbortController): () => void {
+  const name = `cancelAtPart${partNumber}`;
+  s3.middlewareStack.add(
+    (next) => (args) => {
+      if ((args.input as { PartNumber?: number }).PartNumber === partNumber) {
+        controller.abort();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return () => s3.middlewareStack.remove(name);
 }
 
 describe('startZipUpload: the ZIP reaches S3 whole, whatever its size, or nothing stays behind', () => {
@@ -61,6 +79,41 @@ describe('startZipUpload: the ZIP reaches S3 whole, whatever its size, or nothin
     await expect(upload.done()).rejects.toThrow();
     expect(upload.input.destroyed).toBe(true);
     await writing.catch(() => undefined);
+  });
+
+  it('logs a cleanup that fails with the object’s key, rather than swallowing it', async () => {
+    const warnings: Array<{ event: string; fields: unknown }> = [];
+    const log = { warn: (event: string, fields?: unknown) => warnings.push({ event, fields }) };
+    const upload = startZipUpload(backend.clients.s3, { bucket: 'no-such-bucket-for-zips', key: 'tmp/refused.zip' }, { log });
+    const writing = writeInPieces(upload.input, randomBytes(PART_SIZE + 1));
+    await expect(upload.done()).rejects.toThrow();
+    await writing.catch(() => undefined);
+
+    await upload.abort();
+
+    expect(warnings).toEqual([
+      {
+        event: 'download.zip-cleanup-failed',
+        fields: expect.objectContaining({ operation: 'delete-object', location: 's3://no-such-bucket-for-zips/tmp/refused.zip' }),
+      },
+    ]);
+  });
+
+  it('stops at once when cancelled while parts upload, and leaves no object behind', async () => {
+    const key = 'tmp/cancelled.zip';
+    const controller = new AbortController();
+    // Cancels as the third part is sent: the job's signal reaches the upload itself, not only the document reads.
+    const stopObserving = cancelAtPart(backend.clients.s3, 3, controller);
+    const upload = startZipUpload(backend.clients.s3, { bucket, key }, { signal: controller.signal, log: { warn: () => undefined } });
+    const writing = writeInPieces(upload.input, randomBytes(6 * PART_SIZE));
+
+    await expect(upload.done()).rejects.toMatchObject({ name: 'AbortError' });
+    await writing.catch(() => undefined);
+    await upload.abort();
+    stopObserving();
+
+    expect(controller.signal.aborted).toBe(true);
+    expect(await listKeys(backend, bucket)).not.toContain(key);
   });
 
   it('leaves no object behind when aborted after some parts were sent', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { type AwsErrorContext, describeAwsError } from '../../../main/aws/errors.js';
+import { STALLED_MESSAGE, StalledError } from '../../../main/reliability/retryable.js';
 
 const SANDBOX: AwsErrorContext = { service: 'DynamoDB', resource: 'DocumentReferenceMetadata', endpoint: 'http://localhost:4567' };
 const REAL: AwsErrorContext = { service: 'S3', resource: 'prod-zip-bucket' };
@@ -127,5 +128,28 @@ describe('describeAwsError: anything else', () => {
     expect(described.code).toBe('unexpected');
     expect(described.message).not.toContain(secret);
     expect(described.message).toContain('S3 could not complete the request');
+  });
+});
+
+describe('describeAwsError: a connection that stopped responding', () => {
+  it('says the connection stopped responding and nothing was saved, for a stall wherever it was caught', () => {
+    const silent = Object.assign(new Error('@smithy/node-http-handler - the request socket timed out after 30000 ms of inactivity (configured by client requestHandler).'), {
+      name: 'TimeoutError',
+    });
+
+    for (const error of [silent, new StalledError(30_000), new Error('stream failed', { cause: silent })]) {
+      expect(describeAwsError(error, REAL)).toEqual({ code: 'unreachable', message: STALLED_MESSAGE });
+    }
+  });
+
+  it('reports a connection that could not be made in time as unreachable, naming the endpoint', () => {
+    const connect = Object.assign(new Error('the request socket did not establish a connection with the server within the configured timeout'), {
+      name: 'TimeoutError',
+    });
+
+    const described = describeAwsError(connect, SANDBOX);
+
+    expect(described.code).toBe('unreachable');
+    expect(described.message).toContain('http://localhost:4567');
   });
 });

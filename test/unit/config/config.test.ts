@@ -38,6 +38,7 @@ describe('loadConfig defaults', () => {
       presignExpirySeconds: 1800,
       traceTtlDays: 90,
       maxParallelTransfers: 4,
+      noByteTimeoutMs: 30_000,
       network: {},
       dataDir: expect.stringMatching(/document-store-desktop$/),
     });
@@ -145,6 +146,8 @@ describe('loadConfig rejects invalid values by variable, quoting the value', () 
     ['a non-numeric trace TTL', { DOCSTORE_TRACE_TTL_DAYS: 'ninety' }, 'DOCSTORE_TRACE_TTL_DAYS'],
     ['a trace TTL over ten years', { DOCSTORE_TRACE_TTL_DAYS: '3651' }, 'DOCSTORE_TRACE_TTL_DAYS'],
     ['seventeen parallel transfers', { DOCSTORE_MAX_PARALLEL_TRANSFERS: '17' }, 'DOCSTORE_MAX_PARALLEL_TRANSFERS'],
+    ['a no-byte timeout under 5 seconds', { DOCSTORE_NO_BYTE_TIMEOUT_SECONDS: '4' }, 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS'],
+    ['a no-byte timeout over 5 minutes', { DOCSTORE_NO_BYTE_TIMEOUT_SECONDS: '301' }, 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS'],
     ['an audit queue name with spaces', { DOCSTORE_AUDIT_QUEUE_NAME: 'my queue' }, 'DOCSTORE_AUDIT_QUEUE_NAME'],
     ['a relative CA bundle', { DOCSTORE_CA_BUNDLE: 'roots.pem' }, 'DOCSTORE_CA_BUNDLE'],
     ['a SOCKS proxy', { DOCSTORE_PROXY_URL: 'socks5://proxy:1080' }, 'DOCSTORE_PROXY_URL'],
@@ -175,11 +178,13 @@ describe('loadConfig transfers and network', () => {
       configOf({
         ...BUCKET,
         DOCSTORE_MAX_PARALLEL_TRANSFERS: '2',
+        DOCSTORE_NO_BYTE_TIMEOUT_SECONDS: '5',
         DOCSTORE_CA_BUNDLE: '/etc/ssl/nhs-roots.pem',
         DOCSTORE_PROXY_URL: 'http://proxy.example.nhs.uk:8080',
       }),
     ).toMatchObject({
       maxParallelTransfers: 2,
+      noByteTimeoutMs: 5_000,
       network: { caBundlePath: '/etc/ssl/nhs-roots.pem', proxyUrl: 'http://proxy.example.nhs.uk:8080' },
     });
   });

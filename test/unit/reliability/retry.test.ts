@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it, vi } from 'vitest';
-import { withRetries } from '../../../main/reliability/retry.js';
+import { SDK_MAX_ATTEMPTS, sdkRetryStrategy, withRetries } from '../../../main/reliability/retry.js';
 
 /** An operation failing with these errors in turn, then succeeding with 'done'. */
 function failingWith(...errors: Error[]) {
@@ -75,5 +77,57 @@ describe('withRetries', () => {
 
     await expect(withRetries(operation, { delays: [], signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
     expect(operation).not.toHaveBeenCalled();
+  });
+});
+
+describe('sdkRetryStrategy: the SDK clients retry by the same rule', () => {
+  const NOT_FOUND = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>gone</Message></Error>';
+  const BUSY = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>busy</Message></Error>';
+
+  /** An S3 client whose every request is answered in turn by `answers` (the last one repeats), counting requests. */
+  function s3Answering(...answers: Array<{ status: number; body: string }>) {
+    const requests: string[] = [];
+    const requestHandler = {
+      handle(request: { path: string }) {
+        requests.push(request.path);
+        const answer = answers[Math.min(requests.length - 1, answers.length - 1)]!;
+        return Promise.resolve({
+          response: { statusCode: answer.status, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(answer.body)]) },
+        });
+      },
+    };
+    const s3 = new S3Client({
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      endpoint: 'http://127.0.0.1:1',
+      forcePathStyle: true,
+      maxAttempts: SDK_MAX_ATTEMPTS,
+      retryStrategy: sdkRetryStrategy([1, 1]),
+      requestHandler,
+    });
+    return { s3, requests };
+  }
+
+  it('asks once for an object that does not exist', async () => {
+    const { s3, requests } = s3Answering({ status: 404, body: NOT_FOUND });
+
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'lost' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('tries a busy store three times in all, then gives up with its error', async () => {
+    const { s3, requests } = s3Answering({ status: 503, body: BUSY });
+
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))).rejects.toMatchObject({ name: 'SlowDown' });
+    expect(requests).toHaveLength(3);
+  });
+
+  it('succeeds on the retry after a server error', async () => {
+    const { s3, requests } = s3Answering({ status: 500, body: BUSY }, { status: 200, body: 'the bytes' });
+
+    const object = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));
+
+    expect(await object.Body?.transformToString()).toBe('the bytes');
+    expect(requests).toHaveLength(2);
   });
 });

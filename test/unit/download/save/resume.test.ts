@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { saveToFolder } from '../../../../main/download/save/save-to-folder.js';
+import { STALLED_MESSAGE } from '../../../../main/reliability/retryable.js';
 import { BODY, BODY_SHA256, ETAG, FILE_NAME, saveError, useSaveFixture } from './save-fixture.js';
 
 const save = useSaveFixture();
@@ -39,13 +40,35 @@ describe('resuming the download', () => {
     expect(saved.sha256).toBe(BODY_SHA256);
   });
 
-  it('gives up on a silent connection after the idle timeout and resumes', async () => {
+  it('ends the save as stalled when the connection goes silent past the no-byte deadline, leaving nothing', async () => {
     save.knobs = { stallFirstAfterBytes: 500_000 };
 
-    const saved = await saveToFolder(save.request({ idleTimeoutMs: 200 }));
+    const error = await saveError(saveToFolder(save.request({ idleTimeoutMs: 200 })));
 
-    expect(save.seen[1]?.range).toMatch(/^bytes=[1-9]\d*-$/u);
+    expect(error.code).toBe('unreachable');
+    expect(error.message).toBe(STALLED_MESSAGE);
+    // A stall is not retried: a retry could only begin after the deadline and spend another one.
+    expect(save.seen).toHaveLength(1);
+    expect(await save.folderEntries()).toEqual([]);
+  });
+
+  it('ends the save as stalled when the endpoint accepts the connection and never answers', async () => {
+    save.knobs = { silent: true };
+
+    const error = await saveError(saveToFolder(save.request({ idleTimeoutMs: 200 })));
+
+    expect(error.code).toBe('unreachable');
+    expect(save.seen).toHaveLength(1);
+  });
+
+  it('starts again from zero when a resume finds the object changed (412)', async () => {
+    save.knobs = { cutFirstAfterBytes: 1_000_000, refuseFirstIfMatch: true };
+
+    const saved = await saveToFolder(save.request());
+
+    expect(save.seen.map((seen) => seen.range)).toEqual([undefined, expect.stringMatching(/^bytes=[1-9]\d*-$/u), undefined]);
     expect((await fs.readFile(saved.path)).equals(BODY)).toBe(true);
+    expect(saved.sha256).toBe(BODY_SHA256);
   });
 
   it('asks for a fresh URL when the current one is rejected as expired', async () => {
@@ -57,6 +80,30 @@ describe('resuming the download', () => {
     expect(refreshUrl).toHaveBeenCalledTimes(1);
     expect(save.seen.map((seen) => seen.url)).toEqual(['/record.zip?sig=expired', '/record.zip?sig=fresh']);
     expect((await fs.readFile(saved.path)).equals(BODY)).toBe(true);
+  });
+
+  it('re-signs an expired URL once: a fresh URL refused as well is a permission error', async () => {
+    save.knobs = { forbidUrlsContaining: 'sig=' };
+    const refreshUrl = vi.fn(() => Promise.resolve(`${save.baseUrl}/record.zip?sig=fresh`));
+
+    const error = await saveError(saveToFolder(save.request({ refreshUrl })));
+
+    expect(error.code).toBe('access-denied');
+    expect(error.message).toMatch(/permissions/u);
+    expect(refreshUrl).toHaveBeenCalledTimes(1);
+    expect(save.seen).toHaveLength(2);
+    expect(await save.folderEntries()).toEqual([]);
+  });
+
+  it('treats a 403 that is not an expiry as a permission error, without re-signing or retrying', async () => {
+    save.knobs = { denyAccess: true };
+    const refreshUrl = vi.fn(() => Promise.resolve(`${save.baseUrl}/record.zip?sig=fresh`));
+
+    const error = await saveError(saveToFolder(save.request({ refreshUrl })));
+
+    expect(error.code).toBe('access-denied');
+    expect(refreshUrl).not.toHaveBeenCalled();
+    expect(save.seen).toHaveLength(1);
   });
 
   it('cancels while waiting to retry', async () => {

@@ -27,6 +27,12 @@ export interface ServerKnobs {
   stallFirstAfterBytes?: number;
   /** Answer 403 to any URL containing this text, as S3 does for an expired presigned URL. */
   forbidUrlsContaining?: string;
+  /** Answer 412 Precondition Failed to the first request that names an ETag, as S3 does when the object changed. */
+  refuseFirstIfMatch?: boolean;
+  /** Accept the connection and never answer, as a frozen endpoint does. */
+  silent?: boolean;
+  /** Answer 403 Access Denied to every request, as S3 does when the signer may not read the object. */
+  denyAccess?: boolean;
   ignoreRange?: boolean;
   alwaysStatus?: number;
   /** Send the body in 64 KiB pieces with this pause between them. */
@@ -106,12 +112,24 @@ function handle(fixture: SaveFixture, request: IncomingMessage, response: Server
   const { knobs, seen } = fixture;
   seen.push({ url: request.url ?? '', range: request.headers.range, ifMatch: request.headers['if-match'] });
   response.on('error', () => undefined);
+  if (knobs.silent === true) {
+    return;
+  }
+  if (knobs.refuseFirstIfMatch === true && request.headers['if-match'] !== undefined) {
+    knobs.refuseFirstIfMatch = false;
+    response.writeHead(412, { 'content-type': 'application/xml' }).end('<Error><Code>PreconditionFailed</Code></Error>');
+    return;
+  }
   if (knobs.alwaysStatus !== undefined) {
     response.writeHead(knobs.alwaysStatus).end('failing');
     return;
   }
   if (knobs.forbidUrlsContaining !== undefined && request.url?.includes(knobs.forbidUrlsContaining) === true) {
-    response.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>AccessDenied</Code></Error>');
+    response.writeHead(403, { 'content-type': 'application/xml' }).end(s3Error('Request has expired'));
+    return;
+  }
+  if (knobs.denyAccess === true) {
+    response.writeHead(403, { 'content-type': 'application/xml' }).end(s3Error('Access Denied'));
     return;
   }
   const start = rangeStart(request, knobs);
@@ -123,6 +141,11 @@ function handle(fixture: SaveFixture, request: IncomingMessage, response: Server
     response.writeHead(200, headers);
   }
   sendBody(response, slice, knobs, seen.length === 1);
+}
+
+// The body S3 sends with a 403: the code alone does not tell an expired URL from a missing permission.
+function s3Error(message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message><RequestId>R</RequestId></Error>`;
 }
 
 function rangeStart(request: IncomingMessage, knobs: ServerKnobs): number {
