@@ -1,10 +1,15 @@
+/** The command-line tool: one run per invocation, from the arguments and the machine policy to a command and its exit code. */
 import { APP_INFO } from './app-info.js';
 import { createArchiveCommand } from './cli/archive-command.js';
 import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
+import { doctorCommand } from './cli/doctor-command.js';
+import { overlongArgumentProblem } from './cli/input.js';
+import { policyCommand } from './cli/policy/policy-command.js';
 import type { Environment } from './config/config.js';
-import { configureSdkProcessEnvironment } from './config/environment.js';
+import { configureSdkProcessEnvironment, processEnvironment } from './config/environment.js';
+import { policyOverrideAllowed } from './config/policy.js';
 import { logAppStart } from './logging/app-start.js';
 import type { Logger } from './logging/logger.js';
 import { type AppServices, createAppServices } from './services.js';
@@ -22,7 +27,10 @@ Commands:
   download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP
   archive list [--nhs <nhs-number>] [--json]   list the saved ZIPs in the local archive (works offline)
   archive verify <id>|--all [--json]           check saved ZIPs are unchanged (exit 1 if any changed or missing)
-  archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive`;
+  archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive
+  policy --schema                              print the policy's JSON Schema
+  policy --write-templates | --check-templates write (or check) docs/policy.md and the build/policy/ templates
+  doctor [--json]                              check configuration, policy, endpoints, clock and save folder`;
 
 /**
  * Runs one CLI invocation; expected failures become messages and exit codes, never stack traces.
@@ -32,8 +40,10 @@ Commands:
  */
 export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env?: Environment): Promise<number> {
   const [name, ...args] = argv;
-  // The machine policy binds the command-line tool too; DOCSTORE_POLICY_FILE may point it at a file under test.
-  const startup = await setupConfig(env === undefined ? {} : { env });
+  const given = env ?? processEnvironment();
+  // The machine policy binds the command-line tool too; DOCSTORE_POLICY_FILE may point it at a file under test, but
+  // only with the built-in sandbox or in development, and never past a machine policy.
+  const startup = await setupConfig({ env: given, allowPolicyPathOverride: policyOverrideAllowed(given) });
   const logger = setupLogger(startup);
   const started = performance.now();
   // Only the command's name: its arguments may hold an NHS number or a path.
@@ -47,6 +57,18 @@ export async function runCli(argv: ReadonlyArray<string>, io: CommandIo, env?: E
 }
 
 async function runCommand(name: string | undefined, args: ReadonlyArray<string>, io: CommandIo, startup: StartupConfig, logger: Logger): Promise<number> {
+  const overlong = overlongArgumentProblem(name === undefined ? args : [name, ...args]);
+  if (overlong !== undefined) {
+    tell(io, overlong);
+    return EXIT.invalidInput;
+  }
+  // Neither needs a usable policy: one prints the schema a policy is checked against, the other reports what is wrong.
+  if (name === 'policy') {
+    return policyCommand(args, io);
+  }
+  if (name === 'doctor') {
+    return doctorCommand(args, io, startup);
+  }
   if (startup.problem !== undefined) {
     logger.error('app.cannot-start', { message: startup.problem });
     tell(io, startup.problem);

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import type { ArchiveEntryView } from '../../common/archive.js';
-import { parseNhsNumber } from '../../common/nhs-number.js';
 import { ArchiveError } from '../archive/archive-error.js';
 import { type ArchiveIndex, openArchiveIndex } from '../archive/archive-index.js';
 import { loadArchiveSettings } from '../config/archive-settings.js';
@@ -9,7 +8,7 @@ import { importZip } from '../archive/import-zip.js';
 import type { IndexStoreFactory } from '../archive/index-file.js';
 import { confIndexStore } from '../archive/conf-index-store.js';
 import type { Environment } from '../config/config.js';
-import { type Command, type CommandIo, EXIT, statusLine, tell } from './command.js';
+import { type Command, type CommandIo, EXIT, nhsNumberOf, statusLine, tell } from './command.js';
 
 const USAGE = `Usage: cli archive list [--nhs <nhs-number>] [--json]
        cli archive verify <id>|--all [--json]
@@ -72,7 +71,7 @@ function list(args: string[], io: CommandIo, openIndex: OpenIndex): number {
     tell(io, USAGE);
     return EXIT.invalidInput;
   }
-  const nhsNumber = values.nhs === undefined ? undefined : parseNhsNumber(values.nhs);
+  const nhsNumber = values.nhs === undefined ? undefined : nhsNumberOf(values.nhs);
   if (nhsNumber?.ok === false) {
     tell(io, nhsNumber.message);
     return EXIT.invalidInput;

@@ -1,5 +1,8 @@
-import { parseNhsNumber } from '../../common/nhs-number.js';
+/** What every CLI command shares: exit codes, the output streams, telling the user, and reading an NHS number argument. */
+import { type NhsNumberResult, parseNhsNumber } from '../../common/nhs-number.js';
 import type { AppServices } from '../services.js';
+import { maskSecrets } from '../logging/secrets.js';
+import { overlongNhsNumberProblem, printable } from './input.js';
 
 /** Exit codes shared by every command: scripts rely on them. */
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, nothingToDownload: 3 } as const;
@@ -18,9 +21,9 @@ export type Command = (
   openServices: () => Promise<AppServices | undefined>,
 ) => Promise<number>;
 
-/** Writes a line to stderr. */
+/** Writes a line to stderr, without control characters: it may repeat what the user typed. */
 export function tell(io: CommandIo, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${printable(maskSecrets(line))}\n`);
 }
 
 /** A status line that rewrites itself on a terminal and stays silent when stderr is redirected. */
@@ -52,10 +55,16 @@ export function nhsNumberArgument(io: CommandIo, positionals: ReadonlyArray<stri
     tell(io, usage);
     return undefined;
   }
-  const nhsNumber = parseNhsNumber(positionals[0] ?? '');
+  const nhsNumber = nhsNumberOf(positionals[0] ?? '');
   if (!nhsNumber.ok) {
     tell(io, nhsNumber.message);
     return undefined;
   }
   return nhsNumber.value;
+}
+
+/** An NHS number given on the command line: refused unparsed when it is far too long to be one. */
+export function nhsNumberOf(text: string): NhsNumberResult {
+  const overlong = overlongNhsNumberProblem(text);
+  return overlong === undefined ? parseNhsNumber(text) : { ok: false, problem: 'length', message: overlong };
 }

@@ -1,4 +1,4 @@
-/** Where the policy file is read from: its machine-wide location on each OS, or the file a variable names instead. */
+/** Where the policy file is read from: its machine-wide location on each OS, or (in development) the file a variable names. */
 import { posix, resolve, win32 } from 'node:path';
 import type { Environment } from './config.js';
 
@@ -6,12 +6,6 @@ import type { Environment } from './config.js';
 export const POLICY_FILE_VARIABLE = 'DOCSTORE_POLICY_FILE';
 
 const PRODUCT_FOLDER = 'Document Store Desktop';
-
-/** The file to read, and whether POLICY_FILE_VARIABLE named it rather than the machine-wide location. */
-export interface PolicyFileLocation {
-  readonly path: string;
-  readonly namedByVariable: boolean;
-}
 
 /** The policy file's machine-wide location on each OS: folders that only administrators can write. */
 export function policyFilePath(env: Environment, platform: NodeJS.Platform): string {
@@ -25,16 +19,19 @@ export function policyFilePath(env: Environment, platform: NodeJS.Platform): str
   }
 }
 
-/** The file POLICY_FILE_VARIABLE names, unless the caller forbids it; otherwise the machine-wide location. */
-export function policyFileLocation(
-  env: Environment,
-  platform: NodeJS.Platform,
-  options: { readonly allowPathOverride?: boolean },
-): PolicyFileLocation {
-  const override = options.allowPathOverride === false ? undefined : variable(env, POLICY_FILE_VARIABLE);
-  return override === undefined
-    ? { path: policyFilePath(env, platform), namedByVariable: false }
-    : { path: resolve(override), namedByVariable: true };
+/** The file POLICY_FILE_VARIABLE names, resolved; undefined when it is unset. */
+export function policyOverridePath(env: Environment): string | undefined {
+  const override = variable(env, POLICY_FILE_VARIABLE);
+  return override === undefined ? undefined : resolve(override);
+}
+
+/**
+ * Whether a command-line run may honour POLICY_FILE_VARIABLE: only in the sandbox environment (DOCSTORE_ENV unset or
+ * "sandbox") or in development (NODE_ENV=development), so a run against a real environment always uses the machine's
+ * policy. Where there is one it wins anyway (readPolicy).
+ */
+export function policyOverrideAllowed(env: Environment): boolean {
+  return (variable(env, 'DOCSTORE_ENV') ?? 'sandbox') === 'sandbox' || variable(env, 'NODE_ENV') === 'development';
 }
 
 // Windows variables are case-insensitive, but a copied environment object is not.

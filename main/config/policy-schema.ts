@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Result } from '../../common/result.js';
 import { type PolicyError, policyError } from './policy-error.js';
 import type { PolicySaveFolder } from './policy-save-folder.js';
+import { unknownPolicyFields } from './policy-unknown-fields.js';
 
 /**
  * Machine-wide settings an organisation's IT team fixes for every user of a computer.
@@ -27,6 +28,7 @@ export interface Policy {
   readonly saveFolder?: PolicySaveFolder;
   readonly archiveRetentionDays?: number;
   readonly maxParallelTransfers?: number;
+  readonly noByteTimeoutSeconds?: number;
   readonly proxyUrl?: string;
   readonly caBundlePath?: string;
 }
@@ -34,27 +36,36 @@ export interface Policy {
 /**
  * Checks parsed JSON against the policy schema; the first problem found is reported by its field, quoting the value.
  *
- * Unknown fields are errors too: a misspelt `"allowSandBox": false` must not be silently ignored.
+ * A field this version does not know is ignored with a warning, so a policy written for a newer version still works;
+ * but one that looks like a misspelt setting (`"allowSandBox": false`) is an error, because ignoring it would ignore
+ * what IT meant.
  */
-export function parsePolicy(json: unknown, platform: NodeJS.Platform, path = 'policy.json'): Result<Policy, PolicyError> {
-  const parsed = policySchema(platform).safeParse(json);
+export function parsePolicy(
+  json: unknown,
+  platform: NodeJS.Platform,
+  path = 'policy.json',
+  onWarning: (message: string) => void = () => undefined,
+): Result<Policy, PolicyError> {
   const file = basename(path);
   const advice = `Ask your IT team to correct ${path}.`;
+  for (const unknown of unknownPolicyFields(json, knownPolicyFields())) {
+    if (unknown.suggestion !== undefined) {
+      return policyError(`${file}: "${unknown.field}" is not a policy setting; did you mean "${unknown.suggestion}"? ${advice}`, unknown.field);
+    }
+    onWarning(`${file}: "${unknown.field}" is not a setting this version knows, so it is ignored (see docs/policy.md).`);
+  }
+  const parsed = policySchema(platform).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue === undefined) {
       return policyError(`${file} is not valid. ${advice}`);
-    }
-    if (issue.code === 'unrecognized_keys') {
-      const field = [...issue.path, issue.keys[0] ?? ''].map(String).join('.');
-      return policyError(`${file}: "${field}" is not a policy setting (check its spelling against the IT administrators' guide). ${advice}`, field);
     }
     const field = issue.path.map(String).join('.');
     const value = valueAt(json, issue.path);
     if (field === '') {
       return policyError(`${file} must hold one JSON object such as {"environment": "prod"} (found ${shown(value)}). ${advice}`);
     }
-    return policyError(`${file}: "${field}" ${RULES[field] ?? 'is not valid'} (found ${shown(value)}${quotedNumberHint(value)}). ${advice}`, field);
+    return policyError(`${file}: "${field}" ${POLICY_RULES[field] ?? 'is not valid'} (found ${shown(value)}${quotedNumberHint(value)}). ${advice}`, field);
   }
   const policy: Policy = parsed.data;
   if (policy.auditQueueUrl !== undefined && policy.auditQueueName !== undefined) {
@@ -63,8 +74,8 @@ export function parsePolicy(json: unknown, platform: NodeJS.Platform, path = 'po
   return { ok: true, value: policy };
 }
 
-// What each field must be, as the sentence after its name; the schema below enforces the same.
-const RULES: Readonly<Record<string, string>> = {
+/** What each field must be, as the sentence after its name in an error and in docs/policy.md; the schema enforces it. */
+export const POLICY_RULES: Readonly<Record<string, string>> = {
   environment: 'must use lower-case letters, digits and hyphens (up to 40 characters), for example "prod"',
   region: 'must be an AWS region such as "eu-west-2"',
   endpoints: 'must be an object with "dynamodb", "s3" and "sqs" URLs',
@@ -84,33 +95,165 @@ const RULES: Readonly<Record<string, string>> = {
   'saveFolder.locked': 'must be true or false',
   archiveRetentionDays: 'must be a whole number of days between 1 and 36500',
   maxParallelTransfers: 'must be a whole number between 1 and 16',
+  noByteTimeoutSeconds: 'must be a whole number of seconds between 5 and 300',
   proxyUrl: 'must be an http:// or https:// proxy URL such as "http://proxy.example.nhs.uk:8080"',
   caBundlePath: 'must be the absolute path of a PEM file',
 };
 
+/**
+ * The policy as a JSON Schema (draft 2020-12) with each setting's description, default and example: what
+ * `cli policy --schema` prints and what docs/policy.md and the ADMX/ADML and .mobileconfig templates are made from.
+ *
+ * Unknown fields are refused here (`additionalProperties: false`) so an editor flags a misspelling as it is typed.
+ */
+export function policyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(policySchema('linux'), {
+    io: 'input',
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.type === 'object') {
+        jsonSchema.additionalProperties = false;
+      }
+    },
+  });
+}
+
+/** How each setting is documented; `withoutPolicy` is what applies when a policy leaves it out. */
+interface SettingWords {
+  readonly description: string;
+  readonly withoutPolicy: string;
+  /** The first for Windows; a path setting adds one for macOS and Linux. */
+  readonly examples: ReadonlyArray<unknown>;
+}
+
+function words({ description, withoutPolicy, examples }: SettingWords) {
+  return { description, 'x-without-policy': withoutPolicy, examples: [...examples] };
+}
+
 function policySchema(platform: NodeJS.Platform) {
-  const absolutePath = z.string().refine((path) => isAbsoluteOn(platform, path));
-  const url = z.url({ protocol: /^https?$/ });
+  const absolutePath = z.string().max(1024).refine((path) => isAbsoluteOn(platform, path));
+  const url = z.url({ protocol: /^https?$/ }).max(2048);
   const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/);
   const whole = (min: number, max: number) => z.number().int().min(min).max(max);
-  return z.strictObject({
-    environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/).optional(),
-    endpoints: z.strictObject({ dynamodb: url.optional(), s3: url.optional(), sqs: url.optional() }).optional(),
-    metadataTable: resourceName.optional(),
-    zipTraceTable: resourceName.optional(),
-    zipBucket: resourceName.optional(),
-    auditQueueUrl: url.optional(),
-    auditQueueName: resourceName.optional(),
-    presignExpirySeconds: whole(60, 604_800).optional(),
-    traceTtlDays: whole(1, 3650).optional(),
-    allowSandbox: z.boolean().default(true),
-    saveFolder: z.strictObject({ path: absolutePath, locked: z.boolean().default(false) }).optional(),
-    archiveRetentionDays: whole(1, 36_500).optional(),
-    maxParallelTransfers: whole(1, 16).optional(),
-    proxyUrl: url.optional(),
-    caBundlePath: absolutePath.optional(),
+  const endpoint = (service: string, variable: string) =>
+    url.optional().meta(words({ description: `The ${service} endpoint.`, withoutPolicy: variable, examples: [`https://${service.toLowerCase()}.eu-west-2.amazonaws.com`] }));
+  return z.object({
+    environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional().meta(words({
+      description: 'The environment name; it also names the audit queue (<environment>-sensitive-audit).',
+      withoutPolicy: 'DOCSTORE_ENV, else "sandbox"',
+      examples: ['prod'],
+    })),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/).optional().meta(words({
+      description: 'The AWS region of every service.',
+      withoutPolicy: 'AWS_REGION, else AWS_DEFAULT_REGION, else "eu-west-2"',
+      examples: ['eu-west-2'],
+    })),
+    endpoints: z.object({
+      dynamodb: endpoint('DynamoDB', 'AWS_ENDPOINT_URL_DYNAMODB'),
+      s3: endpoint('S3', 'AWS_ENDPOINT_URL_S3'),
+      sqs: endpoint('SQS', 'AWS_ENDPOINT_URL_SQS'),
+    }).optional().meta(words({
+      description:
+        'Custom service endpoints (VPC endpoints, a test stack). A policy that has endpoints owns all three: a service it ' +
+        'leaves out uses AWS\'s public endpoint, and users cannot add their own. An empty object pins the public endpoints.',
+      withoutPolicy: "AWS's public endpoints",
+      examples: [{ s3: 'https://s3.eu-west-2.amazonaws.com' }],
+    })),
+    metadataTable: resourceName.optional().meta(words({
+      description: 'The document metadata table.',
+      withoutPolicy: 'DOCSTORE_METADATA_TABLE, else "DocumentReferenceMetadata"',
+      examples: ['prod_DocumentReferenceMetadata'],
+    })),
+    zipTraceTable: resourceName.optional().meta(words({
+      description: 'The ZIP trace table.',
+      withoutPolicy: 'DOCSTORE_ZIP_TRACE_TABLE, else "DocumentZipTrace"',
+      examples: ['prod_DocumentZipTrace'],
+    })),
+    zipBucket: resourceName.optional().meta(words({
+      description: 'The bucket for the temporary ZIPs.',
+      withoutPolicy: 'DOCSTORE_ZIP_BUCKET; required outside the built-in sandbox',
+      examples: ['prod-document-store-zip-requests'],
+    })),
+    auditQueueUrl: url.optional().meta(words({
+      description: 'The audit queue, by URL. Set this or auditQueueName, not both; either one owns the audit queue.',
+      withoutPolicy: 'DOCSTORE_AUDIT_QUEUE_URL',
+      examples: ['https://sqs.eu-west-2.amazonaws.com/123456789012/prod-sensitive-audit'],
+    })),
+    auditQueueName: resourceName.optional().meta(words({
+      description: 'The audit queue, by name (looked up in the account). Set this or auditQueueUrl, not both.',
+      withoutPolicy: 'DOCSTORE_AUDIT_QUEUE_NAME, else "<environment>-sensitive-audit"',
+      examples: ['prod-sensitive-audit'],
+    })),
+    presignExpirySeconds: whole(60, 604_800).optional().meta(words({
+      description: 'Lifetime in seconds of the link the app downloads the finished ZIP with.',
+      withoutPolicy: 'DOCSTORE_PRESIGN_EXPIRY_SECONDS, else 1800',
+      examples: [1800],
+    })),
+    traceTtlDays: whole(1, 3650).optional().meta(words({
+      description: 'How many days the ZIP trace rows are kept (their ExpiryDate).',
+      withoutPolicy: 'DOCSTORE_TRACE_TTL_DAYS, else 90',
+      examples: [90],
+    })),
+    allowSandbox: z.boolean().default(true).meta(words({
+      description:
+        'false: the built-in sandbox never starts. A computer with no environment configured then refuses to start, ' +
+        'with a message naming what to set, instead of showing synthetic data.',
+      withoutPolicy: 'true',
+      examples: [false],
+    })),
+    saveFolder: z.object({
+      path: absolutePath.meta(words({
+        description:
+          'Where ZIPs are saved: an absolute folder path (Windows: D:\\... or \\\\server\\share\\...). Environment ' +
+          'variables such as %USERPROFILE% are not expanded; the folder must exist and be writable by each user.',
+        withoutPolicy: 'none: each user chooses',
+        examples: ['D:\\Patient records\\Downloads', '/srv/patient-records'],
+      })),
+      locked: z.boolean().default(false).meta(words({
+        description: 'true: users cannot choose another folder. false: the folder is only the starting choice.',
+        withoutPolicy: 'false',
+        examples: [true],
+      })),
+    }).optional().meta(words({
+      description: 'A save folder for every user.',
+      withoutPolicy: 'none',
+      examples: [{ path: 'D:\\Patient records\\Downloads', locked: true }],
+    })),
+    archiveRetentionDays: whole(1, 36_500).optional().meta(words({
+      description: "Days after which the app's local archive marks a saved ZIP as due for review; without it nothing is marked.",
+      withoutPolicy: 'DOCSTORE_ARCHIVE_RETENTION_DAYS, else none',
+      examples: [30],
+    })),
+    maxParallelTransfers: whole(1, 16).optional().meta(words({
+      description: 'Documents fetched at the same time while a ZIP is built; lower it on a slow or metered line.',
+      withoutPolicy: 'DOCSTORE_MAX_PARALLEL_TRANSFERS, else 4',
+      examples: [4],
+    })),
+    noByteTimeoutSeconds: whole(5, 300).optional().meta(words({
+      description: 'Seconds a transfer may move no byte before the download is treated as stalled and stops, saying so.',
+      withoutPolicy: 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS, else 30',
+      examples: [30],
+    })),
+    proxyUrl: url.optional().meta(words({
+      description: "The proxy for the app's HTTPS connections to AWS (HTTP CONNECT).",
+      withoutPolicy: 'DOCSTORE_PROXY_URL, else none (direct)',
+      examples: ['http://proxy.example.nhs.uk:8080'],
+    })),
+    caBundlePath: absolutePath.optional().meta(words({
+      description: 'A PEM file of extra trusted root certificates, for a TLS-inspecting proxy.',
+      withoutPolicy: 'DOCSTORE_CA_BUNDLE, else none',
+      examples: ['C:\\ProgramData\\Document Store Desktop\\corporate-roots.pem', '/etc/ssl/certs/corporate-roots.pem'],
+    })),
   });
+}
+
+/** Each object's known field names by the object's path ('' for the policy itself). */
+export function knownPolicyFields(): ReadonlyMap<string, ReadonlyArray<string>> {
+  const shape = policySchema('linux').shape;
+  return new Map([
+    ['', Object.keys(shape)],
+    ['endpoints', Object.keys(shape.endpoints.unwrap().shape)],
+    ['saveFolder', Object.keys(shape.saveFolder.unwrap().shape)],
+  ]);
 }
 
 // A Windows path must name its drive or share: "\Records" depends on the current drive.

@@ -45,6 +45,7 @@ const SCALAR_VARIABLES = {
   traceTtlDays: 'DOCSTORE_TRACE_TTL_DAYS',
   archiveRetentionDays: 'DOCSTORE_ARCHIVE_RETENTION_DAYS',
   maxParallelTransfers: 'DOCSTORE_MAX_PARALLEL_TRANSFERS',
+  noByteTimeoutSeconds: 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS',
   proxyUrl: 'DOCSTORE_PROXY_URL',
   caBundlePath: 'DOCSTORE_CA_BUNDLE',
 } as const satisfies Partial<Record<keyof Policy, string>>;

@@ -2,61 +2,119 @@
  * Reading the organisation's policy file at start. Also the entry point for everything policy: the types and
  * functions of the sibling policy-*.ts modules are re-exported here, so callers import them from one place.
  */
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { Result } from '../../common/result.js';
 import { systemErrorCode } from '../errors.js';
 import type { Environment } from './config.js';
 import { type PolicyError, policyError } from './policy-error.js';
-import { POLICY_FILE_VARIABLE, policyFileLocation } from './policy-location.js';
+import { POLICY_MAX_BYTES, parsePolicyJson } from './policy-json.js';
+import { POLICY_FILE_VARIABLE, policyFilePath, policyOverridePath } from './policy-location.js';
 import { type Policy, parsePolicy } from './policy-schema.js';
+import { type PolicyTrustCheck, policyTrustCheck } from './policy-trust.js';
 
 export { type AppliedPolicy, applyPolicy, type PolicySetting } from './policy-apply.js';
 export { configErrorMessage } from './policy-config-error.js';
 export type { PolicyError } from './policy-error.js';
-export { POLICY_FILE_VARIABLE, policyFilePath } from './policy-location.js';
+export { POLICY_FILE_VARIABLE, policyFilePath, policyOverrideAllowed } from './policy-location.js';
 export { type PolicySaveFolder, saveFolderUnderPolicy } from './policy-save-folder.js';
 export { parsePolicy, type Policy } from './policy-schema.js';
 export { policyEnvironment } from './policy-variables.js';
 
+/** How the policy is read; every field has the ordinary default. */
+export interface ReadPolicyOptions {
+  /** False: POLICY_FILE_VARIABLE is ignored (the packaged app; a CLI run outside the sandbox and development). */
+  readonly allowPathOverride?: boolean;
+  /** Told each problem that does not stop the app: an ignored file or variable, a setting this version does not know. */
+  readonly onWarning?: (message: string) => void;
+  /** The machine policy file; its place on this OS (policyFilePath) unless a test passes another. */
+  readonly machineFile?: string;
+  /** Whether the machine policy may be trusted; the check for this OS unless a test passes its own. */
+  readonly trustCheck?: PolicyTrustCheck;
+}
+
 /**
- * Reads the policy file: `undefined` when there is none, an error naming the file and field when it cannot be used.
+ * Reads the policy: `undefined` when there is none, an error naming the file and field when it cannot be used.
  *
- * There is never a fallback: a policy that is present but unreadable or invalid stops the app, because starting
- * without it could mean starting with the sandbox, or with settings the organisation has ruled out.
+ * The machine-wide file always wins; POLICY_FILE_VARIABLE is read only when there is none and the caller allows it.
+ * A machine file that users other than administrators could change is ignored, with a warning. Otherwise there is
+ * never a fallback: a policy that is present but unreadable or invalid stops the app, because starting without it
+ * could mean starting with the sandbox, or with settings the organisation has ruled out.
  */
 export async function readPolicy(
   env: Environment,
   platform: NodeJS.Platform,
-  options: { readonly allowPathOverride?: boolean } = {},
+  options: ReadPolicyOptions = {},
 ): Promise<Result<Policy | undefined, PolicyError>> {
-  const { path, namedByVariable } = policyFileLocation(env, platform, options);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = systemErrorCode(error);
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && !namedByVariable) {
-      return { ok: true, value: undefined };
+  const warn = options.onWarning ?? (() => undefined);
+  const machinePath = options.machineFile ?? policyFilePath(env, platform);
+  const override = options.allowPathOverride === false ? undefined : policyOverridePath(env);
+  const machine = await readPolicyBytes(machinePath, options.trustCheck ?? policyTrustCheck());
+  if (machine.kind === 'failed') {
+    return policyError(`The policy file "${machinePath}" ${machine.problem}. Ask your IT team to check it.`);
+  }
+  if (machine.kind === 'distrusted') {
+    warn(`The policy file "${machinePath}" is ignored because it ${machine.reason}.`);
+  }
+  if (machine.kind === 'read') {
+    if (override !== undefined) {
+      warn(`${POLICY_FILE_VARIABLE} is ignored: the machine policy "${machinePath}" is in force.`);
     }
-    const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? messageOf(error)})`;
-    const named = namedByVariable ? `The policy file "${path}" named by ${POLICY_FILE_VARIABLE}` : `The policy file "${path}"`;
-    return policyError(`${named} ${problem}. Ask your IT team to check it.`);
+    return parsePolicyBytes(machine.bytes, machinePath, platform, warn);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(decode(bytes));
-  } catch (error) {
-    return policyError(`The policy file "${path}" is not valid JSON (${messageOf(error)}). Ask your IT team to correct it.`);
+  if (override === undefined) {
+    return { ok: true, value: undefined };
   }
-  return parsePolicy(json, platform, path);
+  const named = await readPolicyBytes(override);
+  if (named.kind === 'read') {
+    return parsePolicyBytes(named.bytes, override, platform, warn);
+  }
+  // No trust check for a file named by the variable: it is honoured only in the sandbox and in development.
+  const problem = named.kind === 'failed' ? named.problem : 'does not exist';
+  return policyError(`The policy file "${override}" named by ${POLICY_FILE_VARIABLE} ${problem}. Ask your IT team to check it.`);
 }
 
-// Notepad may save a byte order mark; Windows PowerShell's Out-File writes UTF-16.
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return bytes.subarray(2).toString('utf16le');
+type PolicyBytes =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'read'; readonly bytes: Uint8Array }
+  | { readonly kind: 'distrusted'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly problem: string };
+
+// At most one byte past the cap is read, so an oversized file is refused without reading it whole.
+async function readPolicyBytes(path: string, trustCheck?: PolicyTrustCheck): Promise<PolicyBytes> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    if (!(await file.stat()).isFile()) {
+      return { kind: 'failed', problem: 'is not a file' };
+    }
+    const distrust = await trustCheck?.(file, path);
+    if (distrust !== undefined) {
+      return { kind: 'distrusted', reason: distrust };
+    }
+    const buffer = Buffer.alloc(POLICY_MAX_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) {
+        break;
+      }
+      length += bytesRead;
+    }
+    return { kind: 'read', bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    const code = systemErrorCode(error);
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'absent' } : { kind: 'failed', problem: `cannot be read (${code ?? messageOf(error)})` };
+  } finally {
+    await file?.close();
   }
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+function parsePolicyBytes(bytes: Uint8Array, path: string, platform: NodeJS.Platform, warn: (message: string) => void): Result<Policy, PolicyError> {
+  const json = parsePolicyJson(bytes);
+  if (!json.ok) {
+    return policyError(`The policy file "${path}" ${json.problem}. Ask your IT team to correct it.`);
+  }
+  return parsePolicy(json.value, platform, path, warn);
 }
 
 function messageOf(error: unknown): string {

@@ -41,6 +41,8 @@ export interface StartupConfig {
   readonly effectiveEnv: Environment;
   /** Set when the policy file is present but unusable: the front must not go on (see readPolicy). */
   readonly problem?: string;
+  /** What was ignored on the way (an untrusted file, an unknown setting, an overridden variable): logged, shown by doctor. */
+  readonly policyWarnings: ReadonlyArray<string>;
 }
 
 /** Why a front cannot start, in words for the person starting it. */
@@ -53,11 +55,15 @@ export interface SetupError {
 export async function setupConfig(options: SetupOptions = {}): Promise<StartupConfig> {
   const given = options.env ?? processEnvironment();
   const env = given.DOCSTORE_DATA_DIR === undefined && options.defaultDataDir !== undefined ? { ...given, DOCSTORE_DATA_DIR: options.defaultDataDir } : given;
-  const policy = await readPolicy(env, options.platform ?? process.platform, { allowPathOverride: options.allowPolicyPathOverride ?? true });
+  const policyWarnings: string[] = [];
+  const policy = await readPolicy(env, options.platform ?? process.platform, {
+    allowPathOverride: options.allowPolicyPathOverride ?? true,
+    onWarning: (message) => policyWarnings.push(message),
+  });
   if (!policy.ok) {
-    return { env, policy: undefined, effectiveEnv: env, problem: policy.error.message };
+    return { env, policy: undefined, effectiveEnv: env, problem: policy.error.message, policyWarnings };
   }
-  return { env, policy: policy.value, effectiveEnv: policyEnvironment(env, policy.value) };
+  return { env, policy: policy.value, effectiveEnv: policyEnvironment(env, policy.value), policyWarnings };
 }
 
 /**
@@ -71,7 +77,11 @@ export function setupLogger(startup: StartupConfig, userRoots: ReadonlyArray<str
     return silentLogger();
   }
   const policyFolder = startup.policy?.saveFolder?.path;
-  return openLogger(local.value.dataDir, { userRoots: policyFolder === undefined ? userRoots : [...userRoots, policyFolder] });
+  const logger = openLogger(local.value.dataDir, { userRoots: policyFolder === undefined ? userRoots : [...userRoots, policyFolder] });
+  for (const message of startup.policyWarnings) {
+    logger.warn('policy.warning', { message });
+  }
+  return logger;
 }
 
 /** Step 3: the backend the policy and variables select (see setupBackend): config, credentials, AWS clients. */

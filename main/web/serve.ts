@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
+import { maskSecrets } from '../logging/secrets.js';
 import { setUp } from '../setup/setup.js';
 import { createSettings } from '../settings/settings-store.js';
 import { previewPlatform } from './preview-platform.js';
@@ -31,7 +32,7 @@ async function serve(): Promise<number> {
   await mkdir(downloads, { recursive: true });
   const set = await setUp({ shell: 'preview', userRoots: [downloads] });
   if (!set.ok) {
-    process.stderr.write(`${set.error.message}\n`);
+    process.stderr.write(`${maskSecrets(set.error.message)}\n`);
     return 1;
   }
   const { services, backend, openArchive } = set.value;
@@ -63,6 +64,6 @@ try {
   process.exitCode = await serve();
 } catch (error) {
   logger.error('unexpected-error', { error });
-  process.stderr.write(`The preview could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`The preview could not start: ${maskSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exitCode = 1;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import type { PolicyError } from '../../../main/config/policy-error.js';
-import { parsePolicy } from '../../../main/config/policy-schema.js';
+import { knownPolicyFields, parsePolicy } from '../../../main/config/policy-schema.js';
 import { policyOf } from './policy-fixtures.js';
 
 const GUIDE = join(import.meta.dirname, '../../../docs/it-administrators.md');
@@ -30,15 +30,13 @@ describe('parsePolicy: the example in the IT administrators’ guide', () => {
     );
   });
 
-  it('documents every field the schema knows', async () => {
-    const guide = await readFile(GUIDE, 'utf8');
-    const fields = [
-      'environment', 'region', 'endpoints.dynamodb', 'endpoints.s3', 'endpoints.sqs', 'metadataTable', 'zipTraceTable', 'zipBucket',
-      'auditQueueUrl', 'auditQueueName', 'presignExpirySeconds', 'traceTtlDays', 'allowSandbox', 'saveFolder.path', 'saveFolder.locked',
-      'archiveRetentionDays', 'maxParallelTransfers', 'proxyUrl', 'caBundlePath',
-    ];
-    for (const field of fields) {
-      expect(guide, field).toContain(`| \`${field}\``);
+  it('points to docs/policy.md, which lists every field the schema knows', async () => {
+    expect(await readFile(GUIDE, 'utf8')).toContain('[policy.md](policy.md)');
+    const settings = await readFile(join(import.meta.dirname, '../../../docs/policy.md'), 'utf8');
+    for (const [object, fields] of knownPolicyFields()) {
+      for (const field of fields) {
+        expect(settings, field).toContain(`| \`${object === '' ? field : `${object}.${field}`}\``);
+      }
     }
   });
 });
@@ -115,6 +113,26 @@ describe('parsePolicy: an invalid policy is reported by field, quoting what was 
       message: expect.stringContaining('"allowSandBox" is not a policy setting'),
     });
     expect(parseErrorOf({ endpoints: { dynamo: 'https://x' } }).field).toBe('endpoints.dynamo');
+  });
+
+  it('ignores, with a warning, a field this version does not know and that is no misspelling', () => {
+    const warnings: string[] = [];
+    const result = parsePolicy({ environment: 'prod', viewerSizeLimitMiB: 50, endpoints: { sts: 'https://sts.example' } }, 'linux', '/etc/x/policy.json', (message) =>
+      warnings.push(message),
+    );
+    expect(result).toEqual({ ok: true, value: { environment: 'prod', allowSandbox: true, endpoints: {} } });
+    expect(warnings).toEqual([
+      'policy.json: "viewerSizeLimitMiB" is not a setting this version knows, so it is ignored (see docs/policy.md).',
+      'policy.json: "endpoints.sts" is not a setting this version knows, so it is ignored (see docs/policy.md).',
+    ]);
+  });
+
+  it.each([
+    ['a case slip', { AllowSandbox: false }, 'AllowSandbox', 'allowSandbox'],
+    ['a dropped letter', { zipBuckt: 'b-b-b' }, 'zipBuckt', 'zipBucket'],
+    ['a nested slip', { saveFolder: { path: '/srv', lockd: true } }, 'saveFolder.lockd', 'saveFolder.locked'],
+  ])('refuses %s, naming the setting it was probably meant to be', (_label, json, field, suggestion) => {
+    expect(parseErrorOf(json)).toMatchObject({ field, message: expect.stringContaining(`"${field}" is not a policy setting; did you mean "${suggestion}"?`) });
   });
 
   it.each([[[]], [null], ['prod'], [42]])('refuses %j as a whole policy', (json) => {

@@ -1,0 +1,148 @@
+/**
+ * The IT check behind `cli doctor`: policy and configuration valid, network settings usable, each AWS endpoint
+ * reachable, the clock close to the endpoints' clock, and room in the save folder. Each check is one line of the
+ * report; the network and the disk are reached through probes a test can replace.
+ */
+import { constants } from 'node:fs';
+import { access, statfs } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { type Agent, request as httpsRequest } from 'node:https';
+import { httpsAgentFor } from '../../aws/tls.js';
+import { type Config, loadConfig, wantsBuiltInSandbox } from '../../config/config.js';
+import { applyPolicy, configErrorMessage } from '../../config/policy.js';
+import type { StartupConfig } from '../../setup/setup.js';
+
+export type CheckStatus = 'ok' | 'warning' | 'problem';
+
+/** One line of the report. */
+export interface DoctorCheck {
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+}
+
+/** What an endpoint answered: any HTTP status means it was reached; `date` is its clock, when it sent one. */
+export type EndpointAnswer = { readonly ok: true; readonly status: number; readonly date?: Date } | { readonly ok: false; readonly message: string };
+
+/** How the checks reach the world. */
+export interface DoctorProbes {
+  reach(url: string, agent: Agent | undefined): Promise<EndpointAnswer>;
+  freeBytes(folder: string): Promise<number | undefined>;
+  now(): Date;
+}
+
+/** Below this the save folder cannot hold a typical large record's ZIP. */
+export const MIN_FREE_BYTES = 1024 ** 3;
+/** AWS refuses requests signed 15 minutes off its clock; a skew past this is reported before it gets there. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Runs every check that applies; later checks are skipped when what they need is already broken. */
+export async function runDoctorChecks(startup: StartupConfig, probes: DoctorProbes, saveFolder?: string): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  if (startup.problem !== undefined) {
+    return [{ name: 'Policy', status: 'problem', detail: startup.problem }];
+  }
+  checks.push({ name: 'Policy', status: 'ok', detail: startup.policy === undefined ? 'none: environment variables and defaults apply' : 'a machine policy is in force' });
+  checks.push(...startup.policyWarnings.map((detail): DoctorCheck => ({ name: 'Policy', status: 'warning', detail })));
+  const applied = applyPolicy(startup.env, startup.policy);
+  if (!applied.ok) {
+    return [...checks, { name: 'Configuration', status: 'problem', detail: applied.error.message }];
+  }
+  const folder = saveFolder ?? startup.policy?.saveFolder?.path;
+  if (wantsBuiltInSandbox(applied.value.env)) {
+    checks.push({ name: 'Configuration', status: 'ok', detail: 'the built-in sandbox (synthetic data): no AWS endpoints to check' });
+    return [...checks, await saveFolderCheck(folder, probes)];
+  }
+  const config = loadConfig(applied.value.env);
+  if (!config.ok) {
+    return [...checks, { name: 'Configuration', status: 'problem', detail: configErrorMessage(config.error, applied.value) }];
+  }
+  checks.push({ name: 'Configuration', status: 'ok', detail: `environment "${config.value.environment}", region ${config.value.region}` });
+  const agent = await httpsAgentFor({ ...config.value.network, maxSockets: 4 });
+  if (!agent.ok) {
+    return [...checks, { name: 'Network settings', status: 'problem', detail: agent.error.message }, await saveFolderCheck(folder, probes)];
+  }
+  const answers = await Promise.all(endpointsOf(config.value).map(async ([service, url]) => [service, url, await probes.reach(url, agent.value)] as const));
+  for (const [service, url, answer] of answers) {
+    checks.push(
+      answer.ok
+        ? { name: `${service} endpoint`, status: 'ok', detail: `${url} answered (HTTP ${answer.status})` }
+        : { name: `${service} endpoint`, status: 'problem', detail: `${url} cannot be reached: ${answer.message}` },
+    );
+  }
+  checks.push(clockCheck(answers.map(([, , answer]) => answer), probes.now()));
+  return [...checks, await saveFolderCheck(folder, probes)];
+}
+
+/** The probes for a real run: HTTPS (or HTTP for a local stack) GETs with a 10-second limit, and statfs. */
+export const realProbes: DoctorProbes = {
+  async reach(url, agent) {
+    try {
+      const response = await fetchWithAgent(url, agent);
+      const date = response.headers.get('date');
+      return { ok: true, status: response.status, ...(date === null ? {} : { date: new Date(date) }) };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+    }
+  },
+  async freeBytes(folder) {
+    const space = await statfs(folder).catch(() => undefined);
+    return space === undefined || space.blocks === 0 ? undefined : space.bavail * space.bsize;
+  },
+  now: () => new Date(),
+};
+
+function endpointsOf(config: Config): Array<readonly [string, string]> {
+  const aws = (service: string) => `https://${service}.${config.region}.amazonaws.com`;
+  return [
+    ['DynamoDB', config.endpoints.dynamodb ?? aws('dynamodb')],
+    ['S3', config.endpoints.s3 ?? aws('s3')],
+    ['SQS', config.endpoints.sqs ?? aws('sqs')],
+  ];
+}
+
+function clockCheck(answers: ReadonlyArray<EndpointAnswer>, now: Date): DoctorCheck {
+  const date = answers.flatMap((answer) => (answer.ok && answer.date !== undefined && !Number.isNaN(answer.date.getTime()) ? [answer.date] : []))[0];
+  if (date === undefined) {
+    return { name: 'Clock', status: 'warning', detail: 'not checked: no endpoint sent its time' };
+  }
+  // HTTP dates have whole seconds, so anything under two seconds is agreement.
+  const skewSeconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  const detail = `${Math.abs(skewSeconds)} seconds ${skewSeconds >= 0 ? 'ahead of' : 'behind'} the endpoint's clock`;
+  return Math.abs(skewSeconds) * 1000 > MAX_CLOCK_SKEW_MS
+    ? { name: 'Clock', status: 'problem', detail: `${detail}; AWS refuses requests 15 minutes off. Correct the computer's time.` }
+    : { name: 'Clock', status: 'ok', detail };
+}
+
+async function saveFolderCheck(folder: string | undefined, probes: DoctorProbes): Promise<DoctorCheck> {
+  if (folder === undefined) {
+    return { name: 'Save folder', status: 'warning', detail: 'not checked: the policy sets none (check one with --folder <folder>)' };
+  }
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    return { name: 'Save folder', status: 'problem', detail: `${folder} does not exist or this user cannot write to it` };
+  }
+  const free = await probes.freeBytes(folder);
+  if (free === undefined) {
+    return { name: 'Save folder', status: 'warning', detail: `${folder} is writable; its free space cannot be read (a network drive?)` };
+  }
+  const gib = (free / 1024 ** 3).toFixed(1);
+  return free < MIN_FREE_BYTES
+    ? { name: 'Save folder', status: 'problem', detail: `${folder} has ${gib} GiB free; large records need at least 1 GiB` }
+    : { name: 'Save folder', status: 'ok', detail: `${folder} is writable, ${gib} GiB free` };
+}
+
+function fetchWithAgent(url: string, agent: Agent | undefined): Promise<{ status: number; headers: { get(name: string): string | null } }> {
+  const secure = url.startsWith('https:');
+  const request = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', timeout: 10_000, ...(secure && agent !== undefined ? { agent } : {}) }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: { get: (name) => [res.headers[name]].flat()[0] ?? null } });
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 seconds')));
+    req.on('error', reject);
+    req.end();
+  });
+}
