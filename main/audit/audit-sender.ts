@@ -4,24 +4,27 @@
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AuditQueue } from '../config/config.js';
-import { type RetryDelays, withRetries } from '../reliability/retry.js';
+import type { RetryDelays } from '../reliability/retry.js';
 import { sendInBatches } from './audit-batch.js';
-import { auditFailure, auditFailureKind } from './audit-errors.js';
+import { auditFailure } from './audit-errors.js';
 import type { AuditEvent } from './audit-messages.js';
 import { DEFAULT_MAXIMUM_MESSAGE_BYTES } from './audit-parts.js';
 import { wireMessageOf } from './audit-wire.js';
 
 export interface AuditSender {
   /**
-   * Sends one event to the audit queue, retrying with backoff.
+   * Sends one event to the audit queue (the SQS client retries what is worth retrying).
    *
    * Resolves once SQS acknowledged the message. Rejects with AuditUnavailableError after the last attempt, with
    * AuditRefusedError when the queue refused it for good, or with the signal's abort error when cancelled (the event
    * may then have been sent or not).
    */
   send(message: AuditEvent, signal?: AbortSignal): Promise<void>;
-  /** Sends events in order with `SendMessageBatch`; resolves once SQS acknowledged every one. Rejects as `send`. */
-  sendAll(messages: readonly AuditEvent[], signal?: AbortSignal): Promise<void>;
+  /**
+   * Sends events in order with `SendMessageBatch`, each batch within `maxBatchBytes` (1 MiB unless given); resolves
+   * once SQS acknowledged every one. Rejects as `send`.
+   */
+  sendAll(messages: readonly AuditEvent[], signal?: AbortSignal, maxBatchBytes?: number): Promise<void>;
   /** The queue's `MaximumMessageSize` in bytes; 262,144 when it cannot be read. Rejects only when cancelled. */
   maximumMessageBytes(signal?: AbortSignal): Promise<number>;
 }
@@ -29,7 +32,7 @@ export interface AuditSender {
 export interface AuditSenderOptions {
   readonly sqs: SQSClient;
   readonly queue: AuditQueue;
-  /** Waits between attempts; one attempt more than there are delays. */
+  /** Waits before sending again the entries of a batch the queue did not take; one attempt more than there are delays. */
   readonly retryDelaysMs?: RetryDelays;
 }
 
@@ -55,32 +58,29 @@ export function createAuditSender(options: AuditSenderOptions): AuditSender {
     return resolvedUrl;
   }
 
-  // Resolving the queue's URL goes through the same retries and the same rule of what is final as the sends.
-  async function retried<T>(operation: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  // The SQS client retries a failed request itself (main/aws/clients.ts: the one retry rule, 3 attempts); here a
+  // failure is only named: refused for good, or unavailable.
+  async function named<T>(operation: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     try {
-      return await withRetries(operation, { delays, shouldRetry: (error) => auditFailureKind(error, context) === 'retry', signal });
+      return await operation();
     } catch (error) {
       signal?.throwIfAborted();
       throw auditFailure(error, context);
     }
   }
 
-  // Not the SDK's retry strategy (a ConfiguredRetryStrategy over these delays): that is a setting of the whole client,
-  // and this is the app's one SQS client (main/aws/clients.ts, maxAttempts 3), while the delays and the rule of what
-  // is final belong to this sender and its callers (tests pass tiny delays). So each send goes through the app's
-  // retry policy, around the client's own attempts.
   return {
     async send(message, signal) {
       const { body, attributes } = wireMessageOf(message);
-      await retried(async () => {
+      await named(async () => {
         await sqs.send(new SendMessageCommand({ QueueUrl: await queueUrl(signal), MessageBody: body, MessageAttributes: { ...attributes } }), {
           abortSignal: signal,
         });
       }, signal);
     },
-    async sendAll(messages, signal) {
-      const url = await retried(() => queueUrl(signal), signal);
-      await sendInBatches(messages, { sqs, queueUrl: url, delays, context, signal });
+    async sendAll(messages, signal, maxBatchBytes) {
+      const url = await named(() => queueUrl(signal), signal);
+      await sendInBatches(messages, { sqs, queueUrl: url, delays, context, signal, ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }) });
     },
     async maximumMessageBytes(signal) {
       try {

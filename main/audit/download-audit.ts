@@ -13,10 +13,11 @@ export async function sendDownloadAudit(
   message: DownloadAuditMessage,
   signal?: AbortSignal,
 ): Promise<readonly DownloadAuditPart[]> {
-  const split = splitDownloadAudit(message, await sender.maximumMessageBytes(signal));
+  const limit = await sender.maximumMessageBytes(signal);
+  const split = splitDownloadAudit(message, limit);
   if (!split.ok) {
     throw new AuditRefusedError(split.error.message);
   }
-  await sender.sendAll(split.value, signal);
+  await sender.sendAll(split.value, signal, limit);
   return split.value;
 }

@@ -44,6 +44,13 @@ describe('batchesOf', () => {
       expect(batch.reduce((total, entry) => total + Buffer.byteLength(entry.message.body), 0)).toBeLessThanOrEqual(MAX_BATCH_BYTES);
     }
   });
+
+  it('keeps each batch within a lower limit the caller gives (a 256 KiB queue), never above 1 MiB', () => {
+    const smaller = batchesOf(events(10, 'é'.repeat(50_000)).map(wireMessageOf), 262_144);
+    expect(smaller.map((batch) => batch.length)).toEqual([2, 2, 2, 2, 2]);
+    const larger = batchesOf(events(10, 'x'.repeat(300_000)).map(wireMessageOf), 4 * MAX_BATCH_BYTES);
+    expect(larger.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
+  });
 });
 
 describe('sendInBatches', () => {
