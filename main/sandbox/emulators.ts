@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import dynalite from 'dynalite';
-import { createSqsServer } from 'local-aws-sqs';
-import S3rver from 's3rver';
 import type { Endpoints } from '../config/config.js';
+import { loadPatchedDynalite } from './dynalite-patch.js';
+import { startS3Server } from './s3/server.js';
+import type { Credentials } from './s3/sigv4.js';
+import { startSqsFront } from './sqs-front.js';
 
-/** The three local AWS emulators, listening on free loopback ports. */
+/** The three local AWS services, listening on free loopback ports. */
 export interface RunningEmulators {
   readonly endpoints: Required<Endpoints>;
   stop(): Promise<void>;
@@ -17,17 +17,20 @@ export interface RunningEmulators {
 const LOOPBACK = '127.0.0.1';
 
 /**
- * Starts dynalite, s3rver and local-aws-sqs in this process.
+ * Starts DynamoDB (dynalite, patched: ./dynalite-patch.ts), S3 (the sandbox's own: ./s3/server.ts) and SQS
+ * (local-aws-sqs behind a front that counts sizes as SQS does: ./sqs-front.ts) in this process.
  *
  * With a data folder, DynamoDB and S3 keep their state across restarts; SQS is always in memory (the sandbox
- * re-creates its queue on start). Without one, S3 writes to a temporary folder removed on stop.
+ * re-creates its queue on start). Without one, S3 writes to a temporary folder removed on stop. S3 accepts only
+ * `credentials`, as a real bucket accepts only its account's keys.
  */
-export async function startEmulators(dataDir?: string): Promise<RunningEmulators> {
-  const s3Directory = dataDir === undefined ? await mkdtemp(join(tmpdir(), 'docstore-s3-')) : join(dataDir, 's3');
+export async function startEmulators(options: { readonly dataDir?: string; readonly credentials: Credentials; readonly region: string }): Promise<RunningEmulators> {
+  const { dataDir } = options;
   if (dataDir !== undefined) {
     await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
-    await mkdir(s3Directory, { recursive: true });
+    await mkdir(join(dataDir, 's3-store'), { recursive: true });
   }
+  const dynalite = loadPatchedDynalite();
   const dynamo = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -35,22 +38,27 @@ export async function startEmulators(dataDir?: string): Promise<RunningEmulators
     ...(dataDir === undefined ? {} : { path: join(dataDir, 'dynamodb') }),
   });
   await listen(dynamo);
-  const s3 = new S3rver({ port: 0, address: LOOPBACK, silent: true, directory: s3Directory });
-  const s3Address = await s3.run();
-  const sqs = await createSqsServer({ port: 0, hostname: LOOPBACK });
-  return {
-    endpoints: {
-      dynamodb: urlOf(dynamo),
-      s3: `http://${LOOPBACK}:${s3Address.port}`,
-      sqs: urlOf(sqs),
-    },
-    async stop() {
-      await Promise.all([close(dynamo), s3.close(), close(sqs)]);
-      if (dataDir === undefined) {
-        await rm(s3Directory, { recursive: true, force: true });
-      }
-    },
-  };
+  const stops: Array<() => Promise<void>> = [() => close(dynamo)];
+  try {
+    // s3-store, not s3: a folder kept by the sandbox's earlier s3rver is left alone (the seed refills the new store).
+    const s3 = await startS3Server({
+      credentials: options.credentials,
+      region: options.region,
+      ...(dataDir === undefined ? {} : { directory: join(dataDir, 's3-store') }),
+    });
+    stops.push(() => s3.close());
+    const sqs = await startSqsFront();
+    stops.push(() => sqs.close());
+    return {
+      endpoints: { dynamodb: urlOf(dynamo), s3: s3.url, sqs: sqs.url },
+      async stop() {
+        await Promise.all(stops.map((stop) => stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(stops.map((stop) => stop()));
+    throw error;
+  }
 }
 
 function listen(server: Server): Promise<void> {

@@ -1,5 +1,5 @@
 import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../aws/clients.js';
 
@@ -21,14 +21,15 @@ export const SANDBOX_RESOURCES: SandboxResources = {
 };
 
 /**
- * Creates the tables, buckets and queue the original system's Terraform created, when they do not exist yet.
- *
- * Returns whether the metadata table was new, so a sandbox kept on disk is seeded only once, and the queue's URL. The trace table's
- * TTL on `ExpiryDate` is not switched on: dynalite does not implement UpdateTimeToLive.
+ * The audit queue's MaximumMessageSize: 256 KiB, as queues created before SQS raised its default to 1 MiB have, so the
+ * sandbox refuses what such a production queue refuses.
  */
-export async function provisionSandbox(clients: AwsClients, resources: SandboxResources): Promise<{ readonly fresh: boolean; readonly auditQueueUrl: string }> {
-  const fresh = await createTableIfMissing(clients, {
-    TableName: resources.metadataTable,
+export const AUDIT_QUEUE_MAXIMUM_MESSAGE_SIZE = 262_144;
+
+/** The metadata table as the original system's Terraform defined it (also used by tests that need a table of their own). */
+export function metadataTableDefinition(TableName: string): CreateTableCommand['input'] {
+  return {
+    TableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: 'ID', AttributeType: 'S' },
@@ -40,19 +41,34 @@ export async function provisionSandbox(clients: AwsClients, resources: SandboxRe
       hashOnlyIndex('NhsNumberIndex', 'NhsNumber'),
       hashOnlyIndex('LocationsIndex', 'Location'),
     ],
-  });
+  };
+}
+
+/**
+ * Creates the tables, buckets and queue the original system's Terraform created, when they do not exist yet; the ZIP
+ * bucket is versioned, as production buckets should be.
+ *
+ * Returns whether the metadata table or the document bucket was new, so a sandbox kept on disk is seeded only once
+ * (and again when a store is missing), and the queue's URL. The trace table's TTL on `ExpiryDate` is not switched on:
+ * dynalite does not implement UpdateTimeToLive.
+ */
+export async function provisionSandbox(clients: AwsClients, resources: SandboxResources): Promise<{ readonly fresh: boolean; readonly auditQueueUrl: string }> {
+  const freshTable = await createTableIfMissing(clients, metadataTableDefinition(resources.metadataTable));
   await createTableIfMissing(clients, {
     TableName: resources.zipTraceTable,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [{ AttributeName: 'ID', AttributeType: 'S' }],
     KeySchema: [{ AttributeName: 'ID', KeyType: 'HASH' }],
   });
-  await Promise.all(
+  const [freshBucket] = await Promise.all(
     [resources.documentBucket, resources.zipBucket].map((bucket) => createBucketIfMissing(clients, bucket)),
   );
+  await clients.s3.send(new PutBucketVersioningCommand({ Bucket: resources.zipBucket, VersioningConfiguration: { Status: 'Enabled' } }));
   // CreateQueue with the same name and attributes is idempotent in SQS.
-  const queue = await clients.sqs.send(new CreateQueueCommand({ QueueName: resources.auditQueueName }));
-  return { fresh, auditQueueUrl: queue.QueueUrl ?? '' };
+  const queue = await clients.sqs.send(
+    new CreateQueueCommand({ QueueName: resources.auditQueueName, Attributes: { MaximumMessageSize: String(AUDIT_QUEUE_MAXIMUM_MESSAGE_SIZE) } }),
+  );
+  return { fresh: freshTable || freshBucket === true, auditQueueUrl: queue.QueueUrl ?? '' };
 }
 
 function hashOnlyIndex(IndexName: string, AttributeName: string) {
@@ -71,12 +87,14 @@ async function createTableIfMissing(clients: AwsClients, input: CreateTableComma
   }
 }
 
-async function createBucketIfMissing(clients: AwsClients, bucket: string): Promise<void> {
+async function createBucketIfMissing(clients: AwsClients, bucket: string): Promise<boolean> {
   try {
     await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    return true;
   } catch (error) {
     if (!(error instanceof Error && ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name))) {
       throw error;
     }
+    return false;
   }
 }

@@ -12,7 +12,7 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** s3rver accepts only this access key; the other emulators accept any. */
+/** The sandbox's S3 accepts only this access key (and checks signatures made with it); the other emulators accept any. */
 const SANDBOX_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 const SANDBOX_REGION = 'eu-west-2';
 
@@ -22,7 +22,7 @@ const SANDBOX_REGION = 'eu-west-2';
  * With a data folder the state survives restarts and is seeded only on first use.
  */
 export async function startSandbox(options: { readonly dataDir?: string; readonly now?: Date } = {}): Promise<RunningSandbox> {
-  const emulators = await startEmulators(options.dataDir);
+  const emulators = await startEmulators({ dataDir: options.dataDir, credentials: SANDBOX_CREDENTIALS, region: SANDBOX_REGION });
   try {
     const provisional = sandboxEnvironment(emulators.endpoints, '');
     const config = loadConfig(provisional);
