@@ -4,7 +4,10 @@ export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 
 
 export interface DownloadProgress {
   readonly phase: DownloadPhase;
+  /** Documents collected into the ZIP so far. */
   readonly documentsDone: number;
+  /** Documents that could not be read: listed as missing, never counted as done. */
+  readonly documentsFailed: number;
   readonly documentsTotal: number;
   readonly bytesDone: number;
   /** Unknown while documents are still being read. */

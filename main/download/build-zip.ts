@@ -75,11 +75,10 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
         retryDelaysMs: request.retryDelaysMs,
         prefetch: request.prefetch,
         onBytes: (count) => progress.addBytes(count),
-        // A missing document is not progress: the count says how many are in the ZIP.
+        // A missing document is not progress: it is counted apart, and the done count says how many are in the ZIP.
         onDocumentDone: (outcome) => {
-          if (outcome.status === 'included') {
-            progress.update({ documentsDone: progress.current().documentsDone + 1 });
-          }
+          const { documentsDone, documentsFailed } = progress.current();
+          progress.update(outcome.status === 'included' ? { documentsDone: documentsDone + 1 } : { documentsFailed: documentsFailed + 1 });
         },
       },
     );

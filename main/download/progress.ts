@@ -16,7 +16,7 @@ export function createProgressReporter(
   listener: ((progress: DownloadProgress) => void) | undefined,
   intervalMs = DEFAULT_INTERVAL_MS,
 ): ProgressReporter {
-  let state: DownloadProgress = { phase: 'querying', documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
+  let state: DownloadProgress = { phase: 'querying', documentsDone: 0, documentsFailed: 0, documentsTotal: 0, bytesDone: 0 };
   const throttle = createThrottle(intervalMs);
   const emit = (force: boolean): void => {
     if (listener !== undefined && throttle(force)) {

@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     await app.getByLabel('NHS number').fill(NHS_NUMBER);
     await app.getByRole('button', { name: 'Search' }).click();
     await app.getByRole('table', { name: 'List of documents available' }).waitFor();
-    await app.getByRole('button', { name: 'Download All Documents' }).click();
+    await app.getByRole('button', { name: 'Download all documents' }).click();
     await app.getByRole('heading', { name: 'Saved and verified' }).waitFor({ timeout: 60_000 });
     const file = join(downloads, `patient-record-${NHS_NUMBER}.zip`);
     await access(file);

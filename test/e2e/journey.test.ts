@@ -41,7 +41,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
   beforeEach(async () => {
     consoleProblems.length = 0;
     // A context of its own: axe opens a helper page in the same context.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // A laptop screen practices use.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
     page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') {
@@ -78,11 +79,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
     const table = page.getByRole('table', { name: 'List of documents available' });
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(13);
-    await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual(['Filename', 'Type', 'Uploaded At']);
+    await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual(['Select all documents shown', 'File name', 'Type', 'Uploaded ▼']);
     await expectNoAxeViolations();
     await page.screenshot({ path: join(SCREENSHOTS, 'results.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Download All Documents' }).click();
+    await page.getByRole('button', { name: 'Download all documents' }).click();
     const saved = page.getByRole('heading', { name: 'Saved and verified' });
     await page.getByRole('progressbar').or(saved).first().waitFor();
     await saved.waitFor();
@@ -157,7 +158,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
   it('says so when a patient has no documents, and offers no download', async () => {
     await search('9990000069');
     await page.getByText('There are no documents available for this patient.').waitFor();
-    const download = page.getByRole('button', { name: 'Download All Documents' });
+    const download = page.getByRole('button', { name: 'Download all documents' });
     expect((await download.count()) === 0 || (await download.isDisabled())).toBe(true);
     await expectNoAxeViolations();
   });
@@ -166,16 +167,45 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
     await search('9990000042');
     const unavailable = page.getByRole('table', { name: 'List of documents not available' });
     await unavailable.waitFor();
-    await expect(unavailable.getByText('Infected attachment.pdf').isVisible()).resolves.toBe(true);
+    const infected = unavailable.getByRole('row').filter({ hasText: 'Infected attachment.pdf' });
+    await expect(infected.getByRole('cell').last().textContent()).resolves.toBe('Failed the virus check');
     await expectNoAxeViolations();
+  });
+
+  it('chooses documents: a checkbox per row, filters with the applied filter shown, and "N of M selected"', async () => {
+    await search('999 000 0018');
+    const table = page.getByRole('table', { name: 'List of documents available' });
+    await table.waitFor();
+    await page.getByRole('checkbox', { name: 'Select Chest X-ray.jpeg' }).check();
+    await page.getByLabel('Type').selectOption('PDF');
+    await page.getByText('Showing 7 of 12 documents: type PDF').waitFor();
+    await page.getByText('1 of 12 selected').waitFor();
+    await page.getByRole('button', { name: 'File name' }).click();
+    await expect(table.getByRole('rowheader').first().textContent()).resolves.toBe('Blood test results (full panel).pdf');
+    await expectNoAxeViolations();
+  });
+
+  it('saves what it can of a record with unavailable documents, and says in amber which are missing and why', async () => {
+    await search('9990000042');
+    await page.getByRole('button', { name: 'Download all documents' }).click();
+    const outcome = page.getByRole('alert', { name: 'Important: Saved 2 of 11 documents' });
+    await outcome.waitFor({ timeout: 60_000 });
+    await expect(outcome.getByText('Infected attachment.pdf: Failed the virus check').isVisible()).resolves.toBe(true);
+    await expect(outcome.getByText('Awaiting scan.pdf: Still being checked for viruses').isVisible()).resolves.toBe(true);
+    await expect(outcome.getByText('Upload still in progress.pdf: Upload not finished').isVisible()).resolves.toBe(true);
+    await expect(outcome.getByText('Lost in storage.pdf: Could not be collected from storage').isVisible()).resolves.toBe(true);
+    await expect(outcome.getByText('SHA-256 of the ZIP').isVisible()).resolves.toBe(false);
+    await expectNoAxeViolations();
+    await page.screenshot({ path: join(SCREENSHOTS, 'download-partial.png'), fullPage: true });
   });
 
   it('cancels a running download and leaves no file behind', async () => {
     const folderBefore = await readdir(downloads);
     await search('9990000034');
     await page.getByRole('table', { name: 'List of documents available' }).waitFor();
-    await page.getByRole('button', { name: 'Download All Documents' }).click();
+    await page.getByRole('button', { name: 'Download all documents' }).click();
     await page.getByRole('progressbar').waitFor();
+    await page.getByText(/^Step [1-4] of 4: /u).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Download cancelled. Nothing was saved.').waitFor();
     expect(await readdir(downloads)).toEqual(folderBefore);
@@ -191,7 +221,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
     await page.getByRole('table', { name: 'List of documents available' }).waitFor();
     for (let presses = 0; presses < 30; presses += 1) {
       const focused = await page.evaluate(() => document.activeElement?.textContent.trim() ?? '');
-      if (focused === 'Download All Documents') {
+      if (focused === 'Download all documents') {
         break;
       }
       await page.keyboard.press('Tab');

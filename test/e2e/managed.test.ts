@@ -49,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the app on a managed computer (web preview with
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 
-    await page.getByRole('button', { name: 'Download All Documents' }).click();
+    await page.getByRole('button', { name: 'Download all documents' }).click();
     await page.getByRole('heading', { name: 'Saved and verified' }).waitFor({ timeout: 60_000 });
     await access(join(locked, 'patient-record-9990000018.zip'));
     expect(await readdir(downloads)).toEqual([]);

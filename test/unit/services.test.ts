@@ -22,7 +22,7 @@ const SUMMARY: DownloadSummary = {
   savedAt: '2026-01-01T00:00:00.000Z',
 };
 
-const progress = (phase: DownloadProgress['phase'], documentsDone: number): DownloadProgress => ({ phase, documentsDone, documentsTotal: 2, bytesDone: documentsDone * 100 });
+const progress = (phase: DownloadProgress['phase'], documentsDone: number): DownloadProgress => ({ phase, documentsDone, documentsFailed: 0, documentsTotal: 2, bytesDone: documentsDone * 100 });
 
 // The manifest travels with the summary from the job to the archive; the log reads only the summary.
 const SAVED: SavedDownload = {

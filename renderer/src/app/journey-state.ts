@@ -8,6 +8,7 @@
 import type { DownloadProgress, DownloadSummary } from '../../../common/download.js';
 import type { SearchsetBundle } from '../../../common/fhir.js';
 import type { ErrorPayload, Result } from '../../../common/result.js';
+import { advanceProgress, STARTING_PROGRESS } from '../features/download/download-progress-model.js';
 import type { DownloadState } from '../features/download/download-state.js';
 import { toDocumentLists } from '../features/results/document-lists.js';
 import type { ResultsState } from '../features/results/results-view.js';
@@ -28,7 +29,8 @@ export type JourneyAction =
   | { readonly type: 'search-cancelled'; readonly requestId: string }
   | { readonly type: 'start-again' }
   | { readonly type: 'download-started'; readonly requestId: string }
-  | { readonly type: 'download-progress'; readonly requestId: string; readonly progress: DownloadProgress }
+  /** `at`: when the event arrived, in milliseconds, for the speed and the time left. */
+  | { readonly type: 'download-progress'; readonly requestId: string; readonly progress: DownloadProgress; readonly at: number }
   | { readonly type: 'download-cancelling'; readonly requestId: string }
   | { readonly type: 'download-finished'; readonly requestId: string; readonly result: Result<DownloadSummary> };
 
@@ -51,10 +53,13 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
       return state.view === 'results' && state.download.status === 'running' ? state : INITIAL_JOURNEY_STATE;
     case 'download-started':
       return state.view === 'results' && state.download.status !== 'running' && state.documents.available.length > 0
-        ? { ...state, download: { status: 'running', requestId: action.requestId, progress: null, cancelling: false } }
+        ? { ...state, download: { status: 'running', requestId: action.requestId, progress: STARTING_PROGRESS, cancelling: false } }
         : state;
     case 'download-progress':
-      return updateRunningDownload(state, action.requestId, (download) => ({ ...download, progress: action.progress }));
+      return updateRunningDownload(state, action.requestId, (download) => ({
+        ...download,
+        progress: advanceProgress(download.progress, action.progress, action.at),
+      }));
     case 'download-cancelling':
       return updateRunningDownload(state, action.requestId, (download) => ({ ...download, cancelling: true }));
     case 'download-finished':

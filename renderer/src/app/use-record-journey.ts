@@ -16,9 +16,13 @@ export interface JourneyActions extends ResultsActions {
  * Runs the journey's searches and downloads through main and follows their progress.
  *
  * Progress listeners are subscribed once for the journey's life (so no early event is missed) and the reducer keeps
- * only events for the request it is waiting for; both subscriptions end in the effects' cleanup.
+ * only events for the request it is waiting for; both subscriptions end in the effects' cleanup. `now` stamps each
+ * download progress event, for the speed and the time left.
  */
-export function useRecordJourney(api: DocumentStoreApi): { readonly state: JourneyState; readonly actions: JourneyActions } {
+export function useRecordJourney(
+  api: DocumentStoreApi,
+  now: () => number = Date.now,
+): { readonly state: JourneyState; readonly actions: JourneyActions } {
   const [state, dispatch] = useReducer(journeyReducer, INITIAL_JOURNEY_STATE);
 
   useEffect(
@@ -31,9 +35,9 @@ export function useRecordJourney(api: DocumentStoreApi): { readonly state: Journ
   useEffect(
     () =>
       api.download.onProgress(({ requestId, progress }) => {
-        dispatch({ type: 'download-progress', requestId, progress });
+        dispatch({ type: 'download-progress', requestId, progress, at: now() });
       }),
-    [api],
+    [api, now],
   );
 
   const search = useCallback(

@@ -1,4 +1,4 @@
-/** The NHS error summary box, and the link inside it that moves focus to the field or section it names. */
+/** The NHS error summary box; its links are FocusLinks (shared/focus-link.tsx). */
 import { type ReactNode, useEffect, useRef } from 'react';
 
 export interface ErrorSummaryProps {
@@ -26,24 +26,5 @@ export function ErrorSummary({ children, title = 'There is a problem', autoFocus
         <div className="nhsuk-error-summary__body">{children}</div>
       </div>
     </div>
-  );
-}
-
-/** A link in an error summary that moves focus to the element it names, without changing the page address. */
-export function ErrorSummaryLink({ targetId, children }: { readonly targetId: string; readonly children: ReactNode }) {
-  return (
-    <a
-      href={`#${targetId}`}
-      onClick={(event) => {
-        const target = document.getElementById(targetId);
-        if (target !== null) {
-          event.preventDefault();
-          target.focus();
-          target.scrollIntoView({ block: 'center' });
-        }
-      }}
-    >
-      {children}
-    </a>
   );
 }

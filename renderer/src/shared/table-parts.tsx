@@ -1,11 +1,16 @@
 /** The pieces every document table shares: its columns, its frame (caption and header row), and one row. */
 import { type ReactNode, memo } from 'react';
 
-/** One column: its header, the cell text of a row, and a class that sets its width. */
+/** One column: its header, the cell of a row, and a class that sets its width. */
 export interface Column<Row> {
-  readonly header: string;
-  readonly cell: (row: Row) => string;
+  readonly key: string;
+  readonly header: ReactNode;
+  readonly cell: (row: Row) => ReactNode;
   readonly className: string;
+  /** This column's cell names the row (a th with scope=row): the file name. */
+  readonly rowHeader?: boolean;
+  /** Set on the column the rows are sorted by. */
+  readonly sorted?: 'ascending' | 'descending';
 }
 
 export interface TableFrameProps<Row> {
@@ -28,7 +33,7 @@ export function TableFrame<Row>({ id, caption, columns, rowCount, children }: Ta
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row" aria-rowindex={rowCount === undefined ? undefined : 1}>
           {columns.map((column) => (
-            <th key={column.header} className={`nhsuk-table__header ${column.className}`} scope="col">
+            <th key={column.key} className={`nhsuk-table__header ${column.className}`} scope="col" aria-sort={column.sorted}>
               {column.header}
             </th>
           ))}
@@ -50,7 +55,7 @@ export interface TableRowProps<Row> {
 }
 
 /**
- * One row: the first column (the file name) heads the row, the rest are cells.
+ * One row: the row-header column (the file name) heads the row, the rest are cells.
  *
  * Memoised: while a long list scrolls, rows already in view keep their props and are not rendered again.
  */
@@ -59,13 +64,13 @@ export const TableRow = memo(TableRowCells) as typeof TableRowCells;
 function TableRowCells<Row>({ row, columns, rowIndex, dataIndex, measure }: TableRowProps<Row>) {
   return (
     <tr className="nhsuk-table__row" aria-rowindex={rowIndex} data-index={dataIndex} ref={measure}>
-      {columns.map((column, index) =>
-        index === 0 ? (
-          <th key={column.header} className="nhsuk-table__cell app-documents-table__row-header" scope="row">
+      {columns.map((column) =>
+        column.rowHeader === true ? (
+          <th key={column.key} className="nhsuk-table__cell app-documents-table__row-header" scope="row">
             {column.cell(row)}
           </th>
         ) : (
-          <td key={column.header} className="nhsuk-table__cell">
+          <td key={column.key} className="nhsuk-table__cell">
             {column.cell(row)}
           </td>
         ),

@@ -1,38 +1,35 @@
-/** The body of a long table, rendering only the rows in view (TanStack Virtual). */
-import { useVirtualizer } from '@tanstack/react-virtual';
+/** The body of a long table in the page's own scroll, rendering only the rows in the window (TanStack Virtual). */
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { type Column, TableRow } from './table-parts.js';
 
 export interface VirtualTableBodyProps<Row> {
   readonly rows: ReadonlyArray<Row>;
   readonly columns: ReadonlyArray<Column<Row>>;
-  /** The scrolling region around the table; null until it is in the page. */
-  readonly scrollElement: HTMLElement | null;
 }
 
 /** First guess at the height of one row (one line of text in an NHS table cell), before any row is measured. */
 const ROW_HEIGHT_PX = 61;
-/** Rows rendered beyond each edge of the view; also covers the caption and header above the first row. */
+/** Rows rendered beyond each edge of the window. */
 const OVERSCAN_ROWS = 10;
 
 /**
- * A tbody that renders only the rows in view, with spacer rows above and below so the scroll height is right.
+ * A tbody that renders only the rows in the window, with spacer rows above and below so the page is as tall as the
+ * whole table: the table scrolls with the page, with no scrolling box of its own.
  *
  * Rendered rows carry aria-rowindex (the header row is 1) and the table aria-rowcount, so assistive technology
  * knows where in the full list it is. Rows are measured as they render (long names wrap).
  */
-export function VirtualTableBody<Row extends { readonly id: string }>({ rows, columns, scrollElement }: VirtualTableBodyProps<Row>) {
+export function VirtualTableBody<Row extends { readonly id: string }>({ rows, columns }: VirtualTableBodyProps<Row>) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  // Rows render once the scrolling element exists; the height is read then.
-  const rowHeight = useTypicalRowHeight(bodyRef, scrollElement !== null);
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT_PX);
+  const scrollMargin = useTopInPage(bodyRef);
   const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  // The React Compiler cannot memoise TanStack Virtual's API; this app does not use the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollElement,
     estimateSize,
+    scrollMargin,
     overscan: OVERSCAN_ROWS,
     getItemKey,
   });
@@ -43,10 +40,11 @@ export function VirtualTableBody<Row extends { readonly id: string }>({ rows, co
   }, [virtualizer, rowHeight]);
 
   const items = virtualizer.getVirtualItems();
+  useTypicalRowHeight(bodyRef, items.length, setRowHeight);
   const first = items[0];
   const last = items.at(-1);
-  const spaceBefore = first?.start ?? 0;
-  const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
+  const spaceBefore = first === undefined ? 0 : first.start - scrollMargin;
+  const spaceAfter = last === undefined ? 0 : virtualizer.getTotalSize() + scrollMargin - last.end;
   return (
     <tbody className="nhsuk-table__body" ref={bodyRef}>
       {spaceBefore > 0 ? <SpacerRow height={spaceBefore} columns={columns.length} /> : null}
@@ -69,22 +67,55 @@ export function VirtualTableBody<Row extends { readonly id: string }>({ rows, co
 }
 
 /**
- * The most common height among the rows first rendered, as the estimate for rows not yet rendered; read again
- * once `rendered` turns true.
+ * Sets the most common height among the first rows rendered as the estimate for rows not yet rendered; read once,
+ * as soon as rendered rows have a height.
  *
  * Row height follows the font size (it changes at the design system's breakpoint and with the user's text size), so
- * it is read from the page rather than assumed.
+ * it is read from the page rather than assumed. Read only once: an estimate that moved while the user scrolls would
+ * move the rows under them.
  */
-function useTypicalRowHeight(bodyRef: RefObject<HTMLTableSectionElement | null>, rendered: boolean): number {
-  const [height, setHeight] = useState(ROW_HEIGHT_PX);
+function useTypicalRowHeight(
+  bodyRef: RefObject<HTMLTableSectionElement | null>,
+  renderedRows: number,
+  setRowHeight: (height: number) => void,
+): void {
+  const measured = useRef(false);
   useLayoutEffect(() => {
-    const heights = [...(bodyRef.current?.querySelectorAll('tr[data-index]') ?? [])].map((row) => row.getBoundingClientRect().height);
-    const typical = mostCommon(heights);
-    if (typical !== undefined && Math.abs(typical - height) >= 0.5) {
-      setHeight(typical);
+    if (measured.current) {
+      return;
     }
-  }, [bodyRef, height, rendered]);
-  return height;
+    // A row with no height is not laid out (yet): it says nothing about the others.
+    const heights = [...(bodyRef.current?.querySelectorAll('tr[data-index]') ?? [])]
+      .map((row) => row.getBoundingClientRect().height)
+      .filter((height) => height > 0);
+    const typical = mostCommon(heights);
+    if (typical !== undefined) {
+      measured.current = true;
+      setRowHeight(typical);
+    }
+  }, [bodyRef, renderedRows, setRowHeight]);
+}
+
+/**
+ * Where the body starts in the page, in pixels from the top: the virtualiser counts rows from there. Read again
+ * whenever the page changes size, as when the download's progress or outcome above the table appears or grows.
+ */
+function useTopInPage(bodyRef: RefObject<HTMLTableSectionElement | null>): number {
+  const [top, setTop] = useState(0);
+  useLayoutEffect(() => {
+    const measure = (): void => {
+      const body = bodyRef.current;
+      if (body !== null) {
+        const measured = body.getBoundingClientRect().top + window.scrollY;
+        setTop((previous) => (Math.abs(previous - measured) >= 1 ? measured : previous));
+      }
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [bodyRef]);
+  return top;
 }
 
 function mostCommon(values: ReadonlyArray<number>): number | undefined {

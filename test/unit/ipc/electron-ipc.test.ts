@@ -91,7 +91,7 @@ describe('registerIpcHandlers', () => {
   it('drops events once the requesting web contents is destroyed', async () => {
     const { ipcMain, listeners } = fakeIpcMain();
     const download: Handler = (_payload, emit) => {
-      emit('download:progress', { requestId: 'r1', progress: { phase: 'zipping', documentsDone: 1, documentsTotal: 2, bytesDone: 5 } });
+      emit('download:progress', { requestId: 'r1', progress: { phase: 'zipping', documentsDone: 1, documentsFailed: 0, documentsTotal: 2, bytesDone: 5 } });
       return Promise.resolve({ ok: true, value: null });
     };
     registerIpcHandlers(ipcMain, handlersWith({ 'download:start': download }), isTrusted);

@@ -193,7 +193,7 @@ describe('createHandlers: download', () => {
 
   it('emits download progress with the request id', async () => {
     const { call, services, emit } = setUp();
-    const progress = { phase: 'zipping', documentsDone: 1, documentsTotal: 3, bytesDone: 10 } as const;
+    const progress = { phase: 'zipping', documentsDone: 1, documentsFailed: 0, documentsTotal: 3, bytesDone: 10 } as const;
     services.download.mockImplementationOnce((request) => {
       request.onProgress?.(progress);
       return Promise.resolve({ ok: true, value: summary() });

@@ -8,19 +8,18 @@ import { DOWNLOAD_CANCELLED, type DownloadState } from './download-state.js';
 
 export interface DownloadOutcomeProps {
   readonly download: DownloadState;
-  readonly notAvailableCount: number;
   readonly onCancel: (requestId: string) => void;
 }
 
 /** The running download, or how the last one ended. */
-export function DownloadOutcome({ download, notAvailableCount, onCancel }: DownloadOutcomeProps) {
+export function DownloadOutcome({ download, onCancel }: DownloadOutcomeProps) {
   switch (download.status) {
     case 'idle':
       return null;
     case 'running':
       return <DownloadProgressView progress={download.progress} cancelling={download.cancelling} onCancel={() => onCancel(download.requestId)} />;
     case 'saved':
-      return <DownloadSaved summary={download.summary} notAvailableCount={notAvailableCount} />;
+      return <DownloadSaved summary={download.summary} />;
     case 'failed':
       // main's message says what went wrong and what to do next.
       return (

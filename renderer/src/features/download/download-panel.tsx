@@ -1,4 +1,4 @@
-/** The download panel under the results: "Download All Documents", the save folder, and the download's state. */
+/** The download panel under the results: "Download all documents", the save folder, and the download's state. */
 import { useState } from 'react';
 import { formatDocuments } from '../../shared/format.js';
 import { SaveFolder } from '../settings/save-folder.js';
@@ -16,17 +16,16 @@ export interface DownloadActions {
 export interface DownloadPanelProps {
   readonly nhsNumber: string;
   readonly availableCount: number;
-  readonly notAvailableCount: number;
   readonly download: DownloadState;
   readonly actions: DownloadActions;
   readonly settings: SettingsState;
   readonly settingsActions: SettingsActions;
 }
 
-const NO_FOLDER_CHOSEN = 'No folder was chosen, so nothing was downloaded. Select "Download All Documents" again and choose a folder to save to.';
+const NO_FOLDER_CHOSEN = 'No folder was chosen, so nothing was downloaded. Select "Download all documents" again and choose a folder to save to.';
 
-/** "Download All Documents", where the ZIP goes, and how the download is going or how it ended. */
-export function DownloadPanel({ nhsNumber, availableCount, notAvailableCount, download, actions, settings, settingsActions }: DownloadPanelProps) {
+/** "Download all documents", where the ZIP goes, and how the download is going or how it ended. */
+export function DownloadPanel({ nhsNumber, availableCount, download, actions, settings, settingsActions }: DownloadPanelProps) {
   const [notice, setNotice] = useState('');
   const running = download.status === 'running';
   const canStart = availableCount > 0 && !running && !settings.choosing && settings.saveFolder !== undefined;
@@ -57,7 +56,7 @@ export function DownloadPanel({ nhsNumber, availableCount, notAvailableCount, do
       </p>
       <div className="app-download__actions">
         <button type="button" className="nhsuk-button app-download__start" disabled={!canStart} onClick={() => void start()}>
-          Download All Documents
+          Download all documents
         </button>
         <SaveFolder settings={settings} disabled={running} onChange={() => void changeFolder()} />
       </div>
@@ -65,7 +64,7 @@ export function DownloadPanel({ nhsNumber, availableCount, notAvailableCount, do
       <div role="status" className="app-download__notice">
         {notice === '' ? null : <p className="nhsuk-body">{notice}</p>}
       </div>
-      <DownloadOutcome download={download} notAvailableCount={notAvailableCount} onCancel={actions.cancelDownload} />
+      <DownloadOutcome download={download} onCancel={actions.cancelDownload} />
     </section>
   );
 }

@@ -1,39 +1,48 @@
-/** The running download: its phase, a progress bar, documents and megabytes so far, and Cancel. */
-import type { DownloadProgress } from '../../../../common/download.js';
+/** The running download: its step, one progress bar for the whole job, documents, bytes, speed, time left, and Cancel. */
 import { ProgressBar } from '../../shared/progress-bar.js';
 import { useFocusOnMount } from '../../shared/use-focus.js';
-import { describePhase, downloadPercent, formatBytesDone, formatDocumentsDone } from './download-progress-text.js';
+import type { DownloadJobProgress } from './download-progress-model.js';
+import {
+  describeStep,
+  downloadPercent,
+  formatBytesDone,
+  formatDocumentsCollected,
+  formatDocumentsFailed,
+  formatSpeed,
+  formatTimeLeft,
+} from './download-progress-text.js';
 
 export interface DownloadProgressViewProps {
-  /** Null until main reports the first progress. */
-  readonly progress: DownloadProgress | null;
+  readonly progress: DownloadJobProgress;
   readonly cancelling: boolean;
   readonly onCancel: () => void;
 }
 
-const STARTING: DownloadProgress = { phase: 'querying', documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
-
-/** The phase in words, a progress bar for it, documents and megabytes so far, and Cancel. */
+/** "Step 2 of 4: Collecting documents", the bar for the whole job, what is done of what, and Cancel. */
 export function DownloadProgressView({ progress, cancelling, onCancel }: DownloadProgressViewProps) {
   // The Download button the user pressed is now disabled; focus comes here instead of getting lost.
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const current = progress ?? STARTING;
-  const phase = describePhase(current.phase);
-  const value = downloadPercent(current);
-  const documents = formatDocumentsDone(current);
+  const step = describeStep(progress.step);
+  const value = downloadPercent(progress);
+  const documents = formatDocumentsCollected(progress);
+  const failed = formatDocumentsFailed(progress);
   return (
     <div className="app-download__progress">
       <h3 ref={headingRef} tabIndex={-1}>
         Downloading documents
       </h3>
+      {/* Announces the step only: figures that change every moment would drown a screen reader. */}
       <p role="status" className="app-download__phase">
-        {cancelling ? 'Cancelling the download…' : phase}
+        {cancelling ? 'Cancelling the download…' : step}
       </p>
-      <ProgressBar label="Download progress" value={value} valueText={`${value}%: ${phase}`} />
-      <p className="app-download__counts">
-        {documents === undefined ? null : <span>{documents}</span>}
-        <span>{formatBytesDone(current)}</span>
-      </p>
+      <ProgressBar label="Download progress" value={value} valueText={`${value}%: ${step}`} />
+      <ul className="app-download__counts">
+        {documents === undefined ? null : <li>{documents}</li>}
+        {failed === undefined ? null : <li className="app-download__failed">{failed}</li>}
+        <li>{formatBytesDone(progress)}</li>
+        {progress.bytesPerSecond === undefined ? null : <li>{formatSpeed(progress.bytesPerSecond)}</li>}
+        {progress.secondsLeft === undefined ? null : <li>{formatTimeLeft(progress.secondsLeft)}</li>}
+      </ul>
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
         Cancel
       </button>

@@ -3,12 +3,13 @@
  *
  * The record journey (app/journey-state.ts) keeps it beside the search results and moves it on as main reports.
  */
-import type { DownloadProgress, DownloadSummary } from '../../../../common/download.js';
+import type { DownloadSummary } from '../../../../common/download.js';
 import type { ErrorPayload } from '../../../../common/result.js';
+import type { DownloadJobProgress } from './download-progress-model.js';
 
 export type DownloadState =
   | { readonly status: 'idle' }
-  | { readonly status: 'running'; readonly requestId: string; readonly progress: DownloadProgress | null; readonly cancelling: boolean }
+  | { readonly status: 'running'; readonly requestId: string; readonly progress: DownloadJobProgress; readonly cancelling: boolean }
   | { readonly status: 'saved'; readonly summary: DownloadSummary }
   | { readonly status: 'failed'; readonly error: ErrorPayload }
   | { readonly status: 'cancelled' };

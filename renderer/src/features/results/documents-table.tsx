@@ -1,5 +1,4 @@
 /** The table of a patient's documents, virtualised when the list is long. */
-import { ScrollRegion } from '../../shared/scroll-region.js';
 import { type Column, TableFrame, TableRow } from '../../shared/table-parts.js';
 import { VirtualTableBody } from '../../shared/virtual-table-body.js';
 
@@ -16,7 +15,7 @@ export const VIRTUALISE_ABOVE = 100;
 /**
  * A real table of documents in the order given (newest first).
  *
- * A long list keeps the same table, caption and header, and virtualises only the body inside a scrolling region,
+ * A long list keeps the same table, caption and header, and virtualises only the body, which scrolls with the page,
  * so thousands of rows stay smooth.
  */
 export function DocumentsTable<Row extends { readonly id: string }>({ id, caption, columns, rows }: DocumentsTableProps<Row>) {
@@ -32,12 +31,8 @@ export function DocumentsTable<Row extends { readonly id: string }>({ id, captio
     );
   }
   return (
-    <ScrollRegion labelledBy={`${id}-caption`}>
-      {(scrollElement) => (
-        <TableFrame id={id} caption={caption} columns={columns} rowCount={rows.length + 1}>
-          <VirtualTableBody rows={rows} columns={columns} scrollElement={scrollElement} />
-        </TableFrame>
-      )}
-    </ScrollRegion>
+    <TableFrame id={id} caption={caption} columns={columns} rowCount={rows.length + 1}>
+      <VirtualTableBody rows={rows} columns={columns} />
+    </TableFrame>
   );
 }

@@ -1,24 +1,27 @@
-/** The error summary above the results when some documents cannot be downloaded. */
-import { ErrorSummary, ErrorSummaryLink } from '../../shared/error-summary.js';
+/** The note above the results when some documents cannot be downloaded: neutral, not an error the user made. */
+import { FocusLink } from '../../shared/focus-link.js';
 import { formatDocuments } from '../../shared/format.js';
+import { nextStepsFor } from '../../shared/unavailable-reasons.js';
 
 export interface NotAvailableSummaryProps {
-  readonly count: number;
+  /** The reasons, in words, of the documents that cannot be downloaded (one per document). */
+  readonly reasons: ReadonlyArray<string>;
   /** The id of the section holding the table of documents not available. */
   readonly targetId: string;
 }
 
-/** Says that some documents cannot be downloaded and what to do, with a link down to their table. */
-export function NotAvailableSummary({ count, targetId }: NotAvailableSummaryProps) {
+/** How many documents cannot be downloaded, what the user can do, and a link down to their table. */
+export function NotAvailableSummary({ reasons, targetId }: NotAvailableSummaryProps) {
   return (
-    <ErrorSummary>
-      <p>Some files are not available for download due to an issue</p>
-      <p>Take a screenshot of the list and contact GP Practice to access the files</p>
-      <ul className="nhsuk-list nhsuk-error-summary__list">
-        <li>
-          <ErrorSummaryLink targetId={targetId}>Go to the list of documents not available ({formatDocuments(count)})</ErrorSummaryLink>
-        </li>
-      </ul>
-    </ErrorSummary>
+    <div className="nhsuk-inset-text app-not-available">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        {formatDocuments(reasons.length)} cannot be downloaded.{' '}
+        <FocusLink targetId={targetId}>See the list of documents not available, with the reasons</FocusLink>
+      </p>
+      {nextStepsFor(reasons).map((step) => (
+        <p key={step}>{step}</p>
+      ))}
+    </div>
   );
 }

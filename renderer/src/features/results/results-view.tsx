@@ -1,4 +1,4 @@
-/** The results view: one patient's documents, available and not available, with the download below them. */
+/** The results view: one patient's documents, the download first (in view without scrolling), then the lists. */
 import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { formatFetchedAt } from '../../shared/format.js';
 import type { Column } from '../../shared/table-parts.js';
@@ -6,7 +6,8 @@ import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
 import { type DownloadActions, DownloadPanel } from '../download/download-panel.js';
 import type { DownloadState } from '../download/download-state.js';
 import type { SettingsActions, SettingsState } from '../settings/use-settings.js';
-import type { DocumentLists, DocumentRow, NotAvailableRow } from './document-lists.js';
+import { AvailableDocuments } from './available-documents.js';
+import type { DocumentLists, NotAvailableRow } from './document-lists.js';
 import { DocumentsTable } from './documents-table.js';
 import { NotAvailableSummary } from './not-available-summary.js';
 
@@ -32,22 +33,19 @@ export interface ResultsViewProps {
   readonly settingsActions: SettingsActions;
 }
 
-const AVAILABLE_COLUMNS: ReadonlyArray<Column<DocumentRow>> = [
-  { header: 'Filename', cell: (row) => row.fileName, className: 'app-col--filename' },
-  { header: 'Type', cell: (row) => row.type, className: 'app-col--type' },
-  { header: 'Uploaded At', cell: (row) => row.uploadedAt, className: 'app-col--date' },
-];
-
 const NOT_AVAILABLE_COLUMNS: ReadonlyArray<Column<NotAvailableRow>> = [
-  { header: 'Filename', cell: (row) => row.fileName, className: 'app-col--filename-narrow' },
-  { header: 'Type', cell: (row) => row.type, className: 'app-col--type-narrow' },
-  { header: 'Uploaded At', cell: (row) => row.uploadedAt, className: 'app-col--date-narrow' },
-  { header: 'Reason', cell: (row) => row.reason, className: 'app-col--reason' },
+  { key: 'fileName', header: 'File name', cell: (row) => row.fileName, className: 'app-col--filename-narrow', rowHeader: true },
+  { key: 'type', header: 'Type', cell: (row) => row.type, className: 'app-col--type-narrow' },
+  { key: 'uploadedAt', header: 'Uploaded', cell: (row) => row.uploadedAt, className: 'app-col--date-narrow' },
+  { key: 'reason', header: 'Reason', cell: (row) => row.reason, className: 'app-col--reason' },
 ];
 
 const NOT_AVAILABLE_SECTION_ID = 'documents-not-available';
 
-/** The patient's documents: when the list was read, what can be downloaded, what cannot and why, and the download. */
+/**
+ * The patient's documents: when the list was read, the download (above the lists, so it is in view after a search on
+ * a laptop screen), what can be downloaded, and what cannot and why.
+ */
 export function ResultsView({ state, actions, settings, settingsActions }: ResultsViewProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const nhsNumber = formatNhsNumber(state.nhsNumber);
@@ -74,21 +72,22 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
           Refresh
         </button>
       </div>
-      {notAvailable.length > 0 ? <NotAvailableSummary count={notAvailable.length} targetId={NOT_AVAILABLE_SECTION_ID} /> : null}
-      {available.length > 0 ? (
-        <DocumentsTable id="documents-available-table" caption="List of documents available" columns={AVAILABLE_COLUMNS} rows={available} />
-      ) : (
-        <p className="nhsuk-body-l">There are no documents available for this patient.</p>
-      )}
       <DownloadPanel
         nhsNumber={state.nhsNumber}
         availableCount={available.length}
-        notAvailableCount={notAvailable.length}
         download={state.download}
         actions={actions}
         settings={settings}
         settingsActions={settingsActions}
       />
+      {notAvailable.length > 0 ? (
+        <NotAvailableSummary reasons={notAvailable.map((row) => row.reason)} targetId={NOT_AVAILABLE_SECTION_ID} />
+      ) : null}
+      {available.length > 0 ? (
+        <AvailableDocuments rows={available} />
+      ) : (
+        <p className="nhsuk-body-l">There are no documents available for this patient.</p>
+      )}
       {notAvailable.length > 0 ? (
         <section id={NOT_AVAILABLE_SECTION_ID} tabIndex={-1} aria-labelledby="documents-not-available-table-caption" className="app-section">
           <DocumentsTable

@@ -1,7 +1,8 @@
 /** The search form: the NHS number, checked before it is sent, and the error summary when it fails the checks. */
 import { type SubmitEvent, useState } from 'react';
 import { parseNhsNumber } from '../../../../common/nhs-number.js';
-import { ErrorSummary, ErrorSummaryLink } from '../../shared/error-summary.js';
+import { ErrorSummary } from '../../shared/error-summary.js';
+import { FocusLink } from '../../shared/focus-link.js';
 import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
 import { NHS_NUMBER_FIELD_ID, NhsNumberField } from './nhs-number-field.js';
 
@@ -39,7 +40,7 @@ export function SearchView({ initialNhsNumber, onSearch }: SearchViewProps) {
         <ErrorSummary autoFocus focusKey={problem.attempt}>
           <ul className="nhsuk-list nhsuk-error-summary__list">
             <li>
-              <ErrorSummaryLink targetId={NHS_NUMBER_FIELD_ID}>{problem.message}</ErrorSummaryLink>
+              <FocusLink targetId={NHS_NUMBER_FIELD_ID}>{problem.message}</FocusLink>
             </li>
           </ul>
         </ErrorSummary>

@@ -5,6 +5,7 @@ import type { DownloadSummary } from '../../../../common/download.js';
 import type { SearchsetBundle } from '../../../../common/fhir.js';
 import { App } from '../../../../renderer/src/app/app.js';
 import { INITIAL_JOURNEY_STATE, type JourneyState, journeyReducer } from '../../../../renderer/src/app/journey-state.js';
+import { STARTING_PROGRESS } from '../../../../renderer/src/features/download/download-progress-model.js';
 import { toDocumentLists } from '../../../../renderer/src/features/results/document-lists.js';
 import { type FakeDocumentStore, failure, installFakeDocumentStore, ok, pending } from '../support/fake-document-store.js';
 import { NHS_NUMBER, downloadSummary, searchBundle } from '../support/fixtures.js';
@@ -90,13 +91,14 @@ describe('the record journey', () => {
 
   it('downloads the documents: progress for that download, then the saved ZIP', async () => {
     const { store, user, download } = await showResults();
-    await user.click(screen.getByRole('button', { name: 'Download All Documents' }));
+    await user.click(screen.getByRole('button', { name: 'Download all documents' }));
     const requestId = downloadRequestId(store);
     expect(store.api.download.start).toHaveBeenCalledExactlyOnceWith({ requestId, nhsNumber: NHS_NUMBER });
 
-    store.emitDownloadProgress({ requestId, progress: { phase: 'saving', documentsDone: 1, documentsTotal: 1, bytesDone: 524_288, bytesTotal: 1_048_576 } });
-    expect(screen.getByText('Saving to your folder')).toBeDefined();
-    expect(screen.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow')).toBe('50');
+    store.emitDownloadProgress({ requestId, progress: { phase: 'saving', documentsDone: 1, documentsFailed: 0, documentsTotal: 1, bytesDone: 524_288, bytesTotal: 1_048_576 } });
+    expect(screen.getByText('Step 3 of 4: Saving to your folder')).toBeDefined();
+    // Half of the saving step: the two steps before it and half of this one's share of the whole job.
+    expect(screen.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow')).toBe('77');
     expect(screen.getByText('0.5 MB of 1.0 MB')).toBeDefined();
 
     await download.resolve(ok(downloadSummary()));
@@ -106,7 +108,7 @@ describe('the record journey', () => {
 
   it('cancels a download and says nothing was saved once main has stopped', async () => {
     const { store, user, download } = await showResults();
-    await user.click(screen.getByRole('button', { name: 'Download All Documents' }));
+    await user.click(screen.getByRole('button', { name: 'Download all documents' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(store.api.download.cancel).toHaveBeenCalledExactlyOnceWith(downloadRequestId(store));
     expect(screen.getByText('Cancelling the download…')).toBeDefined();
@@ -123,7 +125,7 @@ describe('journeyReducer', () => {
     nhsNumber: NHS_NUMBER,
     fetchedAt: '2026-11-27T21:40:00',
     documents: toDocumentLists(searchBundle([LETTER])),
-    download: { status: 'running', requestId: 'download-1', progress: null, cancelling: false },
+    download: { status: 'running', requestId: 'download-1', progress: STARTING_PROGRESS, cancelling: false },
   };
 
   it('keeps a running download: no new search and no start again until it ends', () => {
@@ -132,9 +134,29 @@ describe('journeyReducer', () => {
   });
 
   it('ignores events for a download it no longer waits for', () => {
-    const progress = { phase: 'zipping', documentsDone: 1, documentsTotal: 2, bytesDone: 10 } as const;
-    expect(journeyReducer(results, { type: 'download-progress', requestId: 'download-0', progress })).toBe(results);
+    const progress = { phase: 'zipping', documentsDone: 1, documentsFailed: 0, documentsTotal: 2, bytesDone: 10 } as const;
+    expect(journeyReducer(results, { type: 'download-progress', requestId: 'download-0', progress, at: 1_000 })).toBe(results);
     expect(journeyReducer(results, { type: 'download-finished', requestId: 'download-0', result: ok(downloadSummary()) })).toBe(results);
+  });
+
+  it('folds the download\'s phases into one progress for the whole job', () => {
+    const progressOf = (state: JourneyState) => (state.view === 'results' && state.download.status === 'running' ? state.download.progress : undefined);
+    const collecting = journeyReducer(results, {
+      type: 'download-progress',
+      requestId: 'download-1',
+      progress: { phase: 'zipping', documentsDone: 2, documentsFailed: 0, documentsTotal: 2, bytesDone: 4_000_000 },
+      at: 0,
+    });
+    const auditing = journeyReducer(collecting, {
+      type: 'download-progress',
+      requestId: 'download-1',
+      progress: { phase: 'auditing', documentsDone: 2, documentsFailed: 0, documentsTotal: 2, bytesDone: 0, bytesTotal: 4_100_000 },
+      at: 3_000,
+    });
+    expect(progressOf(collecting)).toMatchObject({ step: 2, documentsDone: 2 });
+    expect(progressOf(auditing)).toMatchObject({ step: 3, bytesTotal: 4_100_000 });
+    // Collecting is done and saving has not begun: the bar stays where it was.
+    expect(progressOf(auditing)?.fraction).toBe(progressOf(collecting)?.fraction);
   });
 
   it('goes back to the form, not to an error, when main reports the search as cancelled', () => {

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ErrorSummary, ErrorSummaryLink } from '../../../../renderer/src/shared/error-summary.js';
+import { ErrorSummary } from '../../../../renderer/src/shared/error-summary.js';
+import { FocusLink } from '../../../../renderer/src/shared/focus-link.js';
 
 describe('ErrorSummary', () => {
   it('announces "There is a problem" with its message, and takes focus when asked', () => {
@@ -30,7 +31,7 @@ describe('ErrorSummary', () => {
     render(
       <>
         <ErrorSummary>
-          <ErrorSummaryLink targetId="nhs-number">Enter an NHS number</ErrorSummaryLink>
+          <FocusLink targetId="nhs-number">Enter an NHS number</FocusLink>
         </ErrorSummary>
         <input id="nhs-number" aria-label="NHS number" />
       </>,

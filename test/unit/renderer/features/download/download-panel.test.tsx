@@ -2,10 +2,19 @@ import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { type DownloadActions, DownloadPanel } from '../../../../../renderer/src/features/download/download-panel.js';
+import {
+  advanceProgress,
+  type DownloadJobProgress,
+  STARTING_PROGRESS,
+} from '../../../../../renderer/src/features/download/download-progress-model.js';
 import type { DownloadState } from '../../../../../renderer/src/features/download/download-state.js';
 import type { SettingsActions, SettingsState } from '../../../../../renderer/src/features/settings/use-settings.js';
 import { failure, installFakeDocumentStore } from '../../support/fake-document-store.js';
 import { NHS_NUMBER, downloadSummary } from '../../support/fixtures.js';
+
+function running(progress: DownloadJobProgress, cancelling = false): DownloadState {
+  return { status: 'running', requestId: 'download-1', progress, cancelling };
+}
 
 const FOLDER = '/home/user/Documents/Records';
 
@@ -14,10 +23,9 @@ interface PanelOptions {
   readonly saveFolder?: string | null;
   /** What the folder dialog gives when the user is asked for one; null when they close it. */
   readonly chosenFolder?: string | null;
-  readonly notAvailableCount?: number;
 }
 
-function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chosenFolder = FOLDER, notAvailableCount = 0 }: PanelOptions = {}) {
+function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chosenFolder = FOLDER }: PanelOptions = {}) {
   const store = installFakeDocumentStore();
   const actions = { download: vi.fn<DownloadActions['download']>(), cancelDownload: vi.fn<DownloadActions['cancelDownload']>() };
   const settings: SettingsState = { saveFolder, saveFolderLocked: false, saveFolderFromPolicy: false, choosing: false, error: null };
@@ -29,7 +37,6 @@ function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chose
     <DownloadPanel
       nhsNumber={NHS_NUMBER}
       availableCount={12}
-      notAvailableCount={notAvailableCount}
       download={state}
       actions={actions}
       settings={settings}
@@ -45,7 +52,7 @@ describe('the download panel', () => {
     const { actions, user } = renderPanel();
     expect(screen.getByText(/^Save the 12 documents available for download in one ZIP file\./u)).toBeDefined();
     expect(screen.getByText(FOLDER)).toBeDefined();
-    await user.click(screen.getByRole('button', { name: 'Download All Documents' }));
+    await user.click(screen.getByRole('button', { name: 'Download all documents' }));
     expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER);
   });
 
@@ -60,38 +67,47 @@ describe('the download panel', () => {
   it('says nothing was downloaded when the user closed the folder question without choosing', async () => {
     const { actions, settingsActions, user } = renderPanel();
     settingsActions.ensureFolder.mockResolvedValue(null);
-    await user.click(screen.getByRole('button', { name: 'Download All Documents' }));
+    await user.click(screen.getByRole('button', { name: 'Download all documents' }));
     expect((await screen.findByText(/^No folder was chosen, so nothing was downloaded\./u)).closest('[role="status"]')).not.toBeNull();
     expect(actions.download).not.toHaveBeenCalled();
   });
 
-  it('shows a running download: its phase, a progress bar, documents and megabytes so far', () => {
-    const { rerender } = renderPanel({ download: { status: 'running', requestId: 'download-1', progress: null, cancelling: false } });
+  it('shows a running download: its step, one bar for the whole job, documents and megabytes, speed and time left', () => {
+    const { rerender } = renderPanel({ download: running(STARTING_PROGRESS) });
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 3, name: 'Downloading documents' }));
-    expect(screen.getByText('Finding documents')).toBeDefined();
+    expect(screen.getByText('Step 1 of 4: Finding the documents').getAttribute('role')).toBe('status');
     expect(screen.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow')).toBe('0');
 
-    rerender({
-      status: 'running',
-      requestId: 'download-1',
-      progress: { phase: 'zipping', documentsDone: 5, documentsTotal: 12, bytesDone: 1_310_720 },
-      cancelling: false,
-    });
+    // Events 3 seconds apart on the injected clock: 5 of 12 documents, 1.25 MB read since the first.
+    const first = advanceProgress(STARTING_PROGRESS, { phase: 'zipping', documentsDone: 0, documentsFailed: 0, documentsTotal: 12, bytesDone: 0 }, 10_000);
+    rerender(running(advanceProgress(first, { phase: 'zipping', documentsDone: 5, documentsFailed: 0, documentsTotal: 12, bytesDone: 1_310_720 }, 13_000)));
     const bar = screen.getByRole('progressbar', { name: 'Download progress' });
-    expect(bar.getAttribute('aria-valuenow')).toBe('42');
-    expect(bar.getAttribute('aria-valuetext')).toBe('42%: Adding documents to the ZIP');
-    expect(screen.getByText('5 of 12 documents')).toBeDefined();
-    expect(screen.getByText('1.3 MB read')).toBeDefined();
-    expect(screen.getByRole('button', { name: 'Download All Documents' }).hasAttribute('disabled')).toBe(true);
+    expect(bar.getAttribute('aria-valuenow')).toBe('27');
+    expect(bar.getAttribute('aria-valuetext')).toBe('27%: Step 2 of 4: Collecting documents');
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      '5 of 12 documents collected',
+      '1.3 MB read',
+      '0.4 MB a second',
+      'Less than a minute left',
+    ]);
+    expect(screen.getByRole('button', { name: 'Download all documents' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Change folder' }).hasAttribute('disabled')).toBe(true);
   });
 
+  it('counts documents that could not be collected as failed, not as done', () => {
+    renderPanel({
+      download: running(advanceProgress(STARTING_PROGRESS, { phase: 'zipping', documentsDone: 4, documentsFailed: 2, documentsTotal: 12, bytesDone: 0 }, 0)),
+    });
+    expect(screen.getByText('4 of 12 documents collected')).toBeDefined();
+    expect(screen.getByText('2 documents could not be collected')).toBeDefined();
+  });
+
   it('cancels the running download, and says so until it has stopped', async () => {
-    const { actions, user, rerender } = renderPanel({ download: { status: 'running', requestId: 'download-1', progress: null, cancelling: false } });
+    const { actions, user, rerender } = renderPanel({ download: running(STARTING_PROGRESS) });
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(actions.cancelDownload).toHaveBeenCalledExactlyOnceWith('download-1');
 
-    rerender({ status: 'running', requestId: 'download-1', progress: null, cancelling: true });
+    rerender(running(STARTING_PROGRESS, true));
     expect(screen.getByText('Cancelling the download…')).toBeDefined();
 
     rerender({ status: 'cancelled' });
@@ -99,23 +115,56 @@ describe('the download panel', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
-  it('shows the saved ZIP, and names the documents that are NOT in it', () => {
-    const missing = [
-      { id: 'doc-7', fileName: 'Old scan.tiff', error: 'The file could not be read from storage.' },
-      { id: 'doc-8', fileName: 'Clinic letter.pdf', error: 'The file could not be read from storage.' },
-    ];
-    renderPanel({ download: { status: 'saved', summary: downloadSummary({ missing }) }, notAvailableCount: 1 });
+  it('shows a complete save in green: every document saved and the file checked', async () => {
+    const { user } = renderPanel({ download: { status: 'saved', summary: downloadSummary() } });
     const banner = screen.getByRole('alert', { name: 'Saved and verified' });
+    expect(banner.className).toContain('nhsuk-notification-banner--success');
     expect(document.activeElement).toBe(banner);
     expect(within(banner).getByText('1 document saved in one ZIP file, and the saved file was checked.')).toBeDefined();
     expect(within(banner).getByText('/home/user/Documents/Records/9434765919.zip')).toBeDefined();
+    expect(within(banner).getByText('1 of 1')).toBeDefined();
     expect(within(banner).getByText('3.1 MB')).toBeDefined();
-    expect(within(banner).getByRole('heading', { level: 4, name: 'Important: 2 documents are NOT in the ZIP' })).toBeDefined();
-    expect(within(banner).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Old scan.tiff: The file could not be read from storage.',
-      'Clinic letter.pdf: The file could not be read from storage.',
+    // The SHA-256 is there for the IT service desk, folded away under "Technical details" until asked for.
+    const folded = within(banner).getByText('a'.repeat(64)).closest('details');
+    expect(folded?.open).toBe(false);
+    await user.click(within(banner).getByText('Technical details'));
+    expect(folded?.open).toBe(true);
+  });
+
+  it('shows a partial save in amber: how many of the record were saved, and which were not and why, in words', () => {
+    const missing = [{ id: 'doc-7', fileName: 'Old scan.tiff', error: 'The S3 object could not be read (NoSuchKey).' }];
+    const excluded = [
+      { id: 'doc-8', fileName: 'Clinic letter.pdf', reason: 'virus scan: Not Scanned' },
+      { id: 'doc-9', fileName: 'Referral.pdf', reason: 'virus scan: Infected' },
+      { id: 'doc-10', fileName: 'Consent.pdf', reason: 'not uploaded' },
+      { id: 'doc-11', fileName: 'Withdrawn letter.pdf', reason: 'deleted' },
+    ];
+    renderPanel({ download: { status: 'saved', summary: downloadSummary({ missing, excluded }) } });
+    const outcome = screen.getByRole('alert', { name: 'Important: Saved 1 of 5 documents' });
+    expect(outcome.className).toContain('nhsuk-card--warning');
+    expect(document.activeElement).toBe(outcome);
+    expect(within(outcome).getAllByRole('listitem').slice(0, 4).map((item) => item.textContent)).toEqual([
+      'Old scan.tiff: Could not be collected from storage',
+      'Clinic letter.pdf: Still being checked for viruses',
+      'Referral.pdf: Failed the virus check',
+      'Consent.pdf: Upload not finished',
     ]);
-    expect(within(banner).getByText('Documents that are not available for download are not in the ZIP.')).toBeDefined();
+    expect(within(outcome).getByText(/^Documents that could not be collected may download if you try again later\./u)).toBeDefined();
+    expect(within(outcome).getByText(/^Documents still being checked for viruses or still uploading/u)).toBeDefined();
+    expect(within(outcome).queryByText('Withdrawn letter.pdf', { exact: false })).toBeNull();
+    expect(within(outcome).queryByRole('button', { name: /try .* again/iu })).toBeNull();
+  });
+
+  it('keeps jargon out of sight: only "Technical details" names S3, SHA-256 and main\'s own reasons', () => {
+    const missing = [{ id: 'doc-7', fileName: 'Old scan.tiff', error: 'The S3 object could not be read (NoSuchKey).' }];
+    renderPanel({ download: { status: 'saved', summary: downloadSummary({ missing }) } });
+    const outcome = screen.getByRole('alert');
+    const technical = within(outcome).getByText('Technical details').closest('details');
+    const visible = [...outcome.querySelectorAll<HTMLElement>('p, li, dt, dd, h3')].filter((element) => !technical?.contains(element));
+    for (const word of ['SHA-256', 'S3', 'manifest', 'CRC-32', 'DynamoDB', 'ARN', 'NoSuchKey']) {
+      expect(visible.filter((element) => element.textContent.includes(word)).map((element) => element.textContent)).toEqual([]);
+    }
+    expect(technical?.textContent).toContain('The S3 object could not be read (NoSuchKey).');
   });
 
   it('opens the saved ZIP\'s folder, and shows why when it cannot', async () => {
@@ -132,6 +181,6 @@ describe('the download panel', () => {
     expect(within(alert).getByRole('heading', { name: 'There is a problem' })).toBeDefined();
     expect(within(alert).getByText('The disk is full. Free some space and try again.')).toBeDefined();
     expect(document.activeElement).toBe(alert.parentElement);
-    expect(screen.getByRole('button', { name: 'Download All Documents' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.getByRole('button', { name: 'Download all documents' }).hasAttribute('disabled')).toBe(false);
   });
 });

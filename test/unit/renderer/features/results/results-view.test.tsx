@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { STARTING_PROGRESS } from '../../../../../renderer/src/features/download/download-progress-model.js';
 import type { DownloadState } from '../../../../../renderer/src/features/download/download-state.js';
 import { toDocumentLists } from '../../../../../renderer/src/features/results/document-lists.js';
 import { type ResultsActions, ResultsView } from '../../../../../renderer/src/features/results/results-view.js';
@@ -40,23 +41,27 @@ describe('the results view', () => {
     renderResults([LETTER]);
     const table = screen.getByRole('table', { name: 'List of documents available' });
     expect(tableText(table)).toEqual([
-      ['Filename', 'Type', 'Uploaded At'],
-      ['Discharge letter.pdf', 'PDF', '1 November 2026, 09:30'],
+      ['Select all documents shown', 'File name', 'Type', 'Uploaded ▼'],
+      ['Select Discharge letter.pdf', 'Discharge letter.pdf', 'PDF', '1 November 2026, 09:30'],
     ]);
     expect(within(table).getByRole('rowheader').textContent).toBe('Discharge letter.pdf');
     expect(screen.queryByRole('table', { name: 'List of documents not available' })).toBeNull();
   });
 
-  it('lists documents not available with the reason, and links to them from a summary', () => {
+  it('lists documents not available with the reason in words, and says so neutrally above the lists', () => {
     renderResults([LETTER, SCAN]);
-    expect(screen.getByText('Some files are not available for download due to an issue')).toBeDefined();
-    const link = screen.getByRole('link', { name: 'Go to the list of documents not available (1 document)' });
+    const note = screen.getByText(/^1 document cannot be downloaded\./u);
+    // Information, not an error the user made.
+    expect(note.closest('.nhsuk-inset-text')).not.toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/^Documents that did not pass the virus check cannot be downloaded\./u)).toBeDefined();
+    const link = screen.getByRole('link', { name: 'See the list of documents not available, with the reasons' });
     expect(link.getAttribute('href')).toBe('#documents-not-available');
 
     const table = screen.getByRole('table', { name: 'List of documents not available' });
     expect(tableText(table)).toEqual([
-      ['Filename', 'Type', 'Uploaded At', 'Reason'],
-      ['Referral scan.tiff', 'TIFF image', '12 October 2026, 14:05', 'Virus scan: Infected'],
+      ['File name', 'Type', 'Uploaded', 'Reason'],
+      ['Referral scan.tiff', 'TIFF image', '12 October 2026, 14:05', 'Failed the virus check'],
     ]);
   });
 
@@ -64,15 +69,28 @@ describe('the results view', () => {
     renderResults([SCAN]);
     expect(screen.getByText('There are no documents available for this patient.')).toBeDefined();
     expect(screen.getByText('There is nothing to download for this patient.')).toBeDefined();
-    expect(screen.getByRole('button', { name: 'Download All Documents' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Download all documents' }).hasAttribute('disabled')).toBe(true);
   });
 
-  it('keeps a long list in one table with its full row count, inside a named scrolling region', () => {
-    const documents = Array.from({ length: 150 }, (_, index): ListedDocument => ({ id: `doc-${index}`, title: `Letter ${index}.pdf` }));
+  it('keeps a long list in one table with its full row count, rendering only the rows near the window', () => {
+    const documents = Array.from({ length: 1_500 }, (_, index): ListedDocument => ({ id: `doc-${index}`, title: `Letter ${index}.pdf` }));
+    // happy-dom lays nothing out: rows are given the height a browser would give them.
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.tagName === 'TR' ? 48 : 0;
+    });
     renderResults(documents);
     const table = screen.getByRole('table', { name: 'List of documents available' });
-    expect(table.getAttribute('aria-rowcount')).toBe('151');
-    expect(screen.getByRole('region', { name: 'List of documents available' }).contains(table)).toBe(true);
+    expect(table.getAttribute('aria-rowcount')).toBe('1501');
+    expect(within(table).getAllByRole('rowheader').length).toBeLessThan(100);
+    // The table scrolls with the page: no scrolling box of its own.
+    expect(screen.queryByRole('region', { name: 'List of documents available' })).toBeNull();
+  });
+
+  it('puts the download before the lists, so it is the first thing after the list\'s date', () => {
+    renderResults([LETTER, SCAN]);
+    const download = screen.getByRole('button', { name: 'Download all documents' });
+    const table = screen.getByRole('table', { name: 'List of documents available' });
+    expect(download.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('reads the list again with Refresh, and goes back to the form with Start again', async () => {
@@ -85,8 +103,8 @@ describe('the results view', () => {
   });
 
   it('keeps the user on the list while a download runs', () => {
-    renderResults([LETTER], { status: 'running', requestId: 'download-1', progress: null, cancelling: false });
-    for (const name of ['Back to search', 'Refresh', 'Start again', 'Download All Documents']) {
+    renderResults([LETTER], { status: 'running', requestId: 'download-1', progress: STARTING_PROGRESS, cancelling: false });
+    for (const name of ['Back to search', 'Refresh', 'Start again', 'Download all documents']) {
       expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(true);
     }
   });
