@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 // The emulators and the TypeScript runner are for development, tests and the sandbox only.
-const DEVELOPMENT_ONLY = ['dynalite', 's3rver', 'local-aws-sqs', 'tsx'];
+const DEVELOPMENT_ONLY = ['dynalite', 'local-aws-sqs', 'tsx'];
 const BUILD_TIMEOUT_MS = 180_000;
 
 interface FileMatcher {
@@ -95,7 +95,7 @@ describe('the main bundle', () => {
 
   it('bundles no code of the emulators or tsx anywhere: the sandbox chunk loads them by name, from node_modules', () => {
     for (const [file, code] of built) {
-      expect(code, file).not.toMatch(/node_modules[\\/](?:dynalite|s3rver|local-aws-sqs|tsx)[\\/]/);
+      expect(code, file).not.toMatch(/node_modules[\\/](?:dynalite|local-aws-sqs|tsx)[\\/]/);
     }
     const sandbox = built.get('out/main/chunks/sandbox.js') ?? '';
     expect(importsOf(sandbox).map(packageOf).filter((name) => DEVELOPMENT_ONLY.includes(name)).length).toBeGreaterThan(0);

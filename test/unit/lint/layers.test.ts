@@ -209,9 +209,9 @@ const BREACHING: Readonly<Record<string, Probe>> = {
 
   // 6. emulators only in main/sandbox/ (and test/, bench/); main/sandbox/ statically only from there too.
   'main → dynalite': { file: MAIN, code: `import dynalite from 'dynalite'; ${BREACH}`, hint: EMULATORS },
-  'main → s3rver': { file: MAIN, code: `import S3rver from 's3rver'; ${BREACH}`, hint: EMULATORS },
+  'main → dynalite subpath': { file: MAIN, code: `import { createServer } from 'dynalite/db/index.js'; ${BREACH}`, hint: EMULATORS },
   'main → local-aws-sqs': { file: MAIN, code: `import sqs from 'local-aws-sqs'; ${BREACH}`, hint: EMULATORS },
-  'shell → emulator': { file: 'main/index.ts', code: `import S3rver from 's3rver'; ${BREACH}`, hint: EMULATORS },
+  'shell → emulator': { file: 'main/index.ts', code: `import dynalite from 'dynalite'; ${BREACH}`, hint: EMULATORS },
   'composition root → main/sandbox, statically': {
     file: SETUP,
     code: `import { startSandbox } from '../sandbox/sandbox.js'; ${BREACH}`,
@@ -303,7 +303,7 @@ const ALLOWED: Readonly<Record<string, Probe>> = {
     file: 'main/sandbox/__lint-probe__.ts',
     code: [
       `import dynalite from 'dynalite';`,
-      `import S3rver from 's3rver';`,
+      `import { createSqsServer } from 'local-aws-sqs';`,
       `import sqs from 'local-aws-sqs';`,
       `import { mkdtemp } from 'node:fs/promises';`,
       `import { SYNTHETIC_PATIENTS } from './patients.js';`,
@@ -338,7 +338,7 @@ const ALLOWED: Readonly<Record<string, Probe>> = {
   },
   'bench (sandbox)': {
     file: 'bench/lib/__lint-probe__.ts',
-    code: `import { forEachLimited } from '../../main/sandbox/bulk-write.js';\nimport S3rver from 's3rver';`,
+    code: `import { forEachLimited } from '../../main/sandbox/bulk-write.js';\nimport dynalite from 'dynalite';`,
   },
   'scripts (Node, lazy sandbox)': {
     file: 'scripts/__lint-probe__.mjs',
