@@ -46,7 +46,7 @@ function gcEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
 }
 
 function partSize(mebibytes: number): Patch {
-  return { file: 'main/download/upload-zip.ts', from: 'export const PART_SIZE = 5 * 1024 * 1024;', to: `export const PART_SIZE = ${mebibytes} * 1024 * 1024;` };
+  return { file: 'main/download/part-sizes.ts', from: 'export const PART_SIZE = 5 * 1024 * 1024;', to: `export const PART_SIZE = ${mebibytes} * 1024 * 1024;` };
 }
 
 function queueSize(size: number): Patch {

@@ -8,14 +8,15 @@ import type { DocumentMetadata } from '../search/document-metadata.js';
 import { assignEntryNames } from './entry-names.js';
 import type { ProgressReporter } from './progress.js';
 import type { RetryDelays } from '../reliability/retry.js';
-import type { S3Location } from './s3-location.js';
-import { ZipTooLargeError, startZipUpload } from './upload-zip.js';
+import { ZipTooLargeError } from './part-sizes.js';
+import { startZipUpload } from './upload-zip.js';
+import type { StoredZipLocation } from './zip-cleanup.js';
 import { type DocumentOutcome, writeDocuments } from './write-documents.js';
 import { createZipWriter } from './zip-writer.js';
 
 /** The ZIP as stored in S3, and what became of each eligible document. */
 export interface BuiltZip {
-  readonly location: S3Location;
+  readonly location: StoredZipLocation;
   readonly bytes: number;
   readonly sha256: string;
   readonly outcomes: ReadonlyArray<DocumentOutcome>;
@@ -90,7 +91,7 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
     await writer.addEntry(MANIFEST_ENTRY_NAME, Readable.from([manifestBytes]), { date: new Date(), compress: true });
     progress.update({ phase: 'uploading' });
     await writer.finish();
-    return { location, ...(await upload.done()), outcomes, manifest };
+    return { ...(await upload.done()), outcomes, manifest };
   } catch (error) {
     writer.abort(error instanceof Error ? error : new Error(String(error)));
     await upload.abort();

@@ -33,7 +33,7 @@ import { candidatePath } from './save/file-names.js';
 import { type Reservation, discardReservation, reserveName } from './save/reservation.js';
 import { SaveError } from './save/save-error.js';
 import { type SavedFile, saveReserved } from './save/save-to-folder.js';
-import { deleteZipObject } from './upload-zip.js';
+import { deleteZipObject } from './zip-cleanup.js';
 import { saveZipTrace } from './zip-trace.js';
 
 /** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */

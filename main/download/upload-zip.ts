@@ -6,31 +6,22 @@ import {
   CompleteMultipartUploadCommand,
   type CompletedPart,
   CreateMultipartUploadCommand,
-  DeleteObjectCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import type { Logger } from '../logging/logger.js';
-import { formatS3Location } from './s3-location.js';
+import { MAX_OBJECT_BYTES, ZipTooLargeError, partSize } from './part-sizes.js';
 import type { S3Location } from './s3-location.js';
+import { type CleanupOptions, cleanUp, deleteZipObject, isListed, type S3Object, type StoredZipLocation } from './zip-cleanup.js';
 
 /** A multipart upload fed while the ZIP is being written, hashing the bytes on their way. */
 export interface ZipUpload {
   /** Where the ZIP writer writes. */
   readonly input: Writable;
   /** Resolves once S3 has the whole object. */
-  done(): Promise<{ readonly bytes: number; readonly sha256: string }>;
+  done(): Promise<{ readonly location: StoredZipLocation; readonly bytes: number; readonly sha256: string }>;
   /** Stops the upload and removes whatever reached S3: no orphan parts, no half-made object. */
   abort(): Promise<void>;
-}
-
-/** How a cleanup (abort, delete) of the ZIP's upload runs. */
-export interface CleanupOptions {
-  /** Where a failed cleanup is recorded, with the key: it must not pass unnoticed. */
-  readonly log?: Pick<Logger, 'warn'>;
-  /** How long each cleanup request may take; a stalled endpoint must not hold the job's end. */
-  readonly cleanupTimeoutMs?: number;
 }
 
 export interface ZipUploadOptions extends CleanupOptions {
@@ -41,40 +32,12 @@ export interface ZipUploadOptions extends CleanupOptions {
 // Parts are copied into a pool of QUEUE_SIZE + 1 buffers reused while the part size stays (QUEUE_SIZE in flight, one
 // filling). lib-storage's Upload concatenates a fresh buffer per part instead; those outlive young-generation GCs and
 // pile up until a full GC (docs/benchmarks.md: −35 to −50 MiB peak, −25 % time). Two parts in flight keep the link
-// busy. The ZIP's size is unknown until it is written, so the part size grows with the part number (partSize):
-// 5 MiB parts, and so 3 × 5 MiB of memory, for any ZIP up to 14.6 GiB; larger parts beyond.
+// busy. With partSize's schedule that is 3 × 5 MiB of memory for any ZIP up to 14.6 GiB; larger parts beyond.
 const QUEUE_SIZE = 2;
 
-/** The first parts' size: S3's minimum part. */
-export const PART_SIZE = 5 * 1024 * 1024;
-// S3's limits: 5 GiB a part, 5 TiB an object (and 10,000 parts, which partSize keeps to).
-const MAX_PART_SIZE = 5 * 1024 ** 3;
-export const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
-const MIB = 1024 * 1024;
 const CONTENT_TYPE = 'application/zip';
-const DEFAULT_CLEANUP_TIMEOUT_MS = 10_000;
-// 5 MiB parts for the first 3,000 (ZIPs up to 14.6 GiB, most records by far), then a quarter larger every 200 parts:
-// 10,000 parts then hold 8.7 TiB (≥ 5 TiB), and a 100 GB ZIP uses 90 MiB parts (3 × 90 MiB of buffers).
-const PARTS_AT_MINIMUM = 3_000;
-const PARTS_PER_STEP = 200;
-const GROWTH_PER_STEP = 1.25;
-
-/** The size of part `partNumber` (from 1): every part but the last has exactly this size. */
-export function partSize(partNumber: number): number {
-  const steps = Math.max(0, Math.ceil((partNumber - PARTS_AT_MINIMUM) / PARTS_PER_STEP));
-  return Math.min(Math.floor((PART_SIZE * GROWTH_PER_STEP ** steps) / MIB) * MIB, MAX_PART_SIZE);
-}
-
-/** The ZIP outgrew what S3 can store as one object. */
-export class ZipTooLargeError extends Error {
-  override readonly name = 'ZipTooLargeError';
-
-  constructor() {
-    super(
-      `This record is too large to download as one ZIP: the ZIP would pass the document store's limit of ${MAX_OBJECT_BYTES / 1024 ** 4} TiB per file. Nothing was saved. Contact your IT service desk.`,
-    );
-  }
-}
+// S3 documents that a part still uploading may complete after an abort, so an upload still listed is aborted again.
+const MAX_ABORTS = 3;
 
 /** Starts uploading whatever is written to `input` to the given bucket and key as one object. */
 export function startZipUpload(s3: S3Client, target: S3Location, options: ZipUploadOptions = {}): ZipUpload {
@@ -159,7 +122,7 @@ export function startZipUpload(s3: S3Client, target: S3Location, options: ZipUpl
       } finally {
         options.signal?.removeEventListener('abort', cancel);
       }
-      return { bytes, sha256: hash.digest('hex') };
+      return { location: parts.location, bytes, sha256: hash.digest('hex') };
     },
     async abort() {
       options.signal?.removeEventListener('abort', cancel);
@@ -176,14 +139,19 @@ class PartSender {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly completed: CompletedPart[] = [];
   private uploadId: Promise<string> | undefined;
+  private versionId: string | undefined;
   private partsSent = 0;
   private failure: Error | undefined;
 
   constructor(
     private readonly s3: S3Client,
-    private readonly object: { readonly Bucket: string; readonly Key: string },
+    private readonly object: S3Object,
     private readonly options: ZipUploadOptions,
   ) {}
+
+  get location(): StoredZipLocation {
+    return { bucket: this.object.Bucket, key: this.object.Key, versionId: this.versionId };
+  }
 
   get started(): boolean {
     return this.uploadId !== undefined;
@@ -215,17 +183,19 @@ class PartSender {
   }
 
   async putWhole(body: Buffer): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ ...this.object, Body: body, ContentLength: body.length, ContentType: CONTENT_TYPE }), {
+    const stored = await this.s3.send(new PutObjectCommand({ ...this.object, Body: body, ContentLength: body.length, ContentType: CONTENT_TYPE }), {
       abortSignal: this.controller.signal,
     });
+    this.versionId = stored.VersionId;
   }
 
   async complete(): Promise<void> {
     await Promise.all([...this.inFlight]);
     const Parts = [...this.completed].sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
-    await this.s3.send(new CompleteMultipartUploadCommand({ ...this.object, UploadId: await this.uploadId, MultipartUpload: { Parts } }), {
+    const stored = await this.s3.send(new CompleteMultipartUploadCommand({ ...this.object, UploadId: await this.uploadId, MultipartUpload: { Parts } }), {
       abortSignal: this.controller.signal,
     });
+    this.versionId = stored.VersionId;
   }
 
   /** Stops every request in flight and any later one. */
@@ -239,12 +209,27 @@ class PartSender {
     // A failed CreateMultipartUpload left no upload to abort.
     const id = await this.uploadId?.catch(() => undefined);
     if (id !== undefined) {
-      await cleanUp('abort-multipart-upload', this.object, this.options, (abortSignal) =>
-        this.s3.send(new AbortMultipartUploadCommand({ ...this.object, UploadId: id }), { abortSignal }),
-      );
+      await cleanUp('abort-multipart-upload', this.location, this.options, (abortSignal) => this.abortUntilGone(id, abortSignal));
     }
     // A PutObject or Complete cut off by the abort may still have finished on the server side.
-    await deleteZipObject(this.s3, { bucket: this.object.Bucket, key: this.object.Key }, this.options);
+    await deleteZipObject(this.s3, this.location, this.options);
+  }
+
+  private async abortUntilGone(UploadId: string, abortSignal: AbortSignal): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ABORTS; attempt++) {
+      try {
+        await this.s3.send(new AbortMultipartUploadCommand({ ...this.object, UploadId }), { abortSignal });
+      } catch (error) {
+        if (error instanceof Error && error.name === 'NoSuchUpload') {
+          return;
+        }
+        throw error;
+      }
+      if (!(await isListed(this.s3, this.object, UploadId, abortSignal))) {
+        return;
+      }
+    }
+    throw new Error(`the multipart upload ${UploadId} is still listed after ${MAX_ABORTS} aborts`);
   }
 
   private async create(): Promise<string> {
@@ -266,29 +251,5 @@ class PartSender {
       throw new Error(`S3 returned no ETag for part ${PartNumber}`);
     }
     this.completed.push({ PartNumber, ETag: result.ETag });
-  }
-}
-
-/** Deletes a ZIP object within the cleanup deadline; a failure is logged with the key, never thrown. */
-export async function deleteZipObject(s3: S3Client, location: S3Location, options: CleanupOptions = {}): Promise<void> {
-  const object = { Bucket: location.bucket, Key: location.key };
-  await cleanUp('delete-object', object, options, (abortSignal) => s3.send(new DeleteObjectCommand(object), { abortSignal }));
-}
-
-// Each cleanup request has its own deadline; a failure is logged with the key and does not hide the job's own error.
-async function cleanUp(
-  operation: string,
-  object: { readonly Bucket: string; readonly Key: string },
-  options: CleanupOptions,
-  request: (abortSignal: AbortSignal) => Promise<unknown>,
-): Promise<void> {
-  try {
-    await request(AbortSignal.timeout(options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS));
-  } catch (error) {
-    options.log?.warn('download.zip-cleanup-failed', {
-      operation,
-      location: formatS3Location({ bucket: object.Bucket, key: object.Key }),
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
   }
 }

@@ -107,6 +107,8 @@ export async function receiveBody(request: IncomingMessage, payloadHash: string,
   } catch (error) {
     request.resume();
     if (file !== undefined) {
+      // A write still in flight fails once the stream is destroyed; the request's own error is the one reported.
+      file.once('error', () => undefined);
       file.destroy();
       await unlink(path as string).catch(() => undefined);
     }

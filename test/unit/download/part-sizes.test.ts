@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OBJECT_BYTES, PART_SIZE, partSize } from '../../../main/download/upload-zip.js';
+import { MAX_OBJECT_BYTES, PART_SIZE, partSize } from '../../../main/download/part-sizes.js';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
