@@ -1,12 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Endpoints } from '../config/config.js';
 import { loadPatchedDynalite } from './dynalite-patch.js';
 import { startS3Server } from './s3/server.js';
 import type { Credentials } from './s3/sigv4.js';
 import { startSqsFront } from './sqs-front.js';
+import { closeServer, listenOnLoopback, urlOf } from './loopback-server.js';
 
 /** The three local AWS services, listening on free loopback ports. */
 export interface RunningEmulators {
@@ -14,7 +13,6 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
-const LOOPBACK = '127.0.0.1';
 
 /**
  * Starts DynamoDB (dynalite, patched: ./dynalite-patch.ts), S3 (the sandbox's own: ./s3/server.ts) and SQS
@@ -37,8 +35,8 @@ export async function startEmulators(options: { readonly dataDir?: string; reado
     updateTableMs: 0,
     ...(dataDir === undefined ? {} : { path: join(dataDir, 'dynamodb') }),
   });
-  await listen(dynamo);
-  const stops: Array<() => Promise<void>> = [() => close(dynamo)];
+  await listenOnLoopback(dynamo);
+  const stops: Array<() => Promise<void>> = [() => closeServer(dynamo)];
   try {
     // s3-store, not s3: a folder kept by the sandbox's earlier s3rver is left alone (the seed refills the new store).
     const s3 = await startS3Server({
@@ -59,21 +57,4 @@ export async function startEmulators(options: { readonly dataDir?: string; reado
     await Promise.all(stops.map((stop) => stop()));
     throw error;
   }
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
-  });
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-}
-
-function urlOf(server: Server): string {
-  const { port } = server.address() as AddressInfo;
-  return `http://${LOOPBACK}:${port}`;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestHandler } from 'local-aws-sqs';
+import { closeServer, listenOnLoopback, LOOPBACK } from './loopback-server.js';
 
 // A front for local-aws-sqs that counts message sizes as SQS does. local-aws-sqs measures a message in UTF-16 code
 // units (and a binary attribute by its base64 text); SQS counts UTF-8 bytes of the body plus every message
@@ -19,7 +20,6 @@ import { createRequestHandler } from 'local-aws-sqs';
 // emulator. The SDK speaks the JSON protocol; a query-protocol (form-encoded) send is refused rather than passed on
 // unchecked.
 
-const LOOPBACK = '127.0.0.1';
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** SendMessageBatch's limit on the sum of its messages, whatever the queue's MaximumMessageSize. */
 export const BATCH_PAYLOAD_LIMIT = 1_048_576;
@@ -97,13 +97,13 @@ export interface SqsFront {
 /** Starts local-aws-sqs behind a front on a free loopback port; queue URLs name the front. */
 export async function startSqsFront(): Promise<SqsFront> {
   const front = http.createServer();
-  await listen(front);
+  await listenOnLoopback(front);
   const port = (front.address() as AddressInfo).port;
   // The emulator builds queue URLs from these options: they must name the front, or the SDK (which sends each request
   // to its queue's URL) would go round it.
   const { requestHandler } = createRequestHandler({ port, hostname: LOOPBACK });
   const emulator = http.createServer((request, response) => void requestHandler(request, response));
-  await listen(emulator);
+  await listenOnLoopback(emulator);
   const upstream = { host: LOOPBACK, port: (emulator.address() as AddressInfo).port };
   front.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(upstream, request, response).catch((error: unknown) => {
@@ -117,7 +117,7 @@ export async function startSqsFront(): Promise<SqsFront> {
   return {
     url: `http://${LOOPBACK}:${port}`,
     async close() {
-      await Promise.all([close(front), close(emulator)]);
+      await Promise.all([closeServer(front), closeServer(emulator)]);
     },
   };
 }
@@ -276,16 +276,4 @@ async function readBody(stream: IncomingMessage): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
-  });
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

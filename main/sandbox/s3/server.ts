@@ -1,6 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleBucketRequest, listBuckets } from './bucket-operations.js';
@@ -9,6 +8,7 @@ import { type RequestContext, sendError } from './request-context.js';
 import { S3Error, notImplemented } from './s3-error.js';
 import { type Credentials, parseQuery, verifySignature } from './sigv4.js';
 import { S3Store } from './store.js';
+import { closeServer, listenOnLoopback, urlOf } from '../loopback-server.js';
 
 // The sandbox's S3: a small S3 of its own for the operations the product and its tests use, keeping the rules of the
 // S3 API Reference that s3rver lacked (s3rver 3.7 had no versioning, answered AbortMultipartUpload with 405 and
@@ -60,15 +60,11 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'docstore-s3-')));
   const store = new S3Store(directory, options.directory !== undefined);
   const server = http.createServer((request, response) => void handleRequest(store, options, request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: urlOf(server),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await closeServer(server);
       if (options.directory === undefined) {
         await rm(directory, { recursive: true, force: true });
       }
