@@ -2,7 +2,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import yauzl from 'yauzl';
 import type { Backend } from '../../main/setup/backend.js';
@@ -115,6 +115,18 @@ export async function readObject(backend: Backend, bucket: string, key: string):
 export async function createTestBucket(backend: Backend): Promise<string> {
   const bucket = `test-zips-${randomUUID().slice(0, 8)}`;
   await backend.clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return bucket;
+}
+
+/** A ZIP bucket of the test's own; the clean-up it registers removes it with whatever a successful job left in it. */
+export async function ownZipBucket(backend: Backend, cleanUps: Array<() => Promise<void>>): Promise<string> {
+  const bucket = await createTestBucket(backend);
+  cleanUps.push(async () => {
+    for (const key of await listKeys(backend, bucket)) {
+      await backend.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    }
+    await backend.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  });
   return bucket;
 }
 

@@ -1,13 +1,12 @@
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NOTHING_TO_DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadProgress } from '../../../common/download.js';
-import { type DownloadFixture, createTestBucket, listKeys, openDownloadFixture, seedTestPatient } from '../../support/download-fixture.js';
+import { type DownloadFixture, listKeys, openDownloadFixture, ownZipBucket, seedTestPatient } from '../../support/download-fixture.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 import { createSizedQueue, drainQueue } from '../audit/support/sized-queue.js';
 
@@ -30,17 +29,6 @@ describe('what the user is told about the audit, and what is left behind', () =>
     await plain.close();
   });
 
-  async function ownZipBucket(): Promise<string> {
-    const bucket = await createTestBucket(plain);
-    cleanUps.push(async () => {
-      for (const key of await listKeys(plain, bucket)) {
-        await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-      }
-      await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-    });
-    return bucket;
-  }
-
   async function ownQueue(maximumMessageBytes = 262_144): Promise<string> {
     const queue = await createSizedQueue(plain, maximumMessageBytes);
     cleanUps.push(() => queue.remove());
@@ -62,7 +50,7 @@ describe('what the user is told about the audit, and what is left behind', () =>
 
   it('says the audit service refused the record, once, when the queue does not exist, and saves nothing', async () => {
     const { nhsNumber } = await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const missingQueue = (await ownQueue()).replace(/[^/]+$/, 'no-such-audit-queue');
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: missingQueue });
     let batchSends = 0;
@@ -87,7 +75,7 @@ describe('what the user is told about the audit, and what is left behind', () =>
   it('says the audit service refused the record when one document cannot fit the queue, without sending any part', async () => {
     const longName = `${'Überweisung Kardiologie 心電図 '.repeat(40)}.pdf`;
     const { nhsNumber } = await seedTestPatient(plain, [{ fileName: longName, bytes: Buffer.from('%PDF-1.4 long') }]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const queueUrl = await ownQueue(1_024);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl });
 
@@ -102,7 +90,7 @@ describe('what the user is told about the audit, and what is left behind', () =>
 
   it('reports "saved" when the outbox cannot be written after the file is placed, keeps the ZIP, and sends the event later', async () => {
     const { nhsNumber } = await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const queueUrl = await ownQueue();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl });
     const outbox = join(fixture.dataDir, 'audit-outbox');

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +19,12 @@ import { startFreezingProxy } from '../../support/freezing-proxy.js';
 import {
   type DownloadFixture,
   type TestDocument,
-  createTestBucket,
   listKeys,
   openDownloadFixture,
   readObject,
   readZip,
   seedTestPatient,
+  ownZipBucket,
   sha256Of,
 } from '../../support/download-fixture.js';
 import { openSandboxBackend, sandboxEnv } from '../../support/sandbox-backend.js';
@@ -50,18 +50,6 @@ describe('download faults a user can notice, and what they leave behind', () => 
   afterAll(async () => {
     await plain.close();
   });
-
-  /** A ZIP bucket of the test's own, removed with whatever a successful job left in it. */
-  async function ownZipBucket(): Promise<string> {
-    const bucket = await createTestBucket(plain);
-    cleanUps.push(async () => {
-      for (const key of await listKeys(plain, bucket)) {
-        await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-      }
-      await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-    });
-    return bucket;
-  }
 
   /**
    * An audit queue of the test's own, deleted afterwards. Events left on the shared queue would crowd out the events
@@ -150,7 +138,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   }
 
   it('saves the available documents and names the one missing from storage, in the result and the manifest', async () => {
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
 
     const summary = summaryOf(await fixture.services.download({ nhsNumber: MIXED, folder: fixture.folder }));
@@ -173,7 +161,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
     const { nhsNumber, ids } = await seedTestPatient(plain, [randomPdf('Clinic letter.pdf', 20 * KIB), randomPdf('Lost scan.pdf', 20 * KIB)]);
     const lostKey = ids[1] ?? '';
     await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: sandboxEnv().DOCSTORE_DOCUMENT_BUCKET, Key: lostKey }));
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     // Not frozen here: the proxy only keeps the request lines, to count the GETs of the missing object.
     const proxy = await startFreezingProxy(plain.config.endpoints.s3 ?? '');
     cleanUps.push(() => proxy.close());
@@ -193,7 +181,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
     const large = randomPdf('Scanned record.pdf', 3 * MIB);
     const small = randomPdf('Referral letter.pdf', 20 * KIB);
     const { nhsNumber } = await seedTestPatient(plain, [large, small]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const proxy = await s3Proxy();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     proxy.armCut({ afterBytes: 1 * MIB });
@@ -223,7 +211,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   });
 
   it('saves nothing and deletes the ZIP when the audit queue cannot be reached', async () => {
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({
       DOCSTORE_ZIP_BUCKET: bucket,
       AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
@@ -245,7 +233,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('resumes the save when the connection drops mid-file, and saves exactly the stored ZIP', async () => {
     const { nhsNumber } = await seedTestPatient(plain, [randomPdf('Scan part 1.pdf', 2 * MIB), randomPdf('Scan part 2.pdf', 2 * MIB)]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const proxy = await s3Proxy();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     let cutsWhenArmed: number | undefined;
@@ -281,7 +269,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
       randomPdf('Scan part 2.pdf', 1 * MIB),
       randomPdf('Scan part 3.pdf', 1 * MIB),
     ]);
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const controller = new AbortController();
     const seen: DownloadPhase[] = [];
@@ -323,7 +311,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('reserves the file name in the folder before the query, and removes the reservation once saved', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const whileQuerying: string[][] = [];
     const onProgress = (progress: DownloadProgress): void => {
@@ -340,7 +328,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('says the folder is read-only before anything is uploaded or audited', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     // Permission bits do not stop root; sysfs refuses new files to everyone.
     const folder = process.platform === 'linux' ? '/sys' : await mkdtemp(join(tmpdir(), 'docstore-read-only-'));
@@ -361,7 +349,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('says the folder cannot be found before anything is uploaded or audited', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const folder = join(fixture.folder, 'moved-away');
     const phases: DownloadPhase[] = [];
@@ -375,7 +363,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   });
 
   it('says there is nothing to download for a patient without documents', async () => {
-    const bucket = await ownZipBucket();
+    const bucket = await ownZipBucket(plain, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
 
     const error = errorOf(await fixture.services.download({ nhsNumber: EMPTY, folder: fixture.folder }));
