@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { setTimeout as wait } from 'node:timers/promises';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
+import { trackDownloads } from './jobs/running-downloads.js';
 import { type Logger, silentLogger } from './logging/logger.js';
 import { maskSecrets } from './logging/secrets.js';
 import { setUp } from './setup/setup.js';
@@ -11,12 +13,14 @@ import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
 import { createElectronPlatform } from './window/electron-platform.js';
 import { createMainWindow } from './window/main-window.js';
+import { lockDownPackagedApp } from './window/packaged-app.js';
 import { lockDownSession, lockDownWebContents } from './window/session-security.js';
 
 // Boot only: sandbox every renderer, one instance, the app scheme; on ready lock down, open the backend, wire IPC, open the window.
 app.enableSandbox();
 registerAppSchemeAsPrivileged(protocol);
 const SHUTDOWN_FLUSH_LIMIT_MS = 10_000;
+const SHUTDOWN_CANCEL_LIMIT_MS = 10_000;
 let mainWindow: BrowserWindow | undefined;
 // Until the data folder is known nothing is logged; then the log in <data folder>/logs, masked.
 let logger: Logger = silentLogger();
@@ -44,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
+  lockDownPackagedApp(Menu, app.isPackaged, process.platform);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 
   const set = await setUp({
@@ -65,7 +70,9 @@ async function start(): Promise<void> {
   }
   const house = set.value;
   logger = house.logger;
-  const { services, backend, openArchive } = house;
+  const { backend, openArchive } = house;
+  const downloads = trackDownloads(house.services);
+  const { services } = downloads;
   // A malformed settings file only loses the save folder, which the user chooses again. The policy's folder, when
   // locked, wins over whatever the file holds.
   const settings = createSettings(
@@ -76,8 +83,9 @@ async function start(): Promise<void> {
   const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo(), archive: openArchive, logger });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
 
-  // Once before the app goes: send audit events still on disk, then stop the backend (and the built-in sandbox).
-  // The wait is capped: unsent events stay in the outbox and go at the next start.
+  // Once before the app goes: cancel a running download and wait for its cleanup, send audit events still on disk,
+  // then stop the backend (and the built-in sandbox). Each wait is capped: unsent events stay in the outbox and go at
+  // the next start; a cleanup cut short is finished by the next start's sweep.
   let shutdown: 'running' | 'done' | undefined;
   app.on('before-quit', (event) => {
     if (shutdown === 'done') {
@@ -86,8 +94,12 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (shutdown === undefined) {
       shutdown = 'running';
-      void house
-        .close(SHUTDOWN_FLUSH_LIMIT_MS)
+      if (downloads.isRunning()) {
+        logger.info('app.quit-cancels-download');
+      }
+      void downloads
+        .cancelAll(wait(SHUTDOWN_CANCEL_LIMIT_MS, undefined, { ref: false }))
+        .then(() => house.close(SHUTDOWN_FLUSH_LIMIT_MS))
         .catch(() => undefined)
         .finally(() => {
           shutdown = 'done';
@@ -96,7 +108,7 @@ async function start(): Promise<void> {
     }
   });
 
-  mainWindow = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'));
+  mainWindow = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), { packaged: app.isPackaged });
 }
 
 /** Tells the user why the app cannot start, in the message only (no stack trace), and quits. */

@@ -62,6 +62,7 @@ const environmentName = z
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and hyphens (for example "prod")');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'use an AWS region such as "eu-west-2"');
 const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' });
+const LOOPBACK_HOST = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
 const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
 const absolutePath = z.string().refine(isAbsolute, 'use an absolute folder path');
 const absoluteFile = z.string().refine(isAbsolute, 'use an absolute file path');
@@ -115,7 +116,7 @@ function readConfig(env: Environment): Config {
     auditQueue:
       auditQueueUrl === undefined
         ? { name: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_NAME', resourceName, `${environment}-sensitive-audit`) }
-        : { url: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL', endpointUrl) },
+        : { url: parseVariable(env, 'DOCSTORE_AUDIT_QUEUE_URL', serviceUrl(environment)) },
     presignExpirySeconds: parseVariable(env, 'DOCSTORE_PRESIGN_EXPIRY_SECONDS', positiveWhole(604_800), '1800'),
     traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
     maxParallelTransfers: parseVariable(env, 'DOCSTORE_MAX_PARALLEL_TRANSFERS', positiveWhole(16), '4'),
@@ -128,7 +129,7 @@ function readConfig(env: Environment): Config {
 function readEndpoints(env: Environment, environment: string): Endpoints {
   const entries = Object.entries(ENDPOINT_VARIABLES).map(([service, variable]) => {
     const value = readVariable(env, variable);
-    return [service, value === undefined ? undefined : parseVariable(env, variable, endpointUrl)] as const;
+    return [service, value === undefined ? undefined : parseVariable(env, variable, serviceUrl(environment))] as const;
   });
   const missing = entries.filter(([, value]) => value === undefined).map(([service]) => service);
   const firstMissing = missing[0] as keyof typeof ENDPOINT_VARIABLES | undefined;
@@ -140,6 +141,26 @@ function readEndpoints(env: Environment, environment: string): Endpoints {
     );
   }
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+/**
+ * An AWS service URL (endpoint or audit queue): https://, except that the sandbox environment may use http:// to this
+ * computer, where local emulators listen.
+ *
+ * Anywhere else plain http:// would carry requests and documents across the network unencrypted and unauthenticated.
+ * A proxy is not a service URL: an http:// proxy is fine, because HTTPS is tunnelled through it (CONNECT).
+ */
+function serviceUrl(environment: string): z.ZodType<string> {
+  const sandbox = environment === SANDBOX;
+  return endpointUrl.refine(
+    (url) => {
+      const parsed = URL.parse(url);
+      return parsed?.protocol === 'https:' || (sandbox && parsed?.protocol === 'http:' && LOOPBACK_HOST.test(parsed.hostname));
+    },
+    sandbox
+      ? 'use an https:// URL, or an http:// URL to this computer (127.0.0.1 or localhost) for local emulators'
+      : 'use an https:// URL: plain http:// is allowed only to this computer in the sandbox environment (DOCSTORE_ENV=sandbox)',
+  );
 }
 
 function readNetwork(env: Environment): NetworkSettings {

@@ -8,9 +8,10 @@ import { lockDownWebContents } from './session-security.js';
  * The renderer runs sandboxed and isolated with no Node, web security stays on, and no insecure content,
  * experimental or Blink features, or `<webview>` (Electron security checklist items 2–4, 6, 8–11). Each is set
  * explicitly even where it is Electron's default, so a changed default cannot loosen them. The options are written
- * as one literal here so the static security scan (Electronegativity) can read them.
+ * as one literal here so the static security scan (Electronegativity) can read them. A packaged build has no DevTools:
+ * in a user's hands they would run any script in the page, with its access to the IPC API.
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, build: { readonly packaged: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -30,6 +31,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
+      devTools: !build.packaged,
       preload: preloadPath,
     },
   });

@@ -1,8 +1,14 @@
 import type { Session, WebContents } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol.js';
 
-/** Hosts whose pages may be opened in the user's browser; matched exactly, over https only. */
-export const EXTERNAL_HOST_ALLOWLIST: ReadonlySet<string> = new Set(['digital.nhs.uk', 'service-manual.nhs.uk', 'www.nhs.uk']);
+/**
+ * The exact https:// URLs a link in the app may open in the user's browser, written as `new URL(…).href` gives them.
+ *
+ * Empty: the renderer links to no page outside the app. Add a URL here in the change that adds its link; any other
+ * path, query or fragment on the same host stays refused, so an injected link cannot reach an attacker's page or
+ * file download on an allowed site.
+ */
+export const EXTERNAL_URL_ALLOWLIST: ReadonlySet<string> = new Set<string>();
 
 /**
  * Denies every permission a page of this session asks for or checks.
@@ -25,7 +31,11 @@ export function lockDownSession(session: Pick<Session, 'setPermissionRequestHand
  * `window.open` and `target="_blank"` links never open an Electron window; an allow-listed https link is handed to
  * `openExternal` (the user's browser) instead (items 14 and 15). Attaching a `<webview>` is refused (items 11, 12).
  */
-export function lockDownWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, openExternal: (url: string) => Promise<void>): void {
+export function lockDownWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  openExternal: (url: string) => Promise<void>,
+  allowList: ReadonlySet<string> = EXTERNAL_URL_ALLOWLIST,
+): void {
   contents.on('will-navigate', (event) => {
     if (!isAppEntry(event.url)) {
       event.preventDefault();
@@ -38,7 +48,7 @@ export function lockDownWebContents(contents: Pick<WebContents, 'on' | 'setWindo
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeForExternalOpen(url)) {
+    if (isSafeForExternalOpen(url, allowList)) {
       // A browser that fails to start leaves nothing for the app to do; the link simply does not open.
       openExternal(url).catch(() => undefined);
     }
@@ -47,25 +57,14 @@ export function lockDownWebContents(contents: Pick<WebContents, 'on' | 'setWindo
 }
 
 /**
- * True for an https URL on an exactly allow-listed host, with no user name, password or port.
+ * True for an https URL that is, once parsed, exactly one of the allow-list: same host, path, query and fragment.
  *
- * Parsed with `URL`, never prefix-matched: `https://digital.nhs.uk.attacker.com`, `https://digital.nhs.uk@evil.com`,
- * `javascript:` and `file:` all fail.
+ * Parsed with `URL`, never prefix-matched, so `https://digital.nhs.uk.attacker.com`, `https://digital.nhs.uk@evil.com`,
+ * another path on an allowed host, `javascript:` and `file:` all fail.
  */
-export function isSafeForExternalOpen(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return (
-    parsed.protocol === 'https:' &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.port === '' &&
-    EXTERNAL_HOST_ALLOWLIST.has(parsed.hostname)
-  );
+export function isSafeForExternalOpen(url: string, allowList: ReadonlySet<string> = EXTERNAL_URL_ALLOWLIST): boolean {
+  const parsed = URL.parse(url);
+  return parsed?.protocol === 'https:' && allowList.has(parsed.href);
 }
 
 /** True for the app entry page (its hash aside), the only place a window may navigate to. */

@@ -13,7 +13,7 @@ const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKENvalue1234567890';
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const PROXY_PASSWORD = 'p%40ss%3Aword';
-const UNREACHABLE = 'http://127.0.0.1:9';
+const UNREACHABLE = 'https://127.0.0.1:9';
 const FILE_NAMES = ['Lettre de l’hôpital – Zoë Müller.pdf', 'CON.pdf', 'Scan(1).pdf'];
 
 describe('"Copy diagnostics"', () => {
@@ -32,7 +32,7 @@ describe('"Copy diagnostics"', () => {
         DOCSTORE_DATA_DIR: dataDir,
         AWS_ENDPOINT_URL_DYNAMODB: UNREACHABLE,
         AWS_ENDPOINT_URL_S3: UNREACHABLE,
-        AWS_ENDPOINT_URL_SQS: 'http://svc:hunter2@127.0.0.1:9/?X-Amz-Signature=abc123',
+        AWS_ENDPOINT_URL_SQS: 'https://svc:hunter2@127.0.0.1:9/?X-Amz-Signature=abc123',
         AWS_ACCESS_KEY_ID: ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: SECRET_KEY,
         AWS_SESSION_TOKEN: SESSION_TOKEN,

@@ -222,6 +222,48 @@ describe('loadConfig endpoints', () => {
   });
 });
 
+describe('loadConfig refuses plain http:// service URLs outside the sandbox', () => {
+  const PROD = { ...BUCKET, DOCSTORE_ENV: 'prod' } as const;
+
+  it.each(['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SQS', 'DOCSTORE_AUDIT_QUEUE_URL'])(
+    'refuses http:// in %s, even to this computer, naming the variable',
+    (variable) => {
+      for (const url of ['http://s3.eu-west-2.amazonaws.com', 'HTTP://vpce-1.s3.eu-west-2.vpce.amazonaws.com/', 'http://127.0.0.1:4566']) {
+        const error = errorOf({ ...PROD, [variable]: url });
+        expect(error.variable, url).toBe(variable);
+        expect(error.message, url).toContain(`${variable} has the value "${url}"`);
+        expect(error.message, url).toContain('use an https:// URL');
+      }
+    },
+  );
+
+  it('accepts https:// endpoints and audit queue URL', () => {
+    const queue = 'https://sqs.eu-west-2.amazonaws.com/123456789012/prod-sensitive-audit';
+    expect(configOf({ ...PROD, AWS_ENDPOINT_URL_S3: 'https://bucket.vpce-1.s3.eu-west-2.vpce.amazonaws.com', DOCSTORE_AUDIT_QUEUE_URL: queue })).toMatchObject({
+      endpoints: { s3: 'https://bucket.vpce-1.s3.eu-west-2.vpce.amazonaws.com' },
+      auditQueue: { url: queue },
+    });
+  });
+
+  it('still accepts an http:// proxy, which HTTPS is tunnelled through', () => {
+    expect(configOf({ ...PROD, DOCSTORE_PROXY_URL: 'http://proxy.example.nhs.uk:8080' }).network).toEqual({ proxyUrl: 'http://proxy.example.nhs.uk:8080' });
+  });
+
+  it('lets the sandbox environment use http:// to this computer only', () => {
+    for (const host of ['127.0.0.1:4566', '127.0.0.2:4566', 'localhost:4566', '[::1]:4566']) {
+      const endpoints = { AWS_ENDPOINT_URL_DYNAMODB: `http://${host}`, AWS_ENDPOINT_URL_S3: `http://${host}`, AWS_ENDPOINT_URL_SQS: `http://${host}` };
+      expect(configOf({ ...BUCKET, ...endpoints, DOCSTORE_AUDIT_QUEUE_URL: `http://${host}/000000000000/q` }).endpoints, host).toEqual({
+        dynamodb: `http://${host}`,
+        s3: `http://${host}`,
+        sqs: `http://${host}`,
+      });
+    }
+    const remote = errorOf({ ...BUCKET, ...ALL_ENDPOINTS, AWS_ENDPOINT_URL_S3: 'http://10.0.0.5:4566' });
+    expect(remote).toMatchObject({ variable: 'AWS_ENDPOINT_URL_S3', message: expect.stringContaining('to this computer (127.0.0.1 or localhost)') });
+    expect(errorOf({ ...BUCKET, DOCSTORE_AUDIT_QUEUE_URL: 'http://127.0.0.1.attacker.example/q' }).variable).toBe('DOCSTORE_AUDIT_QUEUE_URL');
+  });
+});
+
 describe('wantsBuiltInSandbox', () => {
   it('is true with nothing configured', () => {
     expect(wantsBuiltInSandbox({})).toBe(true);

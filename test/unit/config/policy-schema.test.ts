@@ -82,7 +82,7 @@ describe('parsePolicy: an invalid policy is reported by field, quoting what was 
     ['a quoted number, with a hint', { traceTtlDays: '90' }, 'traceTtlDays', '(found "90": write numbers without quotes)'],
     ['an environment with capitals', { environment: 'Prod' }, 'environment', 'lower-case letters'],
     ['a region name that is not an AWS region', { region: 'London' }, 'region', 'AWS region such as "eu-west-2" (found "London")'],
-    ['an endpoint without a scheme', { endpoints: { s3: 's3.eu-west-2.amazonaws.com' } }, 'endpoints.s3', 'http:// or https:// URL'],
+    ['an endpoint without a scheme', { endpoints: { s3: 's3.eu-west-2.amazonaws.com' } }, 'endpoints.s3', 'must be an https:// URL'],
     ['endpoints as a string', { endpoints: 'https://example' }, 'endpoints', 'must be an object'],
     ['a bucket name with spaces', { zipBucket: 'my bucket' }, 'zipBucket', 'letters, digits'],
     ['a null table name', { metadataTable: null }, 'metadataTable', '(found null)'],

@@ -100,9 +100,9 @@ describe('no sink shows a credential (property)', () => {
           DOCSTORE_ENV: 'test',
           DOCSTORE_DATA_DIR: dataDir,
           DOCSTORE_ZIP_BUCKET: 'prod-zip',
-          AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
-          AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
-          AWS_ENDPOINT_URL_SQS: `http://svc:${s.proxyPassword}@127.0.0.1:9/?X-Amz-Signature=${s.signature}`,
+          AWS_ENDPOINT_URL_DYNAMODB: 'https://127.0.0.1:9',
+          AWS_ENDPOINT_URL_S3: 'https://127.0.0.1:9',
+          AWS_ENDPOINT_URL_SQS: `https://svc:${s.proxyPassword}@127.0.0.1:9/?X-Amz-Signature=${s.signature}`,
           DOCSTORE_PROXY_URL: `http://svc-docstore:${s.proxyPassword}@proxy.example.nhs.uk:8080`,
         });
         if (!config.ok) {

@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { journalFolder } from '../../../main/jobs/job-journal.js';
 import { setUp, setupArchive, setupConfig, setupLogger } from '../../../main/setup/setup.js';
 
 let folder: string;
@@ -16,9 +18,9 @@ const PROD = {
   DOCSTORE_ZIP_BUCKET: 'prod-zip',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
-  AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
-  AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
+  AWS_ENDPOINT_URL_DYNAMODB: 'https://127.0.0.1:9',
+  AWS_ENDPOINT_URL_S3: 'https://127.0.0.1:9',
+  AWS_ENDPOINT_URL_SQS: 'https://127.0.0.1:9',
 };
 
 describe('setupConfig', () => {
@@ -77,13 +79,34 @@ describe('setUp', () => {
     }
     try {
       expect(set.value.backend.builtInSandbox).toBe(false);
-      expect(set.value.backend.config.endpoints.s3).toBe('http://127.0.0.1:9');
+      expect(set.value.backend.config.endpoints.s3).toBe('https://127.0.0.1:9');
       const archive = set.value.openArchive();
       expect(archive.list()).toEqual([]);
       expect(set.value.openArchive()).toBe(archive);
     } finally {
       await set.value.close(1_000);
     }
+  });
+
+  it('sweeps what a crashed job\'s journal names before the services start', async () => {
+    const saves = join(folder, 'saves');
+    await mkdir(saves);
+    const crashedPartial = join(saves, 'patient-record-9990000018.zip.partial');
+    await writeFile(crashedPartial, 'half a ZIP');
+    await writeFile(join(saves, 'patient-record-9990000026.zip.partial'), 'not named by the journal');
+    await mkdir(journalFolder(folder));
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    const entry = { correlationId: 'crashed-job', pid: ended, host: hostname(), startedAt: new Date().toISOString(), partialPath: crashedPartial };
+    await writeFile(join(journalFolder(folder), 'crashed-job.json'), JSON.stringify(entry));
+
+    const set = await setUp({ shell: 'cli', env: { ...PROD, DOCSTORE_DATA_DIR: folder } });
+    if (!set.ok) {
+      throw new Error(set.error.message);
+    }
+    await set.value.close(1_000);
+
+    expect(await readdir(saves)).toEqual(['patient-record-9990000026.zip.partial']);
+    expect(await readdir(journalFolder(folder))).toEqual([]);
   });
 
   it('holds the backend to the policy: a policy that forbids the sandbox stops a computer with no environment', async () => {

@@ -27,9 +27,11 @@ vi.mock('electron', () => electron);
 
 const PRELOAD = '/opt/document-store/resources/app.asar/out/preload/index.cjs';
 
+const PACKAGED = { packaged: true } as const;
+
 /** The options createMainWindow passed to the (fake) BrowserWindow. */
-function createdOptions(): { show?: boolean; webPreferences?: Record<string, unknown> } {
-  createMainWindow(PRELOAD);
+function createdOptions(build: { packaged: boolean } = PACKAGED): { show?: boolean; webPreferences?: Record<string, unknown> } {
+  createMainWindow(PRELOAD, build);
   return electron.BrowserWindow.instances.at(-1)?.options as { show?: boolean; webPreferences?: Record<string, unknown> };
 }
 
@@ -66,10 +68,16 @@ describe('the main window\'s webPreferences', () => {
     expect(preferences.disableBlinkFeatures).toBe('Auxclick');
   });
 
+  it('has no DevTools in a packaged build, and keeps them for development', () => {
+    expect(preferences.devTools).toBe(false);
+    expect(createdOptions({ packaged: false }).webPreferences?.devTools).toBe(true);
+  });
+
   it('is exactly the secure preferences plus the preload, nothing more', () => {
     expect(Object.keys(preferences).toSorted()).toEqual([
       'allowRunningInsecureContent',
       'contextIsolation',
+      'devTools',
       'disableBlinkFeatures',
       'experimentalFeatures',
       'nodeIntegration',
@@ -94,14 +102,14 @@ describe('createMainWindow', () => {
   });
 
   it('loads the app entry, never a file', () => {
-    createMainWindow(PRELOAD);
+    createMainWindow(PRELOAD, PACKAGED);
     const [window] = electron.BrowserWindow.instances;
     expect(window?.loadURL).toHaveBeenCalledExactlyOnceWith('app://bundle/index.html');
     expect(window?.loadFile).not.toHaveBeenCalled();
   });
 
   it('locks its web contents down', () => {
-    createMainWindow(PRELOAD);
+    createMainWindow(PRELOAD, PACKAGED);
     const [window] = electron.BrowserWindow.instances;
     const events = window?.webContents.on.mock.calls.map(([name]) => name as string);
     expect(events).toEqual(expect.arrayContaining(['will-navigate', 'will-frame-navigate', 'will-attach-webview']));
@@ -109,7 +117,7 @@ describe('createMainWindow', () => {
   });
 
   it('shows the window on ready-to-show', () => {
-    createMainWindow(PRELOAD);
+    createMainWindow(PRELOAD, PACKAGED);
     const [window] = electron.BrowserWindow.instances;
     expect(window?.show).not.toHaveBeenCalled();
     window?.onceListeners.get('ready-to-show')?.();

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { isSafeForExternalOpen, lockDownSession, lockDownWebContents } from '../../../main/window/session-security.js';
+import { EXTERNAL_URL_ALLOWLIST, isSafeForExternalOpen, lockDownSession, lockDownWebContents } from '../../../main/window/session-security.js';
 
 type AnyHandler = (...args: unknown[]) => unknown;
 
@@ -49,6 +49,11 @@ function navigationEvent(url: string) {
 }
 
 // The clipboard too: "Copy diagnostics" is written by main (Platform.copyText), so the page never needs it.
+// A list for these tests: the app's own links nowhere outside, so its list is empty.
+const GUIDANCE = 'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation';
+const HELP = 'https://www.nhs.uk/contact-us/';
+const LINKS: ReadonlySet<string> = new Set([GUIDANCE, HELP]);
+
 const PERMISSIONS = ['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb', 'unknown'];
 
 describe('lockDownSession', () => {
@@ -107,64 +112,89 @@ describe('lockDownWebContents', () => {
   it('denies every new window and opens only allow-listed links externally', () => {
     const { contents, openWindow } = fakeWebContents();
     const openExternal = vi.fn(() => Promise.resolve());
-    lockDownWebContents(contents, openExternal);
+    lockDownWebContents(contents, openExternal, LINKS);
 
-    expect(openWindow('https://digital.nhs.uk/services/gp-connect')).toEqual({ action: 'deny' });
-    expect(openExternal).toHaveBeenCalledExactlyOnceWith('https://digital.nhs.uk/services/gp-connect');
+    expect(openWindow(GUIDANCE)).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledExactlyOnceWith(GUIDANCE);
 
-    for (const url of ['https://good.example.attacker.com/', 'https://digital.nhs.uk.attacker.com/', 'http://www.nhs.uk/', 'app://bundle/index.html', 'file:///C:/Windows/System32/calc.exe', 'about:blank']) {
+    for (const url of ['https://digital.nhs.uk/services/other', 'https://digital.nhs.uk.attacker.com/', 'http://www.nhs.uk/', 'app://bundle/index.html', 'file:///C:/Windows/System32/calc.exe', 'about:blank']) {
       expect(openWindow(url), url).toEqual({ action: 'deny' });
     }
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
+  it('opens nothing externally with the app\'s own allow-list, which is empty because the app links nowhere outside', () => {
+    const { contents, openWindow } = fakeWebContents();
+    const openExternal = vi.fn(() => Promise.resolve());
+    lockDownWebContents(contents, openExternal);
+    for (const url of [GUIDANCE, 'https://digital.nhs.uk/', 'https://www.nhs.uk/']) {
+      expect(openWindow(url), url).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
   it('swallows a failure to open the browser', async () => {
     const { contents, openWindow } = fakeWebContents();
     const openExternal = vi.fn(() => Promise.reject(new Error('no browser')));
-    lockDownWebContents(contents, openExternal);
-    expect(openWindow('https://www.nhs.uk/')).toEqual({ action: 'deny' });
+    lockDownWebContents(contents, openExternal, LINKS);
+    expect(openWindow(GUIDANCE)).toEqual({ action: 'deny' });
     await Promise.resolve();
     expect(openExternal).toHaveBeenCalledOnce();
   });
 });
 
 describe('isSafeForExternalOpen', () => {
-  it.each([
-    'https://digital.nhs.uk/',
-    'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation',
-    'https://service-manual.nhs.uk/accessibility/development',
-    'https://www.nhs.uk/nhs-services/',
-    'https://www.nhs.uk/search?q=records#top',
-    'https://WWW.NHS.UK/',
-  ])('allows %s', (url) => {
-    expect(isSafeForExternalOpen(url)).toBe(true);
-  });
+  it.each([GUIDANCE, 'https://DIGITAL.NHS.UK/services/gp-connect/gp-connect-in-your-organisation', 'https://digital.nhs.uk:443/services/gp-connect/gp-connect-in-your-organisation', HELP])(
+    'allows %s, the same URL once parsed',
+    (url) => {
+      expect(isSafeForExternalOpen(url, LINKS)).toBe(true);
+    },
+  );
 
   it.each([
+    // The same host, another page: a host allow-list would have let these through.
+    'https://digital.nhs.uk/',
+    'https://digital.nhs.uk/services/gp-connect',
+    'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation/',
+    'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation?download=evil.exe',
+    'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation#elsewhere',
+    'https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation/../../../search?q=x',
+    'https://www.nhs.uk/nhs-services/',
+    'https://www.nhs.uk/search?q=records#top',
+    'https://service-manual.nhs.uk/accessibility/development',
+    'https://www.nhs.uk/contact-us/?',
+    'https://www.nhs.uk/contact-us/#',
     'https://good.example.attacker.com',
-    'https://digital.nhs.uk.attacker.com/',
-    'https://digital.nhs.uk.',
-    'https://evil-digital.nhs.uk/',
-    'https://attacker.com/digital.nhs.uk',
-    'https://attacker.com/?https://digital.nhs.uk',
-    'https://nhs.uk/',
-    'https://sub.www.nhs.uk/',
-    'https://digital.nhs.uk@evil.com/',
-    'https://user:pass@digital.nhs.uk/',
-    'https://digital.nhs.uk:8443/',
-    'http://digital.nhs.uk/',
-    'javascript:alert(1)',
-    'JAVASCRIPT:alert(1)//https://digital.nhs.uk',
+    'https://digital.nhs.uk.attacker.com/services/gp-connect/gp-connect-in-your-organisation',
+    'https://digital.nhs.uk@evil.com/services/gp-connect/gp-connect-in-your-organisation',
+    'https://user:pass@digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation',
+    'https://digital.nhs.uk:8443/services/gp-connect/gp-connect-in-your-organisation',
+    'http://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation',
+    'javascript:alert(1)//https://digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation',
     'file:///C:/Windows/System32/calc.exe',
-    'file://digital.nhs.uk/share',
     'data:text/html,<script>alert(1)</script>',
     'ms-msdt:/id PCWDiagnostic',
-    'smb://digital.nhs.uk/share',
     'app://bundle/index.html',
-    '//digital.nhs.uk/',
-    'digital.nhs.uk',
+    '//digital.nhs.uk/services/gp-connect/gp-connect-in-your-organisation',
     '',
   ])('refuses %s', (url) => {
-    expect(isSafeForExternalOpen(url)).toBe(false);
+    expect(isSafeForExternalOpen(url, LINKS)).toBe(false);
+  });
+
+  it('refuses an http:// URL even when it is on the list', () => {
+    expect(isSafeForExternalOpen('http://digital.nhs.uk/', new Set(['http://digital.nhs.uk/']))).toBe(false);
+  });
+
+  it('lists each URL the app links to as https and as URL parsing writes it, so it can match', () => {
+    for (const url of EXTERNAL_URL_ALLOWLIST) {
+      expect(new URL(url).href, url).toBe(url);
+      expect(url, url).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('refuses the pages the old host allow-list opened, with the app\'s own list', () => {
+    for (const url of ['https://digital.nhs.uk/', 'https://service-manual.nhs.uk/', 'https://www.nhs.uk/']) {
+      expect(isSafeForExternalOpen(url), url).toBe(false);
+    }
   });
 });
