@@ -63,6 +63,12 @@ export interface ArchiveRecovery {
 /** How one ZIP entry compares with the manifest inside the same ZIP. */
 export type EntryCheck = 'matches' | 'differs' | 'not-in-manifest';
 
+/**
+ * Whether an entry's content could be read when the ZIP was listed. Unreadable: damaged or password-protected.
+ * Refused: never read, or reading stopped, because it declares or yields a "ZIP bomb"'s amount of content.
+ */
+export type ZipEntryStatus = 'readable' | 'unreadable' | 'refused';
+
 /** One file inside a ZIP. */
 export interface ZipEntryInfo {
   /** The name inside the ZIP, as stored; it is what `readEntry` takes. */
@@ -73,7 +79,12 @@ export interface ZipEntryInfo {
   readonly contentType: string | null;
   /** True when the app can show it (PDF, PNG, JPEG, GIF, WebP). */
   readonly viewable: boolean;
-  readonly sha256: string;
+  readonly status: ZipEntryStatus;
+  /** What went wrong, in plain words, when the status is not 'readable'; otherwise null. */
+  readonly problem: string | null;
+  /** Null when the content could not be read (see `status`). */
+  readonly sha256: string | null;
+  /** An entry that could not be read counts as 'differs' when the manifest lists it: it cannot be vouched for. */
   readonly check: EntryCheck;
   /** The manifest's record for this entry; null when it is not in the manifest. */
   readonly document: ManifestDocument | null;
@@ -97,6 +108,15 @@ export interface ZipListing {
   readonly manifest: ZipManifestCheck | null;
   /** Why a `manifest.json` in the ZIP could not be used; null when there is none or it was used. */
   readonly manifestProblem: string | null;
+  /** Larger documents are not shown in the app (the policy's limit, `MAX_VIEW_BYTES` by default): offer the system viewer. */
+  readonly viewLimitBytes: number;
+}
+
+/** How far a long archive operation (hashing a ZIP, listing its documents) has got, in bytes. */
+export interface ArchiveProgress {
+  readonly phase: 'hashing' | 'listing';
+  readonly doneBytes: number;
+  readonly totalBytes: number;
 }
 
 /** One document read from inside a ZIP, for viewing; nothing is extracted to disk. */
@@ -115,7 +135,7 @@ export interface ArchiveImport {
   readonly alreadyArchived: boolean;
 }
 
-/** The largest document the viewer is sent (raw bytes): larger ones are offered as "Save a copy…" only. */
+/** The default largest document the viewer is sent (raw bytes): larger ones are offered to the system viewer and "Save a copy…". */
 export const MAX_VIEW_BYTES = 50 * 1024 * 1024;
 
 /**

@@ -10,6 +10,7 @@ import { policyCommand } from './cli/policy/policy-command.js';
 import type { Environment } from './config/config.js';
 import { configureSdkProcessEnvironment, processEnvironment } from './config/environment.js';
 import { policyOverrideAllowed } from './config/policy.js';
+import { sweepInterruptedJobs } from './jobs/sweep-interrupted-jobs.js';
 import { logAppStart } from './logging/app-start.js';
 import type { Logger } from './logging/logger.js';
 import { type AppServices, createAppServices } from './services.js';
@@ -25,6 +26,7 @@ const USAGE = `Usage: npm run -s cli -- <command> …
 Commands:
   search <nhs-number> [--json]                 list a patient's documents (--json: the FHIR R4 Bundle only)
   download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP
+           [--documents <id>,<id>…]            …or only these of the patient's documents
   archive list [--nhs <nhs-number>] [--json]   list the saved ZIPs in the local archive (works offline)
   archive verify <id>|--all [--json]           check saved ZIPs are unchanged (exit 1 if any changed or missing)
   archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive
@@ -99,6 +101,7 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
     }
     backend = opened.value;
     logAppStart(logger, 'cli', backend);
+    await sweepInterruptedJobs(backend, logger);
     services = createAppServices(backend, undefined, archive.value, logger);
     return services;
   };
@@ -119,11 +122,22 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
   }
 }
 
+/** How long Ctrl+C (or SIGTERM) waits for the cancelled job's cleanup (partial file, upload, ZIP, trace row). */
+const CANCEL_CLEANUP_LIMIT_MS = 10_000;
+/** The shell's code for a run ended by SIGINT, when the cleanup did not finish in time. */
+const EXIT_INTERRUPTED = 130;
+
 async function main(): Promise<void> {
   configureSdkProcessEnvironment();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  // The command returns only once the cancelled job has cleaned up; should that hang, the process still ends in
+  // time, and the next start's sweep finishes what the journal names. A second Ctrl+C ends it at once.
+  const cancel = (): void => {
+    controller.abort();
+    setTimeout(() => process.exit(EXIT_INTERRUPTED), CANCEL_CLEANUP_LIMIT_MS).unref();
+  };
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
   process.exitCode = await runCli(
     process.argv.slice(2),
     { stdout: process.stdout, stderr: process.stderr, signal: controller.signal },

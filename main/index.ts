@@ -60,7 +60,7 @@ async function start(): Promise<void> {
     sandboxShipped: !app.isPackaged,
     // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
     userRoots: [app.getPath('downloads'), app.getPath('documents')],
-    openStoreIn: (cwd, name) => new ElectronStore({ name, cwd, clearInvalidConfig: false }),
+    openStoreIn: (cwd, name, fileOptions) => new ElectronStore({ name, cwd, clearInvalidConfig: false, ...fileOptions }),
     startFields: { packaged: app.isPackaged },
   });
   if (!set.ok) {

@@ -1,9 +1,11 @@
+/** The archive as the window uses it: ids in, Results out, long work cancellable, one in-app view at a time. */
 import {
   type ArchiveDocument,
   type ArchiveEntry,
   type ArchiveEntryView,
   type ArchiveImport,
   type ArchiveListing,
+  type ArchiveProgress,
   type ArchiveRemoval,
   MAX_VIEW_BYTES,
   type SavedCopy,
@@ -35,8 +37,8 @@ export interface ArchiveServiceOptions {
   /** Opens the index on first use; an index that cannot be read is then an archive error, not a crash. */
   readonly index: () => ArchiveIndex;
   readonly desktop: ArchiveDesktop;
-  /** The largest document sent to the viewer; `MAX_VIEW_BYTES` unless a test says otherwise. */
-  readonly maxViewBytes?: number;
+  /** The largest document sent to the viewer; `MAX_VIEW_BYTES` unless the policy or a test says otherwise. */
+  readonly maxViewBytes?: number | undefined;
   readonly now?: () => Date;
 }
 
@@ -49,17 +51,43 @@ export interface ArchiveService {
   verify(request: { readonly id: string } | { readonly all: true }): Promise<Result<ReadonlyArray<ArchiveEntryView>>>;
   locate(id: string): Promise<Result<ArchiveEntryView | null>>;
   remove(id: string, deleteFile: boolean): Promise<Result<ArchiveRemoval>>;
-  open(id: string): Promise<Result<ZipListing>>;
+  /** `onProgress` hears how far hashing and listing have got; the caller throttles what it forwards. */
+  open(id: string, onProgress?: ProgressListener): Promise<Result<ZipListing>>;
   readEntry(id: string, entryName: string): Promise<Result<ArchiveDocument>>;
   saveEntry(id: string, entryName: string): Promise<Result<SavedCopy | null>>;
-  add(): Promise<Result<ArchiveImport | null>>;
+  add(onProgress?: ProgressListener): Promise<Result<ArchiveImport | null>>;
   showInFolder(id: string): Promise<Result<null>>;
   openFile(id: string): Promise<Result<null>>;
+  /** Stops every open, add, verify, locate, read and copy still running; each answers 'cancelled'. */
+  cancel(): void;
 }
+
+type ProgressListener = (progress: ArchiveProgress) => void;
+
+const CANCELLED = 'Stopped, as you asked. Nothing was changed.';
+const SUPERSEDED_VIEW = 'Another document was opened, so reading this one was stopped.';
 
 export function createArchiveService({ index, desktop, maxViewBytes = MAX_VIEW_BYTES, now = () => new Date() }: ArchiveServiceOptions): ArchiveService {
   // Opening the index inside the operation turns an unreadable index into an 'index-unreadable' Result.
   const run = <T>(operation: (archive: ArchiveIndex) => Promise<T>): Promise<Result<T>> => archiveResult(async () => operation(index()));
+  const running = new Set<AbortController>();
+  // One in-app view at a time: a new read stops the one before, whose viewer the window has already replaced.
+  let viewing: AbortController | undefined;
+
+  const cancellable = async <T>(operation: (archive: ArchiveIndex, signal: AbortSignal) => Promise<T>, controller = new AbortController()): Promise<Result<T>> => {
+    running.add(controller);
+    try {
+      return await run((archive) => operation(archive, controller.signal));
+    } catch (error) {
+      if (controller.signal.aborted) {
+        const reason: unknown = controller.signal.reason;
+        return { ok: false, error: { code: 'cancelled', message: reason instanceof Error ? reason.message : CANCELLED } };
+      }
+      throw error;
+    } finally {
+      running.delete(controller);
+    }
+  };
 
   return {
     async list({ nhsNumber }) {
@@ -77,16 +105,16 @@ export function createArchiveService({ index, desktop, maxViewBytes = MAX_VIEW_B
       });
     },
     verify(request) {
-      return run(async (archive) => ('all' in request ? archive.verifyAll() : [await archive.verify(request.id)]));
+      return cancellable(async (archive, signal) => ('all' in request ? archive.verifyAll({ signal }) : [await archive.verify(request.id, signal)]));
     },
     locate(id) {
-      return run(async (archive) => {
+      return cancellable(async (archive, signal) => {
         const chosen = await desktop.chooseLocation(entryOf(archive, id));
         if (chosen === undefined) {
           return null;
         }
         // relocate accepts the file only when its SHA-256 matches, so it is verified as of now.
-        const moved = await archive.relocate(id, chosen);
+        const moved = await archive.relocate(id, chosen, signal);
         const listed = archive.list().find((view) => view.entry.id === id);
         return { entry: moved, status: 'verified', checkedAt: now().toISOString(), problem: null, reviewDue: listed?.reviewDue ?? false };
       });
@@ -97,31 +125,41 @@ export function createArchiveService({ index, desktop, maxViewBytes = MAX_VIEW_B
         return { file: entry.path, fileDeleted };
       });
     },
-    open(id) {
-      return run((archive) => listZip(entryOf(archive, id).path));
+    open(id, onProgress) {
+      return cancellable((archive, signal) => listZip(entryOf(archive, id).path, { signal, onProgress, viewLimitBytes: maxViewBytes }));
     },
-    readEntry(id, entryName) {
-      return run(async (archive) => {
-        const document = await readZipEntry(entryOf(archive, id).path, entryName, { maxBytes: maxViewBytes });
-        const bytes = Buffer.from(document.bytes.buffer, document.bytes.byteOffset, document.bytes.byteLength);
-        return { name: document.name, contentType: document.contentType, sha256: document.sha256, size: bytes.length, base64: bytes.toString('base64') };
-      });
+    async readEntry(id, entryName) {
+      viewing?.abort(new Error(SUPERSEDED_VIEW));
+      const controller = new AbortController();
+      viewing = controller;
+      try {
+        return await cancellable(async (archive, signal) => {
+          // Refused by its declared size before a byte is read: the window offers the system viewer instead.
+          const document = await readZipEntry(entryOf(archive, id).path, entryName, { maxBytes: maxViewBytes, signal });
+          const bytes = Buffer.from(document.bytes.buffer, document.bytes.byteOffset, document.bytes.byteLength);
+          return { name: document.name, contentType: document.contentType, sha256: document.sha256, size: bytes.length, base64: bytes.toString('base64') };
+        }, controller);
+      } finally {
+        if (viewing === controller) {
+          viewing = undefined;
+        }
+      }
     },
     saveEntry(id, entryName) {
-      return run(async (archive) => {
+      return cancellable(async (archive, signal) => {
         const { path } = entryOf(archive, id);
         // Check first, so the user is not asked where to save a document that is not there.
         if (!(await hasZipEntry(path, entryName))) {
           throw new ArchiveError('entry-not-found', `The document "${entryName}" is not in ${path}.`);
         }
         const target = await desktop.chooseSaveCopyPath(copyName(entryName));
-        return target === undefined ? null : copyZipEntry(path, entryName, target);
+        return target === undefined ? null : copyZipEntry(path, entryName, target, signal);
       });
     },
-    add() {
-      return run(async (archive) => {
+    add(onProgress) {
+      return cancellable(async (archive, signal) => {
         const chosen = await desktop.chooseZip();
-        return chosen === undefined ? null : importZip(archive, chosen);
+        return chosen === undefined ? null : importZip(archive, chosen, signal, onProgress);
       });
     },
     showInFolder(id) {
@@ -138,6 +176,11 @@ export function createArchiveService({ index, desktop, maxViewBytes = MAX_VIEW_B
         }
         return null;
       });
+    },
+    cancel() {
+      for (const controller of running) {
+        controller.abort(new Error(CANCELLED));
+      }
     },
   };
 }

@@ -58,6 +58,10 @@ export function describeImport({ entry, listing, alreadyArchived }: ArchiveImpor
     `${alreadyArchived ? 'Already in the archive' : 'Added to the archive'}: ${entry.path} (id ${entry.id})`,
     `${entry.nhsNumber === null ? 'NHS number unknown' : `NHS ${entry.nhsNumber}`}, ${listing.entries.length} documents, ${megabytes(entry.bytes)}, SHA-256 ${entry.sha256}`,
     ...describeManifestCheck(listing),
+    ...withHeading(
+      'Could not be read:',
+      listing.entries.flatMap((document) => (document.problem === null ? [] : [`  ${document.name}: ${document.problem}`])),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

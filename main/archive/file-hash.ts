@@ -1,8 +1,9 @@
+/** A file's size and SHA-256, and whether it still matches what the archive recorded. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import type { ArchiveStatus } from '../../common/archive.js';
+import type { ArchiveProgress, ArchiveStatus } from '../../common/archive.js';
 import { systemErrorCode } from '../errors.js';
 import { ArchiveError, fileError } from './archive-error.js';
 
@@ -19,19 +20,24 @@ export interface FileCheck {
   readonly problem: string | null;
 }
 
-/** Streams a file through SHA-256; throws ArchiveError when it is missing or unreadable. */
-export async function hashFile(file: string, signal?: AbortSignal): Promise<FileDigest> {
+/**
+ * Streams a file through SHA-256; throws ArchiveError when it is missing or unreadable, and the signal's reason when
+ * it aborts. `onProgress` hears after every chunk.
+ */
+export async function hashFile(file: string, signal?: AbortSignal, onProgress?: (progress: ArchiveProgress) => void): Promise<FileDigest> {
   const hash = createHash('sha256');
   let bytes = 0;
   try {
+    const totalBytes = onProgress === undefined ? 0 : ((await fileSize(file)) ?? 0);
     await pipeline(createReadStream(file), async (chunks: AsyncIterable<Buffer>) => {
       for await (const chunk of chunks) {
         hash.update(chunk);
         bytes += chunk.length;
+        onProgress?.({ phase: 'hashing', doneBytes: bytes, totalBytes });
       }
     }, { signal });
   } catch (error) {
-    throw signal?.aborted === true ? error : fileError(error, file);
+    throw error instanceof ArchiveError || signal?.aborted === true ? error : fileError(error, file);
   }
   return { bytes, sha256: hash.digest('hex') };
 }

@@ -1,17 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ArchiveImport, ZipListing } from '../../common/archive.js';
+import type { ArchiveImport, ArchiveProgress, ZipListing } from '../../common/archive.js';
 import { fileError } from './archive-error.js';
 import type { ArchiveIndex, NewArchiveEntry } from './archive-index.js';
 import { type FileDigest, hashFile } from './file-hash.js';
 import { listZip } from './zip-reader.js';
 
-/** "Add a ZIP…": checks the file is a readable ZIP (and its manifest, when it has ours), then archives it. */
-export async function importZip(index: ArchiveIndex, file: string, signal?: AbortSignal): Promise<ArchiveImport> {
+/**
+ * "Add a ZIP…": checks the file is a readable ZIP within the bomb limits (and its manifest, when it has ours), then
+ * archives it. The signal stops the hashing or the listing between any two chunks.
+ */
+export async function importZip(index: ArchiveIndex, file: string, signal?: AbortSignal, onProgress?: (progress: ArchiveProgress) => void): Promise<ArchiveImport> {
   const path = resolve(file);
   const modified = await modifiedAt(path);
-  const digest = await hashFile(path, signal);
-  const listing = await listZip(path, signal);
+  const digest = await hashFile(path, signal, onProgress);
+  const listing = await listZip(path, { signal, onProgress });
   const existing = index.list().find(({ entry }) => entry.path === path && entry.sha256 === digest.sha256);
   if (existing !== undefined) {
     return { entry: existing.entry, listing, alreadyArchived: true };

@@ -1,9 +1,11 @@
-import { existsSync, renameSync } from 'node:fs';
+/** The archive index's file: validated reads, whole writes for the current user only, and damage moved aside. */
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
 import type { ArchiveEntry, ArchiveRecovery } from '../../common/archive.js';
 import type { KeyValueStore } from '../settings/settings-store.js';
 import { systemErrorCode } from '../errors.js';
+import { CURRENT_USER_ONLY_MODE } from '../files/atomic-write.js';
 import { ArchiveError } from './archive-error.js';
 import { INDEX_FORMAT, indexContentSchema } from './archive-schema.js';
 
@@ -79,6 +81,7 @@ export class IndexFile {
       store.set('format', INDEX_FORMAT);
     }
     store.set('entries', entries);
+    restrictToCurrentUser(this.factory.path);
   }
 
   private current(): IndexStore {
@@ -94,6 +97,7 @@ export class IndexFile {
       this.recoverFrom(error);
       store = this.factory.open();
     }
+    restrictToCurrentUser(this.factory.path);
     return this.checkedPath(store);
   }
 
@@ -116,6 +120,23 @@ export class IndexFile {
         movedTo,
         message: `The archive list could not be read, so it was set aside as ${movedTo} and a new, empty list was started. Your ZIP files are untouched: add them again with "Add a ZIP…", or ask your IT service desk to restore the list.`,
       };
+    }
+  }
+}
+
+/**
+ * The store is opened with the current-user-only mode, but a file written before that (or by an opener that drops the
+ * option) would stay readable by others; POSIX only, see CURRENT_USER_ONLY_MODE for Windows.
+ */
+function restrictToCurrentUser(file: string): void {
+  if (process.platform === 'win32') {
+    return;
+  }
+  try {
+    chmodSync(file, CURRENT_USER_ONLY_MODE);
+  } catch (error) {
+    if (systemErrorCode(error) !== 'ENOENT') {
+      throw unreadable(file, error);
     }
   }
 }

@@ -1,6 +1,8 @@
+/** "Save a copy…": one document from inside a ZIP written to a file the user chose, and the name offered for it. */
 import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SavedCopy } from '../../common/archive.js';
+import { sanitiseEntryName } from '../download/entry-names.js';
 import { systemErrorCode } from '../errors.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import { ArchiveError } from './archive-error.js';
@@ -15,7 +17,7 @@ export async function hasZipEntry(file: string, entryName: string): Promise<bool
  * "Save a copy…": writes one document from inside a ZIP to `target`, atomically (main/files/atomic-write.ts), once
  * the whole entry was written and its CRC-32 checked. A failed copy leaves nothing behind.
  */
-export async function copyZipEntry(file: string, entryName: string, target: string): Promise<SavedCopy> {
+export async function copyZipEntry(file: string, entryName: string, target: string, signal?: AbortSignal): Promise<SavedCopy> {
   const destination = resolve(target);
   if (destination === resolve(file)) {
     throw new ArchiveError('save-failed', 'A copy cannot be saved over the ZIP it comes from. Choose another name or folder.');
@@ -26,26 +28,25 @@ export async function copyZipEntry(file: string, entryName: string, target: stri
       throw new ArchiveError('entry-not-found', `The document "${entryName}" is not in ${file}.`);
     }
     try {
-      await writeFileAtomically(destination, async (handle) => {
-        // Synchronous writes keep memory bounded: the ZIP stream offers no back-pressure to its chunk callback.
-        await zip.stream(scanned, (chunk) => writeFully(handle.fd, chunk));
-      });
+      // The copy holds patient data: for the current user only, like the archive index.
+      await writeFileAtomically(
+        destination,
+        async (handle) => {
+          // Synchronous writes keep memory bounded: the ZIP stream offers no back-pressure to its chunk callback.
+          await zip.stream(scanned, { signal, onChunk: (chunk) => writeFully(handle.fd, chunk) });
+        },
+        { currentUserOnly: true },
+      );
     } catch (error) {
-      throw error instanceof ArchiveError ? error : saveFailed(destination, error);
+      throw error instanceof ArchiveError || signal?.aborted === true ? error : saveFailed(destination, error);
     }
   });
   return { file: destination };
 }
 
-/**
- * A file name for the copy: the entry's last path segment, without characters Windows forbids, trailing dots or
- * spaces; "document" when nothing usable is left.
- */
+/** A file name for the copy: the entry's last path segment, cleaned by the rule the ZIP writer names entries with. */
 export function copyName(entryName: string): string {
-  const last = entryName.split(/[/\\]/u).at(-1) ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const cleaned = last.replace(/[<>:"|?*\u0000-\u001f]/gu, '_').replace(/[. ]+$/u, '');
-  return cleaned === '' ? 'document' : cleaned;
+  return sanitiseEntryName(entryName.split(/[/\\]/u).at(-1) ?? '');
 }
 
 function findDocument(zip: OpenZip, entryName: string): ScannedEntry | undefined {

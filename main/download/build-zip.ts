@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import type { DocumentMetadata } from '../search/document-metadata.js';
 import { assignEntryNames } from './entry-names.js';
 import type { ProgressReporter } from './progress.js';
+import type { S3Location } from './s3-location.js';
 import type { RetryDelays } from '../reliability/retry.js';
 import { ZipTooLargeError } from './part-sizes.js';
 import { startZipUpload } from './upload-zip.js';
@@ -38,6 +39,8 @@ export interface BuildZipRequest {
   readonly log?: Pick<Logger, 'warn'>;
   /** The longest entry name, so every extracted path fits Windows' MAX_PATH; see maxEntryNameLengthFor. */
   readonly maxEntryNameLength?: number;
+  /** Told where the ZIP goes before any byte is sent, then again with the multipart upload's id once S3 gives it. */
+  readonly onUploadTarget?: (target: S3Location & { readonly uploadId?: string }) => Promise<void>;
 }
 
 /** A job failure with its own code and words, such as every document being unreadable. */
@@ -58,8 +61,13 @@ export class DownloadFailure extends Error {
  */
 export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> {
   const location = { bucket: request.zipBucket, key: `tmp/${randomUUID()}.zip` };
-  const { progress } = request;
-  const upload = startZipUpload(request.s3, location, { signal: request.signal, ...(request.log === undefined ? {} : { log: request.log }) });
+  const { progress, onUploadTarget } = request;
+  await onUploadTarget?.(location);
+  const upload = startZipUpload(request.s3, location, {
+    signal: request.signal,
+    onMultipartStarted: onUploadTarget && ((uploadId) => onUploadTarget({ ...location, uploadId })),
+    ...(request.log === undefined ? {} : { log: request.log }),
+  });
   const writer = createZipWriter(upload.input);
   const entryNames = assignEntryNames(
     request.eligible.map((document) => document.fileName),

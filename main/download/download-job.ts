@@ -6,7 +6,6 @@ import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Manifest } from '../../common/manifest.js';
 import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
-import { AuditRefusedError, AuditUnavailableError, auditRefusedMessage } from '../audit/audit-errors.js';
 import {
   type AuditActor,
   type SavedAuditMessage,
@@ -18,12 +17,14 @@ import type { AuditOutbox } from '../audit/audit-outbox.js';
 import type { AuditSender } from '../audit/audit-sender.js';
 import { sendDownloadAudit } from '../audit/download-audit.js';
 import type { AwsClients } from '../aws/clients.js';
-import { describeAwsError } from '../aws/errors.js';
 import type { Config } from '../config/config.js';
+import { type JournalEntry, journalEntry } from '../jobs/job-journal.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { type RetryDelays, withRetries } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
-import { type BuiltZip, DownloadFailure, buildZipInS3 } from './build-zip.js';
+import { type BuiltZip, buildZipInS3 } from './build-zip.js';
+import { ChosenDocumentsGone, NothingToDownload, describeDownloadFailure, isCancellation } from './download-failures.js';
+import { downloadSummary, includedOf } from './download-summary.js';
 import { maxEntryNameLengthFor } from './entry-names.js';
 import { buildManifest, classifyDocuments } from './manifest.js';
 import { presignZipDownload } from './presign.js';
@@ -31,10 +32,9 @@ import { createProgressReporter } from './progress.js';
 import { formatS3Location } from './s3-location.js';
 import { candidatePath } from './save/file-names.js';
 import { type Reservation, discardReservation, reserveName } from './save/reservation.js';
-import { SaveError } from './save/save-error.js';
 import { type SavedFile, saveReserved } from './save/save-to-folder.js';
 import { deleteZipObject } from './zip-cleanup.js';
-import { saveZipTrace } from './zip-trace.js';
+import { markZipTrace, saveZipTrace } from './zip-trace.js';
 
 /** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */
 export interface DownloadServices {
@@ -55,6 +55,8 @@ export interface DownloadServices {
 
 export interface DownloadRequest {
   readonly nhsNumber: string;
+  /** Only these of the patient's documents (the user's choice); every eligible one when absent. */
+  readonly documentIds?: ReadonlyArray<string>;
   readonly folder: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: DownloadProgress) => void;
@@ -78,17 +80,18 @@ export type DownloadResult = Result<DownloadSummary, DownloadError>;
  * Reserve the file's name (the folder check) → query → ZIP streamed to S3 → trace → audit in parts (fail closed) →
  * presign → "saved" event held in the outbox → save → verify → place → "saved" event released. Expected failures
  * come back as values with a message for a practice user; once the file is placed, nothing turns it into a failure.
+ * The job journal (main/jobs/job-journal.ts) names what the job holds until it has ended and cleaned up.
  */
 export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadJobResult> {
   const nhsNumber = parseNhsNumber(request.nhsNumber);
   if (!nhsNumber.ok) {
-    return failure('invalid-nhs-number', nhsNumber.message);
+    return { ok: false, error: { code: 'invalid-nhs-number', message: nhsNumber.message } };
   }
   const job = new DownloadJob(services, request, nhsNumber.value);
   try {
     return { ok: true, value: await job.run() };
   } catch (error) {
-    await job.cleanUp();
+    await job.cleanUp(error);
     return job.describe(error);
   }
 }
@@ -96,9 +99,12 @@ export async function downloadDocuments(services: DownloadServices, request: Dow
 class DownloadJob {
   private readonly correlationId = randomUUID();
   private readonly progress;
+  private readonly journal: JournalEntry;
   private zip: BuiltZip | undefined;
   /** The file's reserved name, held until the save takes it over. */
   private reservation: Reservation | undefined;
+  /** Set before the trace row is written: a put whose answer is lost may still have stored it. */
+  private traceId: string | undefined;
 
   constructor(
     private readonly services: DownloadServices,
@@ -106,6 +112,11 @@ class DownloadJob {
     private readonly nhsNumber: string,
   ) {
     this.progress = createProgressReporter(request.onProgress);
+    this.journal = journalEntry(services.config.dataDir, this.correlationId, this.log);
+  }
+
+  private get log(): Logger {
+    return this.services.logger ?? silentLogger();
   }
 
   async run(): Promise<SavedDownload> {
@@ -114,9 +125,13 @@ class DownloadJob {
     // First, so a folder that is missing or read-only fails the job before anything is read, uploaded or audited.
     const reservation = await reserveName(this.request.folder, `patient-record-${this.nhsNumber}.zip`);
     this.reservation = reservation;
+    await this.journal.note({ partialPath: reservation.partialPath });
     this.progress.update({ phase: 'querying' });
     const rows = await queryDocuments(clients.dynamo, { table: config.metadataTable, nhsNumber: this.nhsNumber, listedOnly: false, signal });
-    const { eligible, excluded } = classifyDocuments(rows);
+    const { eligible, excluded, notChosen, unknownIds } = classifyDocuments(rows, { documentIds: this.request.documentIds });
+    if (unknownIds.length > 0) {
+      throw new ChosenDocumentsGone();
+    }
     const actor = await this.services.actor();
     if (eligible.length === 0) {
       await this.auditNothingToDownload(actor, excluded.length);
@@ -127,16 +142,16 @@ class DownloadJob {
       zipBucket: config.zipBucket,
       eligible,
       manifest: (outcomes) =>
-        buildManifest({ nhsNumber: this.nhsNumber, correlationId: this.correlationId, createdAt: new Date(), application: APP_INFO, outcomes, excluded }),
+        buildManifest({ nhsNumber: this.nhsNumber, correlationId: this.correlationId, createdAt: new Date(), application: APP_INFO, outcomes, excluded, notChosen }),
       progress: this.progress,
       signal,
       retryDelaysMs: this.services.tuning?.retryDelaysMs,
       prefetch: this.services.tuning?.prefetch ?? this.services.config.maxParallelTransfers,
       maxEntryNameLength: maxEntryNameLengthFor(candidatePath(reservation.folder, reservation.fileName, reservation.index)),
       ...(this.services.logger === undefined ? {} : { log: this.services.logger }),
+      onUploadTarget: (zip) => this.journal.note({ zip }),
     });
-    // A job cancelled before this point leaves no trace row and no audit event.
-    signal?.throwIfAborted();
+    await this.journal.note({ zip: this.zip.location });
     const traceId = await this.recordAndAudit(this.zip, actor);
     const savedEvent = this.savedEvent(this.zip, actor);
     const held = await this.keepLocally('hold', () => this.services.auditOutbox.hold(savedEvent));
@@ -146,16 +161,22 @@ class DownloadJob {
       }
       throw error;
     });
-    // The file is in place: saved. The event is released (or, if holding it failed, stored now), sent in the background.
+    // The file is in place: saved, so nothing of the job is left for a sweep to remove.
+    await this.journal.remove();
+    // The event is released (or, if holding it failed, stored now), sent in the background.
     await this.keepLocally('confirm', () => (held ? this.services.auditOutbox.confirm(savedEvent.eventId) : this.services.auditOutbox.enqueue(savedEvent)));
     this.services.flushAuditInBackground();
-    return { summary: this.summary(this.zip, excluded, saved, traceId), manifest: this.zip.manifest };
+    return { summary: downloadSummary(this.zip, excluded, saved, { correlationId: this.correlationId, traceId }), manifest: this.zip.manifest };
   }
 
   private async recordAndAudit(zip: BuiltZip, actor: AuditActor): Promise<string> {
     const { clients, config } = this.services;
     this.progress.update({ phase: 'auditing', bytesDone: 0, bytesTotal: zip.bytes });
     const traceId = randomUUID();
+    await this.journal.note({ traceId });
+    // A job cancelled before this point, the start of this step included, leaves no trace row and no audit event.
+    this.request.signal?.throwIfAborted();
+    this.traceId = traceId;
     await saveZipTrace(clients.dynamo, config.zipTraceTable, {
       id: traceId,
       correlationId: this.correlationId,
@@ -236,74 +257,37 @@ class DownloadJob {
       await withRetries(write, { delays: this.services.tuning?.retryDelaysMs ?? OUTBOX_RETRY_DELAYS_MS });
       return true;
     } catch (error) {
-      (this.services.logger ?? silentLogger()).error('audit.outbox', { step, correlationId: this.correlationId, error });
+      this.log.error('audit.outbox', { step, correlationId: this.correlationId, error });
       return false;
     }
   }
 
-  private summary(zip: BuiltZip, excluded: ReturnType<typeof classifyDocuments>['excluded'], saved: SavedFile, traceId: string): DownloadSummary {
-    return {
-      file: saved.path,
-      sha256: saved.sha256,
-      bytes: saved.bytes,
-      included: includedOf(zip).map(({ candidate }) => ({
-        id: candidate.document.id,
-        fileName: candidate.document.fileName,
-        entryName: candidate.entryName,
-      })),
-      missing: zip.outcomes.flatMap((outcome) =>
-        outcome.status === 'missing' ? [{ id: outcome.candidate.document.id, fileName: outcome.candidate.document.fileName, error: outcome.error }] : [],
-      ),
-      excluded: excluded.map(({ document, reason }) => ({ id: document.id, fileName: document.fileName, reason })),
-      correlationId: this.correlationId,
-      zipLocation: formatS3Location(zip.location),
-      traceId,
-      savedAt: new Date().toISOString(),
-    };
-  }
-
   /**
    * Removes what a job that did not end in a verified save left: the reserved name in the folder, and the ZIP object,
-   * so no patient data lingers in S3.
+   * so no patient data lingers in S3; marks its trace row, so the row claims no delivery; then its journal entry.
    */
-  async cleanUp(): Promise<void> {
+  async cleanUp(error: unknown): Promise<void> {
+    const { clients, config } = this.services;
     if (this.reservation !== undefined) {
       await discardReservation(this.reservation);
     }
-    if (this.zip === undefined) {
-      return;
+    if (this.zip !== undefined) {
+      await deleteZipObject(clients.s3, this.zip.location, { log: this.log });
     }
-    await deleteZipObject(this.services.clients.s3, this.zip.location, this.services.logger === undefined ? {} : { log: this.services.logger });
+    if (this.traceId !== undefined) {
+      const row = { id: this.traceId, correlationId: this.correlationId };
+      await markZipTrace(clients.dynamo, config.zipTraceTable, row, this.isCancellation(error) ? 'cancelled' : 'failed', this.log);
+    }
+    await this.journal.remove();
+  }
+
+  private isCancellation(error: unknown): boolean {
+    return isCancellation(error, this.request.signal);
   }
 
   describe(error: unknown): DownloadJobResult {
-    if (this.request.signal?.aborted === true || (error instanceof SaveError && error.code === 'cancelled')) {
-      return failure('cancelled', 'Download cancelled. Nothing was saved.');
-    }
-    if (error instanceof NothingToDownload) {
-      return failure('nothing-to-download', 'There are no documents available to download for this patient.');
-    }
-    if (error instanceof SaveError || error instanceof DownloadFailure) {
-      return failure(error.code, error.message);
-    }
-    if (error instanceof AuditUnavailableError) {
-      return failure('audit-unavailable', error.message);
-    }
-    if (error instanceof AuditRefusedError) {
-      return failure('audit-refused', auditRefusedMessage(this.correlationId));
-    }
-    return { ok: false, error: describeAwsError(error) };
+    return { ok: false, error: describeDownloadFailure(error, { signal: this.request.signal, correlationId: this.correlationId }) };
   }
 }
 
-class NothingToDownload extends Error {}
-
 const OUTBOX_RETRY_DELAYS_MS: RetryDelays = [50, 250, 1_000];
-
-function includedOf(zip: BuiltZip | undefined) {
-  return (zip?.outcomes ?? []).flatMap((outcome) => (outcome.status === 'included' ? [outcome] : []));
-}
-
-function failure(code: DownloadErrorCode, message: string): DownloadJobResult {
-  return { ok: false, error: { code, message } };
-}

@@ -21,7 +21,8 @@ export const DEFAULT_RESERVED_NAMES: readonly string[] = ['manifest.json'];
 const REPLACEMENT_CHARACTER = '-';
 
 // Lone surrogates cannot be encoded as UTF-8, so two different names could collapse to the same U+FFFD entry.
-const UNSAFE_CHARACTERS = /[<>:"|?*\\/]|\p{Cc}|\p{Cs}/gu;
+// Bidirectional marks, embeddings, overrides and isolates make "invoice\u202Efdp.exe" show as "invoiceexe.pdf".
+const UNSAFE_CHARACTERS = /[<>:"|?*\\/\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cc}|\p{Cs}/gu;
 const TRAILING_DOTS_AND_SPACES = /[\s.]+$/u;
 const VALID_EXTENSION = new RegExp(`^[A-Za-z0-9]{1,${MAX_EXTENSION_LENGTH}}$`, 'u');
 // Windows still opens the device when the word is followed by spaces, e.g. "NUL .txt".

@@ -27,6 +27,8 @@ export interface ZipUpload {
 export interface ZipUploadOptions extends CleanupOptions {
   /** Cancels the upload: parts in flight stop and `done()` rejects; the caller then calls `abort()`. */
   readonly signal?: AbortSignal;
+  /** Told the multipart upload's id once S3 gives it, before any part is sent: the job journals it for the sweep. */
+  readonly onMultipartStarted?: (uploadId: string) => Promise<void>;
 }
 
 // Parts are copied into a pool of QUEUE_SIZE + 1 buffers reused while the part size stays (QUEUE_SIZE in flight, one
@@ -239,6 +241,7 @@ class PartSender {
     if (created.UploadId === undefined) {
       throw new Error('S3 did not return an upload id');
     }
+    await this.options.onMultipartStarted?.(created.UploadId);
     return created.UploadId;
   }
 

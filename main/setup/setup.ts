@@ -1,5 +1,6 @@
 /**
- * The one composition root: configuration → log → backend (sandbox, credentials, clients) → archive → services.
+ * The one composition root: configuration → log → backend (sandbox, credentials, clients) → archive → sweep of
+ * interrupted jobs → services.
  *
  * The app (main/index.ts), the web preview (main/web/serve.ts) and the CLI (main/cli.ts) build everything through
  * these steps and add only their own front: the window and IPC, the HTTP bridge, the commands. Each step is a small
@@ -15,6 +16,7 @@ import { loadArchiveSettings } from '../config/archive-settings.js';
 import type { Environment } from '../config/config.js';
 import { processEnvironment } from '../config/environment.js';
 import { type Policy, policyEnvironment, readPolicy } from '../config/policy.js';
+import { sweepInterruptedJobs } from '../jobs/sweep-interrupted-jobs.js';
 import { logAppStart, type Shell } from '../logging/app-start.js';
 import { type Logger, openLogger, silentLogger } from '../logging/logger.js';
 import { type AppServices, createAppServices } from '../services.js';
@@ -145,6 +147,8 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
     return failed(archive.error);
   }
   logAppStart(logger, options.shell, backend, options.startFields);
+  // Before any download starts: what a crash left is removed (main/jobs/); failures are logged, none stops the start.
+  await sweepInterruptedJobs(backend, logger);
   const services = createAppServices(backend, undefined, archive.value, logger);
   return {
     ok: true,

@@ -1,6 +1,6 @@
 /** One saved ZIP opened offline: its manifest check, the table of its documents, and the document being viewed. */
 import { useEffect, useState } from 'react';
-import { type ArchiveEntryView, MAX_VIEW_BYTES, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
+import { type ArchiveEntryView, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
 import type { DocumentStoreApi } from '../../../../common/contract.js';
 import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import type { ErrorPayload } from '../../../../common/result.js';
@@ -141,7 +141,7 @@ function EntriesTable({ listing, onView, onSaveCopy }: EntriesTableProps) {
       <tbody className="nhsuk-table__body">
         {listing.entries.map((entry) => {
           const check = describeCheck(entry.check, hasManifest);
-          const canView = entry.viewable && entry.size <= MAX_VIEW_BYTES;
+          const canView = entry.viewable && entry.status === 'readable' && entry.size <= listing.viewLimitBytes;
           return (
             <tr className="nhsuk-table__row" key={entry.name}>
               <th className="nhsuk-table__cell app-documents-table__row-header app-path" scope="row">
@@ -163,7 +163,13 @@ function EntriesTable({ listing, onView, onSaveCopy }: EntriesTableProps) {
                     Save a copy…<span className="nhsuk-u-visually-hidden"> of {entry.name}</span>
                   </button>
                 </div>
-                {entry.viewable && !canView ? <p className="nhsuk-body-s app-zip-table__note">Too large to view here.</p> : null}
+                {entry.viewable && entry.size > listing.viewLimitBytes ? <p className="nhsuk-body-s app-zip-table__note">Too large to view here.</p> : null}
+                {entry.problem === null ? null : (
+                  <p className="nhsuk-body-s app-zip-table__note">
+                    {entry.status === 'refused' ? 'Not opened: ' : 'Cannot be read: '}
+                    {entry.problem}
+                  </p>
+                )}
               </td>
             </tr>
           );

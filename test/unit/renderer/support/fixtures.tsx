@@ -3,7 +3,7 @@
  *
  * Dates shown to the user carry no zone, so they read as local time and the expected text holds in any time zone.
  */
-import type { ArchiveEntry, ArchiveEntryView, ZipEntryInfo, ZipListing } from '../../../../common/archive.js';
+import { type ArchiveEntry, type ArchiveEntryView, MAX_VIEW_BYTES, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
 import type { DownloadSummary } from '../../../../common/download.js';
 import { type BundleEntry, NHS_NUMBER_SYSTEM, type SearchsetBundle, VIRUS_SCAN_EXTENSION_URL } from '../../../../common/fhir.js';
 import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../../common/manifest.js';
@@ -90,6 +90,8 @@ export function zipEntry(overrides: Partial<ZipEntryInfo> = {}): ZipEntryInfo {
     compressedSize: 100_000,
     contentType: 'application/pdf',
     viewable: true,
+    status: 'readable',
+    problem: null,
     sha256: 'c'.repeat(64),
     check: 'matches',
     document: null,
@@ -128,5 +130,6 @@ export function zipListing(entries: ReadonlyArray<ZipEntryInfo>, missing: Readon
     entries: listed,
     manifest: { manifest, absentEntries: [], verified: listed.every((entry) => entry.check === 'matches') },
     manifestProblem: null,
+    viewLimitBytes: MAX_VIEW_BYTES,
   };
 }

@@ -59,6 +59,20 @@ describe('a saved ZIP opened offline', () => {
     expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Manifest check', 'Matches', 'Differs', 'Not listed']);
   });
 
+  it('marks an entry it refused to open, says why, and offers no View for it while the others still open', async () => {
+    const bomb = zipEntry({ name: 'Scan.pdf', status: 'refused', problem: 'It expands more than 100 times; it may be a ZIP bomb.', sha256: null });
+    renderZip(zipListing([LETTER, bomb]));
+    expect(await screen.findByText(/Not opened: It expands more than 100 times/u)).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'View Scan.pdf' })).toBeNull();
+    expect(screen.getByRole('button', { name: `View ${LETTER.name}` })).toBeDefined();
+  });
+
+  it('offers no View for a document above the listing\'s view limit', async () => {
+    renderZip({ ...zipListing([LETTER]), viewLimitBytes: LETTER.size - 1 });
+    expect(await screen.findByText('Too large to view here.')).toBeDefined();
+    expect(screen.queryByRole('button', { name: `View ${LETTER.name}` })).toBeNull();
+  });
+
   it('says when the ZIP has no manifest to check against', async () => {
     renderZip({ ...zipListing([LETTER]), manifest: null });
     expect(await screen.findByText('This ZIP has no manifest from this app, so its documents cannot be checked against one.')).toBeDefined();
@@ -100,7 +114,7 @@ describe('a saved ZIP opened offline', () => {
   });
 
   it('views an image from inside the ZIP, checked against the manifest, and closes it', async () => {
-    const photo: ArchiveDocument = { name: PHOTO.name, contentType: 'image/png', sha256: PHOTO.sha256, size: 4, base64: btoa('\u0089PNG') };
+    const photo: ArchiveDocument = { name: PHOTO.name, contentType: 'image/png', sha256: PHOTO.sha256 ?? '', size: 4, base64: btoa('\u0089PNG') };
     const { store, user } = renderZip(zipListing([PHOTO]), (s) => s.api.archive.readEntry.mockResolvedValue(ok(photo)));
     await user.click(await screen.findByRole('button', { name: 'View Wound photo.png' }));
 

@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DownloadPhase, DownloadProgress } from '../../../common/download.js';
+import type { DownloadResult } from '../../../main/download/download-job.js';
+import { type ZipTrace, saveZipTrace } from '../../../main/download/zip-trace.js';
+import type { Backend } from '../../../main/setup/backend.js';
+import { startCuttingProxy } from '../../support/cutting-proxy.js';
+import { type DownloadFixture, createTestBucket, listKeys, openDownloadFixture, seedTestPatient } from '../../support/download-fixture.js';
+import { openSandboxBackend } from '../../support/sandbox-backend.js';
+
+describe('the trace row tells the truth about the job', () => {
+  let plain: Backend;
+  const cleanUps: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    plain = await openSandboxBackend();
+  });
+  afterEach(async () => {
+    for (const cleanUp of cleanUps.splice(0).reverse()) {
+      await cleanUp();
+    }
+  });
+  afterAll(async () => {
+    await plain.close();
+  });
+
+  async function openFixture(overrides: Record<string, string> = {}): Promise<DownloadFixture> {
+    const bucket = await createTestBucket(plain);
+    cleanUps.push(async () => {
+      for (const key of await listKeys(plain, bucket)) {
+        await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      }
+      await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+    });
+    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, ...overrides });
+    cleanUps.push(() => fixture.close());
+    return fixture;
+  }
+
+  /** A patient of the test's own, so every trace row of its NHS number is this test's. */
+  async function ownPatient(): Promise<string> {
+    return (await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: randomBytes(32 * 1024) }])).nhsNumber;
+  }
+
+  async function traceRowsFor(nhsNumber: string): Promise<Array<Record<string, unknown>>> {
+    const rows: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await plain.clients.dynamo.send(
+        new ScanCommand({
+          TableName: plain.config.zipTraceTable,
+          FilterExpression: 'NhsNumber = :nhsNumber',
+          ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return rows;
+  }
+
+  function cancelWhen(phase: DownloadPhase): { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void } {
+    const controller = new AbortController();
+    return { signal: controller.signal, onProgress: (progress) => progress.phase === phase && controller.abort() };
+  }
+
+  function codeOf(result: DownloadResult): string {
+    return result.ok ? 'saved' : result.error.code;
+  }
+
+  it('is written as created for a saved download, and stays so', async () => {
+    const nhsNumber = await ownPatient();
+    const fixture = await openFixture();
+    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder });
+    expect(codeOf(result)).toBe('saved');
+    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'created', CorrelationId: result.ok ? result.value.correlationId : '' })]);
+  });
+
+  it('is marked failed when the job fails after writing it (the audit queue cannot be reached)', async () => {
+    const nhsNumber = await ownPatient();
+    const fixture = await openFixture({
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
+      DOCSTORE_AUDIT_QUEUE_URL: 'http://127.0.0.1:9/000000000000/sandbox-sensitive-audit',
+    });
+    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder });
+    expect(codeOf(result)).toBe('audit-unavailable');
+    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'failed' })]);
+  });
+
+  it('is marked cancelled when the job is cancelled after writing it', async () => {
+    const nhsNumber = await ownPatient();
+    const fixture = await openFixture();
+    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen('saving') });
+    expect(codeOf(result)).toBe('cancelled');
+    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'cancelled' })]);
+  });
+
+  // 'auditing' is reported as the step starts, before the row is written.
+  it.each(['uploading', 'auditing'] as const)('is never written after a cancel (cancelled while %s)', async (phase) => {
+    const nhsNumber = await ownPatient();
+    const fixture = await openFixture();
+    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen(phase) });
+    expect(codeOf(result)).toBe('cancelled');
+    expect(await traceRowsFor(nhsNumber)).toEqual([]);
+  });
+
+  describe('a conditional write that is retried', () => {
+    function trace(id: string, correlationId: string): ZipTrace {
+      return {
+        id,
+        correlationId,
+        createdAt: new Date(),
+        location: 's3://sandbox-zip-store/tmp/trace-test.zip',
+        ttlDays: 1,
+        nhsNumber: '9990000018',
+        documentIds: [],
+        sha256: '0'.repeat(64),
+        sizeBytes: 1,
+        principal: 'test',
+      };
+    }
+
+    it('is a success when the row it finds is its own: the first attempt was stored, its answer lost', async () => {
+      const proxy = await startCuttingProxy(plain.config.endpoints.dynamodb ?? '');
+      cleanUps.push(() => proxy.close());
+      const throughProxy = await openSandboxBackend({ AWS_ENDPOINT_URL_DYNAMODB: proxy.url });
+      cleanUps.push(() => throughProxy.close());
+      const row = trace(randomUUID(), randomUUID());
+      // The answer to the first PutItem never arrives, after DynamoDB has stored the row: the SDK sends it again.
+      proxy.armCut({ afterBytes: 0 });
+
+      await saveZipTrace(throughProxy.clients.dynamo, plain.config.zipTraceTable, row);
+
+      expect(proxy.cuts).toBe(1);
+      const { Item } = await plain.clients.dynamo.send(new GetCommand({ TableName: plain.config.zipTraceTable, Key: { ID: row.id } }));
+      expect(Item).toMatchObject({ ID: row.id, CorrelationId: row.correlationId, Status: 'created' });
+    });
+
+    it('still fails when the row it finds is another job\'s, and leaves that row as it was', async () => {
+      const id = randomUUID();
+      const theirs = { ID: id, CorrelationId: randomUUID(), Status: 'created' };
+      await plain.clients.dynamo.send(new PutCommand({ TableName: plain.config.zipTraceTable, Item: theirs }));
+
+      await expect(saveZipTrace(plain.clients.dynamo, plain.config.zipTraceTable, trace(id, randomUUID()))).rejects.toMatchObject({
+        name: 'ConditionalCheckFailedException',
+      });
+      const { Item } = await plain.clients.dynamo.send(new GetCommand({ TableName: plain.config.zipTraceTable, Key: { ID: id } }));
+      expect(Item).toEqual(theirs);
+    });
+  });
+});
