@@ -16,7 +16,15 @@ import type {
   SavedCopy,
   ZipListing,
 } from './archive.js';
-import type { AppInfo, Diagnostics, DownloadProgressEvent, SearchProgressEvent, Settings } from './contract.js';
+import {
+  type AppInfo,
+  type Diagnostics,
+  type DownloadProgressEvent,
+  MAX_CHOSEN_DOCUMENTS,
+  MAX_DOCUMENT_ID_LENGTH,
+  type SearchProgressEvent,
+  type Settings,
+} from './contract.js';
 import type { DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 
@@ -36,6 +44,12 @@ const archiveId = z.string().min(1).max(100);
 const archiveEntry = z.strictObject({ id: archiveId });
 const zipEntry = z.strictObject({ id: archiveId, entryName: z.string().min(1).max(4_096) });
 const none = z.undefined();
+/** The documents the user chose to download, by id, each once; the CLI's `--documents` takes the same. */
+export const chosenDocumentIds = z
+  .array(z.string().min(1).max(MAX_DOCUMENT_ID_LENGTH))
+  .min(1)
+  .max(MAX_CHOSEN_DOCUMENTS)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each document may be chosen once.');
 
 /** Every request channel: its payload schema and its result type. */
 export const REQUESTS = {
@@ -45,7 +59,11 @@ export const REQUESTS = {
   /** The renderer chooses `requestId`, so progress events and cancel can name the search. */
   'documents:search': { payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput }), result: returns<SearchsetBundle>() },
   'documents:cancel-search': { payload: z.strictObject({ requestId }), result: returns<null>() },
-  'download:start': { payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput }), result: returns<DownloadSummary>() },
+  /** Without `documentIds`, every document that can be downloaded; with it, only those of the chosen ones. */
+  'download:start': {
+    payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput, documentIds: chosenDocumentIds.optional() }),
+    result: returns<DownloadSummary>(),
+  },
   'download:cancel': { payload: z.strictObject({ requestId }), result: returns<null>() },
   'settings:get': { payload: none, result: returns<Settings>() },
   'settings:choose-folder': { payload: none, result: returns<Settings>() },

@@ -10,6 +10,11 @@ import type { DownloadProgress, DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { Result } from './result.js';
 
+/** The most documents one download may name: more than a practice chooses by hand, few enough for one request. */
+export const MAX_CHOSEN_DOCUMENTS = 5_000;
+/** The longest document id a download may name; the store's ids are UUIDs. */
+export const MAX_DOCUMENT_ID_LENGTH = 128;
+
 /** Who and where the app is working, for the environment strip. */
 export interface AppInfo {
   readonly environment: string;
@@ -67,6 +72,7 @@ export interface DocumentStoreApi {
     onSearchProgress(listener: (event: SearchProgressEvent) => void): Unsubscribe;
   };
   readonly download: {
+    /** Saves every document that can be downloaded, or, with `documentIds`, only those of them the user chose. */
     start(request: PayloadOf<'download:start'>): Promise<Result<DownloadSummary>>;
     cancel(requestId: string): Promise<Result<null>>;
     onProgress(listener: (event: DownloadProgressEvent) => void): Unsubscribe;

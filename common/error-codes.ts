@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   /** Why a download ended without a verified file. */
   download: [
     'nothing-to-download',
+    'chosen-documents-gone',
     'all-missing',
     'audit-unavailable',
     'audit-refused',

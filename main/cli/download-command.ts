@@ -1,5 +1,8 @@
+/** The CLI's `download` command: saves a patient's documents, every available one or those named, as one verified ZIP. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { chosenDocumentIds } from '../../common/channels.js';
+import { MAX_CHOSEN_DOCUMENTS } from '../../common/contract.js';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../common/download.js';
 import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
 
@@ -12,15 +15,26 @@ const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   verifying: 'Verifying the saved file',
 };
 
-/** `download <nhs-number> --out <dir> [--json]`: saves every available document as one verified ZIP. */
+const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--json]';
+
+/**
+ * `download <nhs-number> --out <dir> [--documents <id>,<id>…] [--json]`: saves every available document, or only the
+ * documents named (by their ids, as `search --json` gives them), as one verified ZIP.
+ */
 export const downloadCommand: Command = async (args, io, openServices) => {
   const { positionals, values } = parseArgs({
     args: [...args],
-    options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    // --documents may be repeated: one argument holds at most MAX_ARGUMENT_LENGTH characters, about 100 ids.
+    options: { out: { type: 'string' }, documents: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
     allowPositionals: true,
   });
-  const nhsNumber = nhsNumberArgument(io, positionals, 'Usage: cli download <nhs-number> --out <folder> [--json]', values.out !== undefined);
+  const nhsNumber = nhsNumberArgument(io, positionals, USAGE, values.out !== undefined);
   if (nhsNumber === undefined || values.out === undefined) {
+    return EXIT.invalidInput;
+  }
+  const documentIds = values.documents === undefined ? undefined : documentIdsOf(values.documents);
+  if (documentIds === null) {
+    tell(io, `--documents takes from 1 to ${MAX_CHOSEN_DOCUMENTS.toLocaleString('en-GB')} document ids separated by commas, each named once.`);
     return EXIT.invalidInput;
   }
   const services = await openServices();
@@ -30,6 +44,7 @@ export const downloadCommand: Command = async (args, io, openServices) => {
   const status = statusLine(io);
   const result = await services.download({
     nhsNumber,
+    documentIds,
     folder: resolve(values.out),
     signal: io.signal,
     onProgress: (progress) => status.update(describeProgress(progress)),
@@ -45,6 +60,13 @@ export const downloadCommand: Command = async (args, io, openServices) => {
   io.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeSummary(result.value));
   return EXIT.ok;
 };
+
+/** The ids `--documents` names, as main accepts them, or null when they are not a valid choice. */
+function documentIdsOf(given: ReadonlyArray<string>): ReadonlyArray<string> | null {
+  const ids = given.flatMap((argument) => argument.split(',')).map((id) => id.trim());
+  const parsed = chosenDocumentIds.safeParse(ids);
+  return parsed.success ? parsed.data : null;
+}
 
 function describeProgress({ phase, documentsDone, documentsTotal, bytesDone, bytesTotal }: DownloadProgress): string {
   const documents = documentsTotal > 0 ? ` ${documentsDone}/${documentsTotal} documents,` : '';

@@ -127,7 +127,7 @@ function createImplementations({ services, appInfo, settings, platform, archive,
       searches.get(requestId)?.abort();
       return Promise.resolve({ ok: true, value: null });
     },
-    'download:start': async ({ requestId, nhsNumber }, emit) => {
+    'download:start': async ({ requestId, nhsNumber, documentIds }, emit) => {
       const folder = settings.read().saveFolder;
       if (folder === null) {
         return { ok: false, error: { code: 'no-folder', message: 'Choose a folder to save to first.' } };
@@ -140,6 +140,7 @@ function createImplementations({ services, appInfo, settings, platform, archive,
       try {
         const result = await services.download({
           nhsNumber,
+          documentIds,
           folder,
           signal: controller.signal,
           onProgress: (progress) => emit('download:progress', { requestId, progress }),

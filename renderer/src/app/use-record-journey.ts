@@ -65,10 +65,11 @@ export function useRecordJourney(
   }, []);
 
   const download = useCallback(
-    (nhsNumber: string) => {
+    (nhsNumber: string, documentIds?: ReadonlyArray<string>) => {
       const requestId = crypto.randomUUID();
       dispatch({ type: 'download-started', requestId });
-      void settle(api.download.start({ requestId, nhsNumber })).then((result) => {
+      const request = documentIds === undefined ? { requestId, nhsNumber } : { requestId, nhsNumber, documentIds: [...documentIds] };
+      void settle(api.download.start(request)).then((result) => {
         dispatch({ type: 'download-finished', requestId, result });
       });
     },

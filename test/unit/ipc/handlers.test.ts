@@ -74,6 +74,13 @@ describe('createHandlers: payload validation', () => {
     { requestId: 'r1', nhsNumber: null },
     { nhsNumber: '9990000018' },
     { requestId: 'x'.repeat(101), nhsNumber: '9990000018' },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: [] },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: ['d1', 'd1'] },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: [''] },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: ['x'.repeat(129)] },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: Array.from({ length: 5_001 }, (_, index) => `d${index}`) },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: 'd1' },
+    { requestId: 'r1', nhsNumber: '9990000018', documentIds: [1] },
     undefined,
   ])('refuses download:start with %j and never calls download', async (payload) => {
     const { call, services } = setUp();
@@ -154,6 +161,14 @@ describe('createHandlers: download', () => {
     const { call, services } = setUp({ saveFolder: '/srv/zips' });
     await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
     expect(services.download).toHaveBeenCalledWith(expect.objectContaining({ nhsNumber: '9990000018', folder: '/srv/zips' }));
+  });
+
+  it('passes the chosen documents on, and none when the renderer chose none', async () => {
+    const { call, services } = setUp();
+    const chosen = Array.from({ length: 5_000 }, (_, index) => `document-${index}`.padEnd(128, 'x'));
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', documentIds: chosen });
+    await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' });
+    expect(services.download.mock.calls.map(([request]) => request.documentIds)).toEqual([chosen, undefined]);
   });
 
   it('answers busy to a second download while one runs, and accepts one after it finished', async () => {

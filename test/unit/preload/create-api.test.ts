@@ -63,3 +63,15 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
     }
   });
 });
+
+describe('documentStore.download.start', () => {
+  it.each([
+    ['every document', { requestId: 'd1', nhsNumber: '9990000018' }],
+    ['the chosen documents', { requestId: 'd1', nhsNumber: '9990000018', documentIds: ['doc-2', 'doc-1'] }],
+  ])('invokes download:start for %s with the payload as given, which main accepts', async (_name, request) => {
+    const { api, invoke } = apiWithTransport();
+    await api.download.start(request);
+    expect(invoke).toHaveBeenCalledExactlyOnceWith('download:start', request);
+    expect(REQUESTS['download:start'].payload.safeParse(request).success).toBe(true);
+  });
+});

@@ -9,17 +9,19 @@ import { DOWNLOAD_CANCELLED, type DownloadState } from './download-state.js';
 export interface DownloadOutcomeProps {
   readonly download: DownloadState;
   readonly onCancel: (requestId: string) => void;
+  /** Starts a download of these documents: those a save could not collect. */
+  readonly onRetry: (documentIds: ReadonlyArray<string>) => void;
 }
 
 /** The running download, or how the last one ended. */
-export function DownloadOutcome({ download, onCancel }: DownloadOutcomeProps) {
+export function DownloadOutcome({ download, onCancel, onRetry }: DownloadOutcomeProps) {
   switch (download.status) {
     case 'idle':
       return null;
     case 'running':
       return <DownloadProgressView progress={download.progress} cancelling={download.cancelling} onCancel={() => onCancel(download.requestId)} />;
     case 'saved':
-      return <DownloadSaved summary={download.summary} />;
+      return <DownloadSaved summary={download.summary} onRetry={onRetry} />;
     case 'failed':
       // main's message says what went wrong and what to do next.
       return (

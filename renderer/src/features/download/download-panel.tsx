@@ -1,44 +1,55 @@
-/** The download panel under the results: "Download all documents", the save folder, and the download's state. */
+/**
+ * The download panel above the results: "Download all documents" and "Download selected (N)", the save folder, and
+ * the download's state.
+ */
 import { useState } from 'react';
-import { formatDocuments } from '../../shared/format.js';
+import { MAX_CHOSEN_DOCUMENTS } from '../../../../common/contract.js';
+import { formatCount, formatDocuments } from '../../shared/format.js';
 import { SaveFolder } from '../settings/save-folder.js';
 import type { SettingsActions, SettingsState } from '../settings/use-settings.js';
 import { DownloadOutcome } from './download-outcome.js';
+import { TRY_AGAIN } from './download-saved.js';
 import type { DownloadState } from './download-state.js';
 
 /** What the download panel can ask for. */
 export interface DownloadActions {
-  /** Starts the download; the caller has made sure a save folder is set. */
-  readonly download: (nhsNumber: string) => void;
+  /** Starts the download of every available document, or of `documentIds` only; the caller has made sure a save folder is set. */
+  readonly download: (nhsNumber: string, documentIds?: ReadonlyArray<string>) => void;
   readonly cancelDownload: (requestId: string) => void;
 }
 
 export interface DownloadPanelProps {
   readonly nhsNumber: string;
   readonly availableCount: number;
+  /** The documents selected in the list, for "Download selected (N)". */
+  readonly selectedIds: ReadonlyArray<string>;
   readonly download: DownloadState;
   readonly actions: DownloadActions;
   readonly settings: SettingsState;
   readonly settingsActions: SettingsActions;
 }
 
-const NO_FOLDER_CHOSEN = 'No folder was chosen, so nothing was downloaded. Select "Download all documents" again and choose a folder to save to.';
+const DOWNLOAD_ALL = 'Download all documents';
 
-/** "Download all documents", where the ZIP goes, and how the download is going or how it ended. */
-export function DownloadPanel({ nhsNumber, availableCount, download, actions, settings, settingsActions }: DownloadPanelProps) {
+/** "Download all documents" and "Download selected (N)", where the ZIP goes, and how the download is going or how it ended. */
+export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download, actions, settings, settingsActions }: DownloadPanelProps) {
   const [notice, setNotice] = useState('');
   const running = download.status === 'running';
   const canStart = availableCount > 0 && !running && !settings.choosing && settings.saveFolder !== undefined;
+  const selected = selectedIds.length;
+  const tooManySelected = selected > MAX_CHOSEN_DOCUMENTS;
+  const downloadSelected = `Download selected (${formatCount(selected)})`;
 
-  async function start(): Promise<void> {
+  /** `button`: the words of the button pressed, to name it if the user has to press it again. */
+  async function start(button: string, documentIds?: ReadonlyArray<string>): Promise<void> {
     setNotice('');
     // With no folder yet, ask for one first and go on only if the user chose one.
     const folder = await settingsActions.ensureFolder();
     if (folder === null) {
-      setNotice(NO_FOLDER_CHOSEN);
+      setNotice(`No folder was chosen, so nothing was downloaded. Select "${button}" again and choose a folder to save to.`);
       return;
     }
-    actions.download(nhsNumber);
+    actions.download(nhsNumber, documentIds);
   }
 
   async function changeFolder(): Promise<void> {
@@ -51,12 +62,25 @@ export function DownloadPanel({ nhsNumber, availableCount, download, actions, se
       <h2 id="download-heading">Download as one ZIP file</h2>
       <p>
         {availableCount > 0
-          ? `Save the ${formatDocuments(availableCount)} available for download in one ZIP file. The app checks the saved file before it tells you it is done.`
+          ? `Save the ${formatDocuments(availableCount)} available for download in one ZIP file, or select some of them in the list to save only those. The app checks the saved file before it tells you it is done.`
           : 'There is nothing to download for this patient.'}
       </p>
+      {tooManySelected ? (
+        <p className="nhsuk-body">
+          You can download up to {formatCount(MAX_CHOSEN_DOCUMENTS)} selected documents at a time. Select fewer, or select "{DOWNLOAD_ALL}".
+        </p>
+      ) : null}
       <div className="app-download__actions">
-        <button type="button" className="nhsuk-button app-download__start" disabled={!canStart} onClick={() => void start()}>
-          Download all documents
+        <button type="button" className="nhsuk-button app-download__start" disabled={!canStart} onClick={() => void start(DOWNLOAD_ALL)}>
+          {DOWNLOAD_ALL}
+        </button>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--secondary"
+          disabled={!canStart || selected === 0 || tooManySelected}
+          onClick={() => void start(downloadSelected, selectedIds)}
+        >
+          {downloadSelected}
         </button>
         <SaveFolder settings={settings} disabled={running} onChange={() => void changeFolder()} />
       </div>
@@ -64,7 +88,7 @@ export function DownloadPanel({ nhsNumber, availableCount, download, actions, se
       <div role="status" className="app-download__notice">
         {notice === '' ? null : <p className="nhsuk-body">{notice}</p>}
       </div>
-      <DownloadOutcome download={download} onCancel={actions.cancelDownload} />
+      <DownloadOutcome download={download} onCancel={actions.cancelDownload} onRetry={(documentIds) => void start(TRY_AGAIN, documentIds)} />
     </section>
   );
 }

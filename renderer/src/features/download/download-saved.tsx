@@ -1,8 +1,10 @@
 /**
  * A verified save, in plain words: green when every document of the record is in the ZIP, amber ("Saved 1,180 of
- * 1,234 documents") with the documents that are not and why when some are missing; ways to open the ZIP either way.
+ * 1,234 documents") with the documents that are not and why when some are missing, and "Try the missing documents
+ * again" when some could not be collected; ways to open the ZIP either way.
  */
 import { useState } from 'react';
+import { MAX_CHOSEN_DOCUMENTS } from '../../../../common/contract.js';
 import type { DownloadSummary } from '../../../../common/download.js';
 import type { Result } from '../../../../common/result.js';
 import { documentStore, settle } from '../../shared/document-store.js';
@@ -15,12 +17,15 @@ import { toSaveOutcome } from './save-outcome.js';
 
 export interface DownloadSavedProps {
   readonly summary: DownloadSummary;
+  /** Starts a download of the documents this save could not collect. */
+  readonly onRetry: (documentIds: ReadonlyArray<string>) => void;
 }
 
 const TITLE_ID = 'download-saved-title';
+export const TRY_AGAIN = 'Try the missing documents again';
 
 /** The verified save: green when complete, amber with what is missing when not; focus comes here when it appears. */
-export function DownloadSaved({ summary }: DownloadSavedProps) {
+export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
   const ref = useFocusOnMount<HTMLDivElement>();
   const outcome = toSaveOutcome(summary);
   const details = (
@@ -70,6 +75,12 @@ export function DownloadSaved({ summary }: DownloadSavedProps) {
         {nextStepsFor(outcome.notSaved.map((document) => document.reason)).map((step) => (
           <p key={step}>{step}</p>
         ))}
+        {/* Only documents that could not be collected may come now; those left out for a reason would be left out again. */}
+        {summary.missing.length > 0 && summary.missing.length <= MAX_CHOSEN_DOCUMENTS ? (
+          <button type="button" className="nhsuk-button" onClick={() => onRetry(summary.missing.map((document) => document.id))}>
+            {TRY_AGAIN}
+          </button>
+        ) : null}
         {details}
       </div>
     </div>

@@ -1,6 +1,7 @@
 /**
  * The documents available for download, to choose from: find and filter, sort by a column, a checkbox per row with
- * "Select all", and what is shown and selected in words.
+ * "Select all", and what is shown and selected in words. The choice itself is the results view's, as the download
+ * panel saves it.
  */
 import { useMemo } from 'react';
 import { formatCount } from '../../shared/format.js';
@@ -10,16 +11,17 @@ import type { DocumentRow } from './document-lists.js';
 import { DocumentFilters } from './document-filters.js';
 import { type DocumentQuery, describeQuery, type SortColumn, sortBy, typesOf } from './document-query.js';
 import { DocumentsTable } from './documents-table.js';
-import { type DocumentChoice, useDocumentChoice } from './use-document-choice.js';
+import type { DocumentChoice } from './use-document-choice.js';
 
 export interface AvailableDocumentsProps {
   readonly rows: ReadonlyArray<DocumentRow>;
+  /** The choice among `rows` (useDocumentChoice). */
+  readonly choice: DocumentChoice;
 }
 
 const TABLE_ID = 'documents-available-table';
 
-export function AvailableDocuments({ rows }: AvailableDocumentsProps) {
-  const choice = useDocumentChoice(rows);
+export function AvailableDocuments({ rows, choice }: AvailableDocumentsProps) {
   const types = useMemo(() => typesOf(rows), [rows]);
   const { query, setQuery, shown, selected, toggle, selectShown } = choice;
   // Rebuilt only when the choice changes, so a download's progress does not render every row again.
@@ -33,7 +35,7 @@ export function AvailableDocuments({ rows }: AvailableDocumentsProps) {
       <div role="status" className="app-choice-status">
         <p>{describeQuery(choice.query, choice.shown.length, rows.length)}</p>
         <p className="app-choice-status__selected">
-          {formatCount(choice.selectedCount)} of {formatCount(rows.length)} selected
+          {formatCount(choice.selectedIds.length)} of {formatCount(rows.length)} selected
         </p>
       </div>
       {choice.shown.length > 0 ? (
@@ -53,7 +55,7 @@ function columnsFor({
   selected,
   toggle,
   selectShown,
-}: Omit<DocumentChoice, 'selectedCount'>): ReadonlyArray<Column<DocumentRow>> {
+}: Omit<DocumentChoice, 'selectedIds'>): ReadonlyArray<Column<DocumentRow>> {
   const selectedShown = shown.filter((row) => selected.has(row.id)).length;
   const allShown = selectedShown === shown.length && shown.length > 0;
   const sortable = (column: SortColumn, text: string) => ({

@@ -10,6 +10,7 @@ import { AvailableDocuments } from './available-documents.js';
 import type { DocumentLists, NotAvailableRow } from './document-lists.js';
 import { DocumentsTable } from './documents-table.js';
 import { NotAvailableSummary } from './not-available-summary.js';
+import { useDocumentChoice } from './use-document-choice.js';
 
 /** A finished search and the download of its documents. */
 export interface ResultsState {
@@ -53,6 +54,8 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
   // Leaving or re-reading the list while a download runs would lose track of it: cancel it first.
   const downloading = state.download.status === 'running';
   const { available, notAvailable } = state.documents;
+  // Kept here, above the lists, so the download panel can save the documents chosen in them.
+  const choice = useDocumentChoice(available);
   return (
     <>
       <button type="button" className="nhsuk-back-link" onClick={actions.startAgain} disabled={downloading}>
@@ -75,6 +78,7 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
       <DownloadPanel
         nhsNumber={state.nhsNumber}
         availableCount={available.length}
+        selectedIds={choice.selectedIds}
         download={state.download}
         actions={actions}
         settings={settings}
@@ -84,7 +88,7 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
         <NotAvailableSummary reasons={notAvailable.map((row) => row.reason)} targetId={NOT_AVAILABLE_SECTION_ID} />
       ) : null}
       {available.length > 0 ? (
-        <AvailableDocuments rows={available} />
+        <AvailableDocuments rows={available} choice={choice} />
       ) : (
         <p className="nhsuk-body-l">There are no documents available for this patient.</p>
       )}

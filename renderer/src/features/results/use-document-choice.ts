@@ -9,8 +9,8 @@ export interface DocumentChoice {
   /** The rows the query keeps, in its order. */
   readonly shown: ReadonlyArray<DocumentRow>;
   readonly selected: ReadonlySet<string>;
-  /** How many of all the available documents are selected, shown or not. */
-  readonly selectedCount: number;
+  /** The available documents that are selected, shown or not, in the list's order: what "Download selected" saves. */
+  readonly selectedIds: ReadonlyArray<string>;
   readonly toggle: (id: string) => void;
   /** Selects every row shown, or clears them; rows hidden by a filter keep their choice. */
   readonly selectShown: (select: boolean) => void;
@@ -24,7 +24,7 @@ export function useDocumentChoice(available: ReadonlyArray<DocumentRow>): Docume
   const [query, setQuery] = useState(EVERY_DOCUMENT);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => applyQuery(available, query), [available, query]);
-  const selectedCount = useMemo(() => available.filter((row) => selected.has(row.id)).length, [available, selected]);
+  const selectedIds = useMemo(() => available.flatMap((row) => (selected.has(row.id) ? [row.id] : [])), [available, selected]);
   const toggle = useCallback((id: string) => {
     setSelected((previous) => {
       const next = new Set(previous);
@@ -50,5 +50,5 @@ export function useDocumentChoice(available: ReadonlyArray<DocumentRow>): Docume
     },
     [shown],
   );
-  return { query, setQuery, shown, selected, selectedCount, toggle, selectShown };
+  return { query, setQuery, shown, selected, selectedIds, toggle, selectShown };
 }

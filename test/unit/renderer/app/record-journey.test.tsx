@@ -106,6 +106,20 @@ describe('the record journey', () => {
     expect(screen.getByRole('button', { name: 'Start again' }).hasAttribute('disabled')).toBe(false);
   });
 
+  it('downloads the selected documents only, then tries the ones it could not collect again', async () => {
+    const { store, user, download } = await showResults();
+    await user.click(screen.getByRole('checkbox', { name: `Select ${LETTER.title}` }));
+    await user.click(screen.getByRole('button', { name: 'Download selected (1)' }));
+    expect(store.api.download.start).toHaveBeenCalledExactlyOnceWith({ requestId: downloadRequestId(store), nhsNumber: NHS_NUMBER, documentIds: [LETTER.id] });
+
+    const missing = [{ id: LETTER.id, fileName: LETTER.title, error: 'Timed out.' }];
+    await download.resolve(ok(downloadSummary({ included: [], missing })));
+    store.api.download.start.mockReturnValue(pending<DownloadSummary>().promise);
+    await user.click(screen.getByRole('button', { name: 'Try the missing documents again' }));
+    expect(store.api.download.start).toHaveBeenLastCalledWith({ requestId: downloadRequestId(store), nhsNumber: NHS_NUMBER, documentIds: [LETTER.id] });
+    expect(screen.getByRole('heading', { level: 3, name: 'Downloading documents' })).toBeDefined();
+  });
+
   it('cancels a download and says nothing was saved once main has stopped', async () => {
     const { store, user, download } = await showResults();
     await user.click(screen.getByRole('button', { name: 'Download all documents' }));

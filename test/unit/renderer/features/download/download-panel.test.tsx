@@ -23,9 +23,10 @@ interface PanelOptions {
   readonly saveFolder?: string | null;
   /** What the folder dialog gives when the user is asked for one; null when they close it. */
   readonly chosenFolder?: string | null;
+  readonly selectedIds?: ReadonlyArray<string>;
 }
 
-function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chosenFolder = FOLDER }: PanelOptions = {}) {
+function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chosenFolder = FOLDER, selectedIds = [] }: PanelOptions = {}) {
   const store = installFakeDocumentStore();
   const actions = { download: vi.fn<DownloadActions['download']>(), cancelDownload: vi.fn<DownloadActions['cancelDownload']>() };
   const settings: SettingsState = { saveFolder, saveFolderLocked: false, saveFolderFromPolicy: false, choosing: false, error: null };
@@ -37,6 +38,7 @@ function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chose
     <DownloadPanel
       nhsNumber={NHS_NUMBER}
       availableCount={12}
+      selectedIds={selectedIds}
       download={state}
       actions={actions}
       settings={settings}
@@ -50,10 +52,28 @@ function renderPanel({ download = { status: 'idle' }, saveFolder = FOLDER, chose
 describe('the download panel', () => {
   it('offers the download of every available document into the save folder', async () => {
     const { actions, user } = renderPanel();
-    expect(screen.getByText(/^Save the 12 documents available for download in one ZIP file\./u)).toBeDefined();
+    expect(screen.getByText(/^Save the 12 documents available for download in one ZIP file, or select some of them in the list to save only those\./u)).toBeDefined();
     expect(screen.getByText(FOLDER)).toBeDefined();
     await user.click(screen.getByRole('button', { name: 'Download all documents' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined);
+  });
+
+  it('offers "Download selected (N)" beside it, which saves only the selected documents', async () => {
+    const { actions, user } = renderPanel({ selectedIds: ['doc-3', 'doc-1'] });
+    await user.click(screen.getByRole('button', { name: 'Download selected (2)' }));
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-3', 'doc-1']);
+  });
+
+  it('keeps "Download selected (0)" disabled while nothing is selected', () => {
+    renderPanel();
+    expect(screen.getByRole('button', { name: 'Download selected (0)' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Download all documents' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('says how many selected documents one download takes when more are selected', () => {
+    renderPanel({ selectedIds: Array.from({ length: 5_001 }, (_, index) => `doc-${index}`) });
+    expect(screen.getByRole('button', { name: 'Download selected (5,001)' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('You can download up to 5,000 selected documents at a time. Select fewer, or select "Download all documents".')).toBeDefined();
   });
 
   it('offers "Choose folder" while no folder is set', async () => {
@@ -64,11 +84,14 @@ describe('the download panel', () => {
     expect(actions.download).not.toHaveBeenCalled();
   });
 
-  it('says nothing was downloaded when the user closed the folder question without choosing', async () => {
-    const { actions, settingsActions, user } = renderPanel();
+  it('says nothing was downloaded when the user closed the folder question without choosing, naming the button to select again', async () => {
+    const { actions, settingsActions, user } = renderPanel({ selectedIds: ['doc-1'] });
     settingsActions.ensureFolder.mockResolvedValue(null);
-    await user.click(screen.getByRole('button', { name: 'Download all documents' }));
-    expect((await screen.findByText(/^No folder was chosen, so nothing was downloaded\./u)).closest('[role="status"]')).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Download selected (1)' }));
+    const notice = await screen.findByText(
+      'No folder was chosen, so nothing was downloaded. Select "Download selected (1)" again and choose a folder to save to.',
+    );
+    expect(notice.closest('[role="status"]')).not.toBeNull();
     expect(actions.download).not.toHaveBeenCalled();
   });
 
@@ -152,7 +175,24 @@ describe('the download panel', () => {
     expect(within(outcome).getByText(/^Documents that could not be collected may download if you try again later\./u)).toBeDefined();
     expect(within(outcome).getByText(/^Documents still being checked for viruses or still uploading/u)).toBeDefined();
     expect(within(outcome).queryByText('Withdrawn letter.pdf', { exact: false })).toBeNull();
-    expect(within(outcome).queryByRole('button', { name: /try .* again/iu })).toBeNull();
+  });
+
+  it('offers "Try the missing documents again" for the documents that could not be collected, and only those', async () => {
+    const missing = [
+      { id: 'doc-7', fileName: 'Old scan.tiff', error: 'Not found.' },
+      { id: 'doc-5', fileName: 'Letter.pdf', error: 'Timed out.' },
+    ];
+    const excluded = [{ id: 'doc-8', fileName: 'Clinic letter.pdf', reason: 'virus scan: Not Scanned' }];
+    const { actions, user } = renderPanel({ download: { status: 'saved', summary: downloadSummary({ missing, excluded }) } });
+    await user.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Try the missing documents again' }));
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-7', 'doc-5']);
+  });
+
+  it('offers no "Try the missing documents again" when every document not saved was left out for a reason', () => {
+    const excluded = [{ id: 'doc-9', fileName: 'Referral.pdf', reason: 'virus scan: Infected' }];
+    renderPanel({ download: { status: 'saved', summary: downloadSummary({ excluded }) } });
+    expect(screen.getByRole('alert', { name: 'Important: Saved 1 of 2 documents' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Try the missing documents again' })).toBeNull();
   });
 
   it('keeps jargon out of sight: only "Technical details" names S3, SHA-256 and main\'s own reasons', () => {

@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AvailableDocuments } from '../../../../../renderer/src/features/results/available-documents.js';
-import { toDocumentLists } from '../../../../../renderer/src/features/results/document-lists.js';
+import { type DocumentRow, toDocumentLists } from '../../../../../renderer/src/features/results/document-lists.js';
+import { useDocumentChoice } from '../../../../../renderer/src/features/results/use-document-choice.js';
 import { type ListedDocument, searchBundle } from '../../support/fixtures.js';
 
 // Newest first, as search gives them.
@@ -13,8 +14,13 @@ const DOCUMENTS: ReadonlyArray<ListedDocument> = [
   { id: 'doc-4', title: 'Blood results.pdf', contentType: 'application/pdf', date: '2025-12-24T10:00:00' },
 ];
 
+/** The list with the choice kept by its owner, as the results view keeps it. */
+function ChoosingDocuments({ rows }: { readonly rows: ReadonlyArray<DocumentRow> }) {
+  return <AvailableDocuments rows={rows} choice={useDocumentChoice(rows)} />;
+}
+
 function renderDocuments() {
-  render(<AvailableDocuments rows={toDocumentLists(searchBundle(DOCUMENTS)).available} />);
+  render(<ChoosingDocuments rows={toDocumentLists(searchBundle(DOCUMENTS)).available} />);
   return userEvent.setup();
 }
 

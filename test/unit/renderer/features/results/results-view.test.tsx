@@ -93,6 +93,18 @@ describe('the results view', () => {
     expect(download.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('downloads the documents selected in the list, whatever the filter shows', async () => {
+    const REPORT: ListedDocument = { id: 'doc-3', title: 'Blood results.pdf', contentType: 'application/pdf', date: '2026-09-01T10:00:00' };
+    const { actions, user } = renderResults([LETTER, SCAN, REPORT]);
+    expect(screen.getByRole('button', { name: 'Download selected (0)' }).hasAttribute('disabled')).toBe(true);
+    await user.click(screen.getByRole('checkbox', { name: 'Select Blood results.pdf' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select Discharge letter.pdf' }));
+    await user.type(screen.getByLabelText('File name contains'), 'Discharge');
+    expect(screen.queryByRole('checkbox', { name: 'Select Blood results.pdf' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Download selected (2)' }));
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-1', 'doc-3']);
+  });
+
   it('reads the list again with Refresh, and goes back to the form with Start again', async () => {
     const { actions, user } = renderResults([LETTER]);
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
@@ -104,7 +116,7 @@ describe('the results view', () => {
 
   it('keeps the user on the list while a download runs', () => {
     renderResults([LETTER], { status: 'running', requestId: 'download-1', progress: STARTING_PROGRESS, cancelling: false });
-    for (const name of ['Back to search', 'Refresh', 'Start again', 'Download all documents']) {
+    for (const name of ['Back to search', 'Refresh', 'Start again', 'Download all documents', 'Download selected (0)']) {
       expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(true);
     }
   });
