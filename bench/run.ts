@@ -56,7 +56,8 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
     sizes.datasets.filter((spec) => needed.has(spec.id)),
     selected.has('save') ? sizes.saveBytes : undefined,
   );
-  const groups = planGroups({ selected, datasets, saveObject, sizes });
+  const largeSearchPatient = selected.has('search') ? await session.seedSearchPatient(sizes.largeSearchDocuments) : undefined;
+  const groups = planGroups({ selected, datasets, saveObject, largeSearchPatient, sizes });
   const records = await executeGroups(groups, { reps, env: session.env, workRoot: join(session.root, 'runs'), log, stopped: () => session.interrupted() });
   await session.stopSandbox();
 
@@ -67,7 +68,7 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
   }
 
   const summaries = summarize(groups, records);
-  const checks = evaluate(selected, summaries, records, renderer);
+  const checks = evaluate(selected, summaries, records, renderer, largeSearchPatient?.documents);
   const endMachine = machineInfo();
   const report = [
     `Document Store Desktop benchmarks, ${new Date().toISOString().slice(0, 10)}${quick ? ' (--quick: small sizes, not judged)' : ''}`,
@@ -86,7 +87,7 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
   ].join('\n');
   process.stdout.write(`${report}\n`);
   const datasetList = [...datasets.values()].map(({ documents, ...rest }) => ({ ...rest, documents: documents.length }));
-  const json = { date: new Date().toISOString(), quick, reps, code: codeVersion(), machine, endLoadAverage: endMachine.loadAverage, datasets: datasetList, saveObject, checks, summaries, renderer, records };
+  const json = { date: new Date().toISOString(), quick, reps, code: codeVersion(), machine, endLoadAverage: endMachine.loadAverage, datasets: datasetList, saveObject, largeSearchPatient, checks, summaries, renderer, records };
   await writeFile(outFile, `${JSON.stringify(json, null, 2)}\n`);
 }
 

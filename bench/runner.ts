@@ -1,10 +1,10 @@
 /**
- * One measured run in a process of its own: `node --import tsx bench/runner.ts` with the task as JSON in BENCH_TASK.
+ * One measured run in a process of its own: `node --import tsx bench/runner.ts` with the task as JSON in the file BENCH_TASK_FILE names.
  *
  * Every run loads the same modules and opens the same backend before the clock starts, so an `idle` run (all of
  * that, then nothing) is the baseline its peak memory is compared against. The last stdout line is the result.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AppModules, type AppBackend, loadAppModules } from './jobs/app-modules.js';
@@ -18,7 +18,7 @@ import { maxRssKib, procStatusKib, resetPeakRss, startRssSampler } from './lib/m
 import { RESULT_PREFIX, type RunnerInput, type RunnerResult } from './lib/tasks.js';
 
 async function main(): Promise<RunnerResult> {
-  const input = JSON.parse(process.env.BENCH_TASK ?? '') as RunnerInput;
+  const input = JSON.parse(await readFile(process.env.BENCH_TASK_FILE ?? '', 'utf8')) as RunnerInput;
   const app = await loadAppModules(input.srcRoot);
   const opened = await app.setupBackend({ ...input.env, DOCSTORE_DATA_DIR: join(input.workDir, 'data') });
   if (!opened.ok) {
@@ -45,11 +45,12 @@ async function main(): Promise<RunnerResult> {
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const sampled = sampler.stop();
     const sampledJobPeakKib = sampled.peakKib;
+    const sampledPeakHeapUsedKib = sampled.peakHeapUsedKib;
     const sampledPeakByPhaseKib = sampled.byPhaseKib;
     const breakdownAtPeakMiB = sampled.atPeak;
     const peakRssKib = (peakWasReset ? procStatusKib('VmHWM') : undefined) ?? maxRssKib();
     await job.cleanUp();
-    return { ok: true, wallMs, cpuMs, phaseStartsMs, peakRssKib, hwmBeforeJobKib, rssBeforeJobKib, sampledJobPeakKib, sampledPeakByPhaseKib, breakdownAtPeakMiB, ...outcome };
+    return { ok: true, wallMs, cpuMs, phaseStartsMs, peakRssKib, hwmBeforeJobKib, rssBeforeJobKib, sampledJobPeakKib, sampledPeakHeapUsedKib, sampledPeakByPhaseKib, breakdownAtPeakMiB, ...outcome };
   } finally {
     await backend.close();
   }
@@ -63,7 +64,7 @@ async function prepare(app: AppModules, backend: AppBackend, input: RunnerInput)
     case 'idle':
       return { run: async () => ({ outputBytes: await sleep(1000, 0) }), cleanUp: () => Promise.resolve() };
     case 'ours':
-      return prepareOurDownload(app, backend, task.nhsNumber, workDir, task.prefetch);
+      return prepareOurDownload(app, backend, task.nhsNumber, workDir, { prefetch: task.prefetch, liveHeapProbe: task.liveHeapProbe });
     case 'raw':
       return prepareRawCopy(s3, { ...task, zipBucket, workDir });
     case 'original':

@@ -4,11 +4,23 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { AppBackend, AppModules } from './app-modules.js';
 import type { PreparedJob } from './job.js';
 
+export interface OurDownloadOptions {
+  readonly prefetch?: number | undefined;
+  /**
+   * Forces a full GC once every document is in the ZIP (the upload phase starts) and reports the heap still used:
+   * what the job retains, which its peaks hide under garbage V8 has not yet collected. Needs `--expose-gc`, and
+   * changes the peaks, so a probe run is never a timed or peak measurement.
+   */
+  readonly liveHeapProbe?: boolean | undefined;
+}
+
 /**
  * Our download job exactly as the app runs it: query, ZIP streamed into a multipart upload, trace, presign, audit,
  * save with SHA-256 verification, "saved" audit.
  */
-export async function prepareOurDownload(app: AppModules, backend: AppBackend, nhsNumber: string, workDir: string, prefetch?: number): Promise<PreparedJob> {
+export async function prepareOurDownload(app: AppModules, backend: AppBackend, nhsNumber: string, workDir: string, options: OurDownloadOptions = {}): Promise<PreparedJob> {
+  const { prefetch, liveHeapProbe = false } = options;
+  const collect = liveHeapProbe ? exposedGc() : undefined;
   const services = app.createAppServices(backend, prefetch === undefined ? undefined : { prefetch });
   // Audit events of earlier runs would otherwise be sent in the background while this one is timed.
   await services.flushAudit();
@@ -18,6 +30,7 @@ export async function prepareOurDownload(app: AppModules, backend: AppBackend, n
   return {
     async run(mark) {
       let phase = '';
+      let liveHeapKib: number | undefined;
       const result = await services.download({
         nhsNumber,
         folder,
@@ -25,6 +38,10 @@ export async function prepareOurDownload(app: AppModules, backend: AppBackend, n
           if (progress.phase !== phase) {
             phase = progress.phase;
             mark(phase);
+            if (collect !== undefined && phase === 'uploading') {
+              collect();
+              liveHeapKib = Math.round(process.memoryUsage().heapUsed / 1024);
+            }
           }
         },
       });
@@ -33,7 +50,7 @@ export async function prepareOurDownload(app: AppModules, backend: AppBackend, n
       }
       zipLocation = result.value.zipLocation;
       file = result.value.file;
-      return { outputBytes: result.value.bytes };
+      return { outputBytes: result.value.bytes, ...(liveHeapKib === undefined ? {} : { liveHeapKib }) };
     },
     async cleanUp() {
       await services.flushAudit();
@@ -46,4 +63,12 @@ export async function prepareOurDownload(app: AppModules, backend: AppBackend, n
       }
     },
   };
+}
+
+function exposedGc(): () => void {
+  const { gc } = globalThis as { gc?: () => void };
+  if (gc === undefined) {
+    throw new Error('the live-heap probe needs node --expose-gc');
+  }
+  return gc;
 }

@@ -5,21 +5,22 @@ import type { PreparedJob } from './job.js';
 /**
  * Times `iterations` searches after one untimed warm-up: either the app's search (query, mapping, sort, FHIR
  * bundle) or a bare paginated Query loop with the same key condition, filter and page size that only counts items.
+ * Reports the fewest items any of the searches listed, so one that drops a document shows.
  */
 export function prepareSearch(app: AppModules, backend: AppBackend, kind: 'ours' | 'bare', nhsNumber: string, iterations: number): PreparedJob {
   const once = kind === 'ours' ? () => ourSearch(app, backend, nhsNumber) : () => bareQuery(backend, nhsNumber);
   return {
     async run(mark) {
-      await once();
+      let fewestItems = await once();
       mark('timed');
       const samplesMs: number[] = [];
-      let items = 0;
       for (let iteration = 0; iteration < iterations; iteration += 1) {
         const start = performance.now();
-        items = await once();
+        const items = await once();
         samplesMs.push(performance.now() - start);
+        fewestItems = Math.min(fewestItems, items);
       }
-      return { outputBytes: items, samplesMs };
+      return { outputBytes: fewestItems, samplesMs };
     },
     cleanUp: () => Promise.resolve(),
   };

@@ -3,12 +3,15 @@ import type { ScenarioId } from './plan.js';
 import type { RendererSize } from './renderer-size.js';
 import { type Check, type VariantSummary, check, pairedRatios } from './report.js';
 
+const LARGE_SEARCH_LABEL = 'large record, random ids';
+
 /** Turns the medians into the brief's targets, each with its value and whether it was met. */
 export function evaluate(
   selected: ReadonlySet<ScenarioId>,
   summaries: ReadonlyArray<VariantSummary>,
   records: ReadonlyArray<RunRecord>,
   renderer: RendererSize | undefined,
+  largeSearchDocuments: number | undefined,
 ): Check[] {
   const find = (group: string, variant: string) => summaries.find((summary) => summary.group === group && summary.variant === variant);
   const time = (group: string, variant: string) => find(group, variant)?.timeMs?.median;
@@ -46,6 +49,9 @@ export function evaluate(
       check('memory', `peak ${label('memory', 'ours:mem-large')} − peak ${label('memory', 'ours:mem-small')} (MiB)`, growth, { op: '<=', limit: 32 }, growth?.toFixed(1)),
     );
   }
+  if (selected.has('documents')) {
+    checks.push(...documentCountChecks(find));
+  }
   if (selected.has('original')) {
     for (const [group, limit] of [['small', 2], ['large', 2.5]] as const) {
       const speedUp = ratio(time(group, 'original-deflate8'), time(group, 'ours'));
@@ -73,6 +79,15 @@ export function evaluate(
   if (selected.has('search')) {
     const value = ratio(time('search', 'ours'), time('search', 'bare-query'));
     checks.push(check('search', 'searchDocuments / bare Query loop', value, { op: '<=', limit: 1.2 }, withPairs(value, 'search', 'ours', 'bare-query')));
+    const large = find('search-large', 'ours');
+    if (large !== undefined) {
+      const largeRatio = ratio(time('search-large', 'ours'), time('search-large', 'bare-query'));
+      checks.push(check('search', `searchDocuments / bare Query loop, ${LARGE_SEARCH_LABEL}`, largeRatio, { op: '<=', limit: 1.2 }, withPairs(largeRatio, 'search-large', 'ours', 'bare-query')));
+      const found = fewestListed(records, 'search-large');
+      checks.push(
+        check('search', `documents the emptiest search listed, ${LARGE_SEARCH_LABEL}`, found, { op: '=', limit: largeSearchDocuments ?? Number.NaN }, found?.toLocaleString('en-GB')),
+      );
+    }
   }
   if (selected.has('renderer')) {
     // Both are judged: what the window loads before it can be used, and every file built, lazy PDF viewer included.
@@ -82,4 +97,46 @@ export function evaluate(
     checks.push(check('renderer', 'gzip of all renderer JS + CSS, lazy PDF viewer included (KB)', whole, { op: '<=', limit: 300 }, whole?.toFixed(1)));
   }
   return checks;
+}
+
+/**
+ * Issue 13 §8: a 5,000-document record may take at most 16 MiB more than a 50-document record of the same bytes.
+ * Judged on the peaks above the idle process, resident and V8's used heap, and on the heap still live after a full
+ * GC once every document is zipped (the probe runs), which shows what the job retains per document.
+ */
+function documentCountChecks(find: (group: string, variant: string) => VariantSummary | undefined): Check[] {
+  const idle = find('documents', 'idle');
+  const few = find('documents', 'ours:few-documents');
+  const many = find('documents', 'ours:many-documents');
+  const rawFew = find('documents', 'raw:few-documents');
+  const rawMany = find('documents', 'raw:many-documents');
+  const labels = `${many?.datasetLabel ?? 'many'} − ${few?.datasetLabel ?? 'few'}`;
+  const peaks = [
+    ['peak RSS', (summary: VariantSummary | undefined) => summary?.peakRssMiB?.median],
+    ['peak heap used', (summary: VariantSummary | undefined) => summary?.peakHeapUsedMiB?.median],
+  ] as const;
+  const peakChecks = peaks.map(([measure, of]) => {
+    const idleValue = of(idle);
+    const fewAbove = minus(of(few), idleValue);
+    const manyAbove = minus(of(many), idleValue);
+    const growth = minus(manyAbove, fewAbove);
+    const rawGrowth = minus(of(rawMany), of(rawFew));
+    const shown = growth === undefined ? 'n/a' : `${growth.toFixed(1)} (${manyAbove?.toFixed(1)} vs ${fewAbove?.toFixed(1)} above idle; raw copy ${rawGrowth?.toFixed(1) ?? 'n/a'})`;
+    return check('documents', `${measure}: ${labels}, above idle (MiB)`, growth, { op: '<=', limit: 16 }, shown);
+  });
+  const fewLive = find('documents', 'ours:few-documents:live-heap')?.liveHeapMiB?.median;
+  const manyLive = find('documents', 'ours:many-documents:live-heap')?.liveHeapMiB?.median;
+  const liveGrowth = minus(manyLive, fewLive);
+  const liveShown = liveGrowth === undefined ? 'n/a' : `${liveGrowth.toFixed(1)} (${manyLive?.toFixed(1)} vs ${fewLive?.toFixed(1)})`;
+  return [...peakChecks, check('documents', `heap live after a full GC, all zipped: ${labels} (MiB)`, liveGrowth, { op: '<=', limit: 16 }, liveShown)];
+}
+
+function minus(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a - b;
+}
+
+/** The fewest documents any successful run of the group listed (each run reports its emptiest search). */
+function fewestListed(records: ReadonlyArray<RunRecord>, group: string): number | undefined {
+  const counts = records.flatMap((record) => (record.group === group && record.result.ok ? [record.result.outputBytes] : []));
+  return counts.length === 0 ? undefined : Math.min(...counts);
 }

@@ -42,13 +42,15 @@ export interface PeakBreakdownMiB {
 
 /**
  * Samples the resident set every `intervalMs` until stopped, as a cross-check of the kernel's peak; the peak is also
- * kept per phase (whatever `phase()` names at each sample), to show where memory peaks, with what made it up.
+ * kept per phase (whatever `phase()` names at each sample), to show where memory peaks, with what made it up. V8's
+ * used heap has a peak of its own, often not at the resident peak: what a job retains per document shows there.
  */
 export function startRssSampler(
   phase: () => string,
   intervalMs = 20,
-): { stop(): { peakKib: number; byPhaseKib: Record<string, number>; atPeak: PeakBreakdownMiB | undefined } } {
+): { stop(): { peakKib: number; peakHeapUsedKib: number; byPhaseKib: Record<string, number>; atPeak: PeakBreakdownMiB | undefined } } {
   let peak = 0;
+  let peakHeapUsed = 0;
   let atPeak: PeakBreakdownMiB | undefined;
   const byPhaseKib: Record<string, number> = {};
   const sample = (): void => {
@@ -57,6 +59,7 @@ export function startRssSampler(
       peak = rss;
       atPeak = breakdown();
     }
+    peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
     const name = phase();
     byPhaseKib[name] = Math.max(byPhaseKib[name] ?? 0, rss);
   };
@@ -66,7 +69,7 @@ export function startRssSampler(
     stop() {
       clearInterval(timer);
       sample();
-      return { peakKib: peak, byPhaseKib, atPeak };
+      return { peakKib: peak, peakHeapUsedKib: Math.round(peakHeapUsed / 1024), byPhaseKib, atPeak };
     },
   };
 }

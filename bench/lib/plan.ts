@@ -1,8 +1,8 @@
 import { GB, MB } from './paths.js';
-import type { Dataset, DatasetSpec, ObjectPool, SaveObject } from './seed-bench.js';
+import type { Dataset, DatasetSpec, ObjectPool, SaveObject, SearchPatient } from './seed-bench.js';
 import type { RunnerTask } from './tasks.js';
 
-export const SCENARIOS = ['throughput', 'memory', 'original', 'latency', 'save', 'search', 'renderer'] as const;
+export const SCENARIOS = ['throughput', 'memory', 'documents', 'original', 'latency', 'save', 'search', 'renderer'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 /** How big everything is: the brief's sizes, or small ones for a smoke run. */
@@ -11,11 +11,16 @@ export interface Sizes {
   readonly datasets: ReadonlyArray<DatasetSpec>;
   readonly saveBytes: number;
   readonly searchIterations: number;
+  /** Rows of the large search patient (issue 20): every one must be found. */
+  readonly largeSearchDocuments: number;
   /** Datasets the +20 ms latency comparison runs on. */
   readonly latencyDatasets: ReadonlyArray<string>;
 }
 
 export const SEARCH_PATIENT = '9990000034';
+/** The document-count comparison (issue 13 §8): many small documents against few large ones, the same total bytes. */
+export const MANY_DOCUMENTS = 5_000;
+export const FEW_DOCUMENTS = 50;
 export const LATENCY_MS = 20;
 /** The raw copy's multipart settings: its fastest measured here (docs/benchmarks.md), not necessarily the app's. */
 export const RAW_PART_SIZE = 8 * 1024 * 1024;
@@ -26,31 +31,45 @@ export const APP_PREFETCH = 4;
 export function sizesFor(quick: boolean): Sizes {
   if (quick) {
     return {
-      pools: { small: { size: 1 * MB, count: 20 }, large: { size: 5 * MB, count: 16 } },
+      pools: { small: { size: 1 * MB, count: FEW_DOCUMENTS }, large: { size: 5 * MB, count: 16 }, tiny: tinyPool(1 * MB) },
       datasets: [
         { id: 'mem-small', label: '', pool: 'small', count: 5 },
         { id: 'small', label: '', pool: 'small', count: 20 },
         { id: 'large', label: '', pool: 'large', count: 8 },
         { id: 'mem-large', label: '', pool: 'large', count: 16 },
+        ...documentCountDatasets,
       ],
       saveBytes: 50 * MB,
       searchIterations: 2,
+      largeSearchDocuments: 20_000,
       latencyDatasets: ['small'],
     };
   }
   return {
-    pools: { small: { size: 2 * MB, count: 100 }, large: { size: 25 * MB, count: 80 } },
+    pools: { small: { size: 2 * MB, count: 100 }, large: { size: 25 * MB, count: 80 }, tiny: tinyPool(2 * MB) },
     datasets: [
       { id: 'mem-small', label: '', pool: 'small', count: 20 },
       { id: 'small', label: '', pool: 'small', count: 100 },
       { id: 'large', label: '', pool: 'large', count: 40 },
       { id: 'mem-large', label: '', pool: 'large', count: 80 },
+      ...documentCountDatasets,
     ],
     saveBytes: 1 * GB,
     searchIterations: 5,
+    largeSearchDocuments: 20_000,
     // 100 × 2 MB is where per-request latency weighs most; at 1 GB it adds 40 × 20 ms to either side.
     latencyDatasets: ['small'],
   };
+}
+
+// The few-document record is the small pool's first 50 objects; the many-document one the same bytes in 5,000.
+const documentCountDatasets: ReadonlyArray<DatasetSpec> = [
+  { id: 'few-documents', label: '', pool: 'small', count: FEW_DOCUMENTS },
+  { id: 'many-documents', label: '', pool: 'tiny', count: MANY_DOCUMENTS },
+];
+
+function tinyPool(smallSize: number): ObjectPool {
+  return { size: (smallSize * FEW_DOCUMENTS) / MANY_DOCUMENTS, count: MANY_DOCUMENTS };
 }
 
 /** "1 GB (40 × 25 MB)" */
@@ -59,6 +78,9 @@ export function describeSize(count: number, size: number): string {
 }
 
 export function formatBytes(bytes: number): string {
+  if (bytes < MB) {
+    return `${+(bytes / 1000).toFixed(1)} KB`;
+  }
   return bytes >= GB ? `${+(bytes / GB).toFixed(2)} GB` : `${+(bytes / MB).toFixed(1)} MB`;
 }
 
@@ -86,6 +108,7 @@ export interface PlanInput {
   readonly selected: ReadonlySet<ScenarioId>;
   readonly datasets: ReadonlyMap<string, Dataset>;
   readonly saveObject: SaveObject | undefined;
+  readonly largeSearchPatient: SearchPatient | undefined;
   readonly sizes: Sizes;
 }
 
@@ -98,6 +121,9 @@ export function datasetsNeeded(selected: ReadonlySet<ScenarioId>, sizes: Sizes):
   if (selected.has('memory')) {
     needed.add('mem-small').add('mem-large');
   }
+  if (selected.has('documents')) {
+    needed.add('few-documents').add('many-documents');
+  }
   if (selected.has('latency')) {
     sizes.latencyDatasets.forEach((id) => needed.add(id));
   }
@@ -105,7 +131,7 @@ export function datasetsNeeded(selected: ReadonlySet<ScenarioId>, sizes: Sizes):
 }
 
 /** Builds the groups of runs for the chosen scenarios. */
-export function planGroups({ selected, datasets, saveObject, sizes }: PlanInput): GroupPlan[] {
+export function planGroups({ selected, datasets, saveObject, largeSearchPatient, sizes }: PlanInput): GroupPlan[] {
   const groups: GroupPlan[] = [];
   const dataset = (id: string): Dataset => {
     const found = datasets.get(id);
@@ -122,6 +148,19 @@ export function planGroups({ selected, datasets, saveObject, sizes }: PlanInput)
       variants: [
         { name: 'ours', task: task('search-ours'), timeoutMs: 180_000 },
         { name: 'bare-query', task: task('search-bare'), timeoutMs: 180_000 },
+      ],
+    });
+  }
+  if (selected.has('search') && largeSearchPatient !== undefined) {
+    const task = (kind: 'search-ours' | 'search-bare'): RunnerTask => ({ kind, nhsNumber: largeSearchPatient.nhsNumber, iterations: sizes.searchIterations });
+    // Allows 5 ms a row for each search of the run (the warm-up and the timed ones).
+    const timeoutMs = 120_000 + (sizes.searchIterations + 1) * largeSearchPatient.documents * 5;
+    groups.push({
+      id: 'search-large',
+      title: `Search: ${largeSearchPatient.documents.toLocaleString('en-GB')} documents with random ids, every one listed`,
+      variants: [
+        { name: 'ours', task: task('search-ours'), timeoutMs },
+        { name: 'bare-query', task: task('search-bare'), timeoutMs },
       ],
     });
   }
@@ -142,6 +181,25 @@ export function planGroups({ selected, datasets, saveObject, sizes }: PlanInput)
       variants.push(ours(dataset('mem-small'), { name: 'ours:mem-small' }), ours(dataset('mem-large'), { name: 'ours:mem-large' }));
     }
     groups.push({ id: 'memory', title: 'Memory: idle process and the sizes not covered by the throughput groups', variants });
+  }
+  if (selected.has('documents')) {
+    const few = dataset('few-documents');
+    const many = dataset('many-documents');
+    groups.push({
+      id: 'documents',
+      title: `Memory by document count: ${few.label} against ${many.label}`,
+      // An idle run of its own, interleaved with the others, so "above idle" compares runs made side by side.
+      variants: [
+        { name: 'idle', task: { kind: 'idle' }, timeoutMs: 120_000 },
+        ours(few, { name: 'ours:few-documents' }),
+        ours(many, { name: 'ours:many-documents' }),
+        liveHeapProbe(few, 'ours:few-documents:live-heap'),
+        liveHeapProbe(many, 'ours:many-documents:live-heap'),
+        // The same GETs with nothing else: how much of the growth 5,000 SDK requests cost any client.
+        raw(few, { name: 'raw:few-documents' }),
+        raw(many, { name: 'raw:many-documents' }),
+      ],
+    });
   }
   for (const id of ['small', 'large']) {
     if (!(selected.has('throughput') || selected.has('original') || selected.has('memory'))) {
@@ -179,9 +237,15 @@ export function ours(data: Dataset, extra: Partial<VariantPlan> & { readonly pre
     name: 'ours',
     task: { kind: 'ours', nhsNumber: data.nhsNumber, ...(prefetch === undefined ? {} : { prefetch }) },
     dataset: data,
-    timeoutMs: timeoutFor(data.totalBytes, 300),
+    // Every document costs a GET and an entry whatever its size.
+    timeoutMs: timeoutFor(data.totalBytes, 300) + data.documents.length * 30,
     ...rest,
   };
+}
+
+function liveHeapProbe(data: Dataset, name: string): VariantPlan {
+  const plan = ours(data, { name });
+  return { ...plan, task: { kind: 'ours', nhsNumber: data.nhsNumber, liveHeapProbe: true }, nodeArgs: ['--expose-gc'] };
 }
 
 export interface RawSettings {

@@ -16,6 +16,8 @@ export interface VariantSummary {
   readonly timeMs?: Spread;
   readonly peakRssMiB?: Spread;
   readonly sampledJobPeakMiB?: Spread;
+  readonly peakHeapUsedMiB?: Spread;
+  readonly liveHeapMiB?: Spread;
   readonly startupPeakMiB?: Spread;
   /** Median time spent in each phase. */
   readonly phasesMs: Readonly<Record<string, number>>;
@@ -39,6 +41,8 @@ export function summarize(groups: ReadonlyArray<GroupPlan>, records: ReadonlyArr
         timeMs: spreadOf(ok.map(timeOf)),
         peakRssMiB: spreadOf(ok.map((result) => result.peakRssKib / 1024)),
         sampledJobPeakMiB: spreadOf(ok.map((result) => result.sampledJobPeakKib / 1024)),
+        peakHeapUsedMiB: spreadOf(ok.map((result) => result.sampledPeakHeapUsedKib / 1024)),
+        liveHeapMiB: spreadOf(ok.flatMap((result) => (result.liveHeapKib === undefined ? [] : [result.liveHeapKib / 1024]))),
         startupPeakMiB: spreadOf(ok.map((result) => result.hwmBeforeJobKib / 1024)),
         phasesMs: Object.fromEntries(phaseNames.map((name) => [name, median(ok.map((result) => phaseDurations(result)[name] ?? 0)) ?? 0])),
         phasePeaksMiB: Object.fromEntries(
@@ -79,9 +83,10 @@ export interface Check {
   readonly met: boolean | undefined;
 }
 
-export function check(scenario: string, what: string, value: number | undefined, target: { readonly op: '<=' | '>='; readonly limit: number }, shown?: string): Check {
-  const met = value === undefined ? undefined : target.op === '<=' ? value <= target.limit : value >= target.limit;
-  return { scenario, what, value, shown: shown ?? (value === undefined ? 'n/a' : value.toFixed(2)), target: `${target.op === '<=' ? '≤' : '≥'} ${target.limit}`, met };
+export function check(scenario: string, what: string, value: number | undefined, target: { readonly op: '<=' | '>=' | '='; readonly limit: number }, shown?: string): Check {
+  const met = value === undefined ? undefined : target.op === '<=' ? value <= target.limit : target.op === '>=' ? value >= target.limit : value === target.limit;
+  const symbol = { '<=': '≤', '>=': '≥', '=': '=' }[target.op];
+  return { scenario, what, value, shown: shown ?? (value === undefined ? 'n/a' : value.toFixed(2)), target: `${symbol} ${target.limit}`, met };
 }
 
 export function renderChecks(checks: ReadonlyArray<Check>, judged: boolean): string {
@@ -93,13 +98,14 @@ export function renderChecks(checks: ReadonlyArray<Check>, judged: boolean): str
 
 export function renderVariants(summaries: ReadonlyArray<VariantSummary>): string {
   return formatTable(
-    ['group', 'variant', 'runs', 'time s median (min–max)', 'peak RSS MiB', 'phases (median s)'],
+    ['group', 'variant', 'runs', 'time s median (min–max)', 'peak RSS MiB', 'peak heap MiB', 'phases (median s)'],
     summaries.map((summary) => [
       summary.group,
       summary.variant,
       `${summary.runs - summary.failures.length}/${summary.runs}`,
-      summary.group === 'search' ? formatSpread(summary.timeMs, 1000, 3) : formatSpread(summary.timeMs, 1000, 2),
+      summary.group.startsWith('search') ? formatSpread(summary.timeMs, 1000, 3) : formatSpread(summary.timeMs, 1000, 2),
       formatSpread(summary.peakRssMiB, 1, 0),
+      formatSpread(summary.peakHeapUsedMiB, 1, 0),
       Object.entries(summary.phasesMs)
         .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)}`)
         .join(', '),

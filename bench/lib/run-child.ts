@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PROJECT_ROOT, RUNNER_ENTRY } from './paths.js';
 import { RESULT_PREFIX, type RunnerInput, type RunnerResult } from './tasks.js';
 
@@ -6,6 +8,9 @@ const active = new Set<ChildProcess>();
 
 /** Runs one task in a fresh runner process; a run that outlives `timeoutMs` is killed and reported as failed. */
 export function runInChild(input: RunnerInput, timeoutMs: number, nodeArgs: ReadonlyArray<string> = []): Promise<RunnerResult> {
+  // A file, not a variable: a raw copy of 5,000 documents lists more keys than one environment string may hold.
+  const taskFile = join(input.workDir, 'task.json');
+  writeFileSync(taskFile, JSON.stringify(input));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', RUNNER_ENTRY], {
       cwd: PROJECT_ROOT,
@@ -14,7 +19,7 @@ export function runInChild(input: RunnerInput, timeoutMs: number, nodeArgs: Read
         HOME: process.env.HOME ?? '',
         TMPDIR: process.env.TMPDIR ?? '',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        BENCH_TASK: JSON.stringify(input),
+        BENCH_TASK_FILE: taskFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -37,6 +37,12 @@ export interface DatasetSpec {
   readonly count: number;
 }
 
+/** A patient of metadata rows only, for search: rows point at keys that do not exist, which search never reads. */
+export interface SearchPatient {
+  readonly nhsNumber: string;
+  readonly documents: number;
+}
+
 /** The ZIP-bucket object the save scenario downloads, with what it must verify as. */
 export interface SaveObject {
   readonly bucket: string;
@@ -46,6 +52,9 @@ export interface SaveObject {
 }
 
 const PUT_CONCURRENCY = 4;
+const BATCH_WRITE_CONCURRENCY = 4;
+// Far from the datasets' numbers (one per dataset, from index 0).
+const SEARCH_PATIENT_INDEX = 100;
 
 /**
  * Seeds the pools' objects into the document bucket and one patient per dataset, the way seedTestPatient does.
@@ -91,6 +100,18 @@ export async function seedDatasets(
   return datasets;
 }
 
+/** Seeds one patient with `documents` rows with random ids, as production has: the large search case of issue 20. */
+export async function seedSearchPatient(backend: Backend, documentBucket: string, documents: number): Promise<SearchPatient> {
+  const nhsNumber = benchNhsNumber(SEARCH_PATIENT_INDEX);
+  const rows = Array.from({ length: documents }, (_, index) => ({
+    key: `bench/search/${randomUUID()}`,
+    fileName: `search-document-${String(index + 1).padStart(5, '0')}.pdf`,
+    bytes: 0,
+  }));
+  await writeRows(backend, nhsNumber, documentBucket, rows);
+  return { nhsNumber, documents };
+}
+
 /** Uploads `bytes` random bytes to the ZIP bucket as one object and returns its SHA-256, for the save scenario. */
 export async function seedSaveObject(backend: Backend, bytes: number): Promise<SaveObject> {
   const bucket = backend.config.zipBucket;
@@ -131,5 +152,5 @@ async function writeRows(backend: Backend, nhsNumber: string, bucket: string, do
     Created: new Date(now - index * 60_000 - 3_600_000).toISOString(),
     Indexed: new Date(now - index * 60_000).toISOString(),
   }));
-  await putItems(backend.clients, backend.config.metadataTable, items);
+  await putItems(backend.clients, backend.config.metadataTable, items, { concurrency: BATCH_WRITE_CONCURRENCY });
 }

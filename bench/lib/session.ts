@@ -5,7 +5,7 @@ import { setupBackend } from '../../main/setup/backend.js';
 import { describeSize } from './plan.js';
 import { killActiveChildren } from './run-child.js';
 import { type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
-import { type Dataset, type DatasetSpec, type ObjectPool, type SaveObject, seedDatasets, seedSaveObject } from './seed-bench.js';
+import { type Dataset, type DatasetSpec, type ObjectPool, type SaveObject, type SearchPatient, seedDatasets, seedSaveObject, seedSearchPatient } from './seed-bench.js';
 
 /** A temporary folder, a sandbox process with its data in it, and clean-up on exit or interrupt. */
 export interface BenchSession {
@@ -13,6 +13,7 @@ export interface BenchSession {
   readonly env: Readonly<Record<string, string>>;
   interrupted(): boolean;
   seed(pools: Readonly<Record<string, ObjectPool>>, specs: ReadonlyArray<DatasetSpec>, saveBytes?: number): Promise<{ datasets: Map<string, Dataset>; saveObject: SaveObject | undefined }>;
+  seedSearchPatient(documents: number): Promise<SearchPatient>;
   /** Stops the sandbox (idempotent); the folder goes in close(). */
   stopSandbox(): Promise<void>;
   close(): Promise<void>;
@@ -49,16 +50,19 @@ export async function openSession(options: { readonly keep: boolean; readonly lo
   }
   const env = sandbox.env;
   options.log(`Sandbox up (S3 ${env.AWS_ENDPOINT_URL_S3 ?? '?'}), data in ${root}`);
+  const openBackend = async () => {
+    const opened = await setupBackend(env);
+    if (!opened.ok) {
+      throw new Error(opened.error.message);
+    }
+    return opened.value;
+  };
   return {
     root,
     env,
     interrupted: () => interrupted,
     async seed(pools, specs, saveBytes) {
-      const opened = await setupBackend(env);
-      if (!opened.ok) {
-        throw new Error(opened.error.message);
-      }
-      const backend = opened.value;
+      const backend = await openBackend();
       try {
         const start = performance.now();
         const labelled = specs.map((spec) => ({ ...spec, label: describeSize(spec.count, pools[spec.pool]?.size ?? 0) }));
@@ -68,6 +72,17 @@ export async function openSession(options: { readonly keep: boolean; readonly lo
           `Seeded ${seeded.map((dataset) => `${dataset.id} ${dataset.label}`).join(', ')}${saveObject === undefined ? '' : ', save object'} in ${((performance.now() - start) / 1000).toFixed(1)} s`,
         );
         return { datasets: new Map(seeded.map((dataset) => [dataset.id, dataset])), saveObject };
+      } finally {
+        await backend.close();
+      }
+    },
+    async seedSearchPatient(documents) {
+      const backend = await openBackend();
+      try {
+        const start = performance.now();
+        const patient = await seedSearchPatient(backend, env.DOCSTORE_DOCUMENT_BUCKET ?? '', documents);
+        options.log(`Seeded the search patient's ${documents} rows in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        return patient;
       } finally {
         await backend.close();
       }

@@ -11,7 +11,7 @@ export interface Sources {
 /** What one measured child process does. */
 export type RunnerTask =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'ours'; readonly nhsNumber: string; readonly prefetch?: number }
+  | { readonly kind: 'ours'; readonly nhsNumber: string; readonly prefetch?: number; readonly liveHeapProbe?: boolean }
   | {
       readonly kind: 'raw';
       readonly sources: Sources;
@@ -24,7 +24,7 @@ export type RunnerTask =
   | { readonly kind: 'curl'; readonly object: SaveObject }
   | { readonly kind: 'search-ours' | 'search-bare'; readonly nhsNumber: string; readonly iterations: number };
 
-/** Everything a runner needs; passed as JSON in BENCH_TASK. */
+/** Everything a runner needs; written as JSON to the file BENCH_TASK_FILE names. */
 export interface RunnerInput {
   readonly task: RunnerTask;
   /** The sandbox's variables, with AWS_ENDPOINT_URL_S3 pointing at the delay proxy when latency is added. */
@@ -53,10 +53,14 @@ export type RunnerResult =
       readonly rssBeforeJobKib: number;
       /** Peak of VmRSS sampled every 20 ms during the job: a cross-check that the peak belongs to the job. */
       readonly sampledJobPeakKib: number;
+      /** Peak of V8's used heap sampled every 20 ms during the job (garbage not yet collected included). */
+      readonly sampledPeakHeapUsedKib: number;
       /** The sampled peak within each phase. */
       readonly sampledPeakByPhaseKib: Readonly<Record<string, number>>;
       /** What made up the sampled peak: V8 heap, buffers, the rest. */
       readonly breakdownAtPeakMiB?: PeakBreakdownMiB;
+      /** Live-heap probes only: V8's used heap after a full GC, taken once every document is in the ZIP. */
+      readonly liveHeapKib?: number;
       /** Search only: each timed iteration. */
       readonly samplesMs?: ReadonlyArray<number>;
     }
