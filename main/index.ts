@@ -12,6 +12,7 @@ import { setUp } from './setup/setup.js';
 import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
 import { createElectronPlatform } from './window/electron-platform.js';
+import { CLOSE_DURING_DOWNLOAD, guardCloseDuringDownload } from './window/close-guard.js';
 import { createMainWindow } from './window/main-window.js';
 import { lockDownPackagedApp } from './window/packaged-app.js';
 import { lockDownSession, lockDownWebContents } from './window/session-security.js';
@@ -108,7 +109,12 @@ async function start(): Promise<void> {
     }
   });
 
-  mainWindow = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), { packaged: app.isPackaged });
+  const window = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), { packaged: app.isPackaged });
+  guardCloseDuringDownload(window, {
+    isDownloading: () => downloads.isRunning(),
+    ask: () => dialog.showMessageBox(window, { ...CLOSE_DURING_DOWNLOAD, buttons: [...CLOSE_DURING_DOWNLOAD.buttons] }).then(({ response }) => response),
+  });
+  mainWindow = window;
 }
 
 /** Tells the user why the app cannot start, in the message only (no stack trace), and quits. */
