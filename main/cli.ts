@@ -102,7 +102,7 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
     backend = opened.value;
     logAppStart(logger, 'cli', backend);
     await sweepInterruptedJobs(backend, logger);
-    services = createAppServices(backend, undefined, archive.value, logger);
+    services = createAppServices(backend, undefined, archive.value.open, logger);
     return services;
   };
   try {

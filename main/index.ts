@@ -81,7 +81,15 @@ async function start(): Promise<void> {
     backend.policy,
   );
   const platform = createElectronPlatform(() => mainWindow);
-  const handlers = createHandlers({ services, settings, platform, appInfo: () => services.appInfo(), archive: openArchive, logger });
+  const handlers = createHandlers({
+    services,
+    settings,
+    platform,
+    appInfo: () => services.appInfo(),
+    archive: openArchive,
+    archiveViewLimitBytes: house.archiveViewLimitBytes,
+    logger,
+  });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
 
   // Once before the app goes: cancel a running download and wait for its cleanup, send audit events still on disk,

@@ -5,6 +5,8 @@ import { type ConfigError, type Environment, defaultDataDir } from './config.js'
 export interface ArchiveSettings {
   readonly dataDir: string;
   readonly retentionDays?: number;
+  /** Documents larger than this are not shown in the app (the archive's default when absent). */
+  readonly maxViewBytes?: number;
 }
 
 /** The settings, or the first problem found, named by its variable. */
@@ -12,25 +14,48 @@ export type ArchiveSettingsResult = { readonly ok: true; readonly value: Archive
 
 const RETENTION_VARIABLE = 'DOCSTORE_ARCHIVE_RETENTION_DAYS';
 const MAX_RETENTION_DAYS = 36_500;
+const VIEW_LIMIT_VARIABLE = 'DOCSTORE_MAX_VIEW_MB';
+const MAX_VIEW_MEGABYTES = 2_048;
 
-/** Reads DOCSTORE_DATA_DIR (same default as the app's configuration) and DOCSTORE_ARCHIVE_RETENTION_DAYS. */
+/** Reads DOCSTORE_DATA_DIR (same default as the app's configuration), DOCSTORE_ARCHIVE_RETENTION_DAYS and DOCSTORE_MAX_VIEW_MB. */
 export function loadArchiveSettings(env: Environment): ArchiveSettingsResult {
   const dataDir = read(env, 'DOCSTORE_DATA_DIR') ?? defaultDataDir(env);
   if (!isAbsolute(dataDir)) {
     return problem('DOCSTORE_DATA_DIR', `DOCSTORE_DATA_DIR has the value "${dataDir}", which is not valid: use an absolute folder path.`);
   }
-  const retention = read(env, RETENTION_VARIABLE);
-  if (retention === undefined) {
-    return { ok: true, value: { dataDir } };
+  const retention = readWhole(env, RETENTION_VARIABLE, MAX_RETENTION_DAYS, 'days');
+  if (!retention.ok) {
+    return retention;
   }
-  const days = Number(retention);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-    return problem(RETENTION_VARIABLE, `${RETENTION_VARIABLE} has the value "${retention}", which is not valid: use a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`);
+  const viewLimit = readWhole(env, VIEW_LIMIT_VARIABLE, MAX_VIEW_MEGABYTES, 'megabytes');
+  if (!viewLimit.ok) {
+    return viewLimit;
   }
-  return { ok: true, value: { dataDir, retentionDays: days } };
+  return {
+    ok: true,
+    value: {
+      dataDir,
+      ...(retention.value === undefined ? {} : { retentionDays: retention.value }),
+      ...(viewLimit.value === undefined ? {} : { maxViewBytes: viewLimit.value * 1024 * 1024 }),
+    },
+  };
 }
 
-function problem(variable: string, message: string): ArchiveSettingsResult {
+function readWhole(env: Environment, variable: string, max: number, unit: string): { readonly ok: true; readonly value?: number } | ArchiveSettingsFailure {
+  const raw = read(env, variable);
+  if (raw === undefined) {
+    return { ok: true };
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    return problem(variable, `${variable} has the value "${raw}", which is not valid: use a whole number of ${unit} from 1 to ${max}.`);
+  }
+  return { ok: true, value };
+}
+
+type ArchiveSettingsFailure = Extract<ArchiveSettingsResult, { readonly ok: false }>;
+
+function problem(variable: string, message: string): ArchiveSettingsFailure {
   return { ok: false, error: { variable, message } };
 }
 

@@ -29,6 +29,7 @@ export interface Policy {
   readonly archiveRetentionDays?: number;
   readonly maxParallelTransfers?: number;
   readonly noByteTimeoutSeconds?: number;
+  readonly maxViewMegabytes?: number;
   readonly proxyUrl?: string;
   readonly caBundlePath?: string;
 }
@@ -96,6 +97,7 @@ export const POLICY_RULES: Readonly<Record<string, string>> = {
   archiveRetentionDays: 'must be a whole number of days between 1 and 36500',
   maxParallelTransfers: 'must be a whole number between 1 and 16',
   noByteTimeoutSeconds: 'must be a whole number of seconds between 5 and 300',
+  maxViewMegabytes: 'must be a whole number of megabytes between 1 and 2048',
   proxyUrl: 'must be an http:// or https:// proxy URL such as "http://proxy.example.nhs.uk:8080"',
   caBundlePath: 'must be the absolute path of a PEM file',
 };
@@ -232,6 +234,11 @@ function policySchema(platform: NodeJS.Platform) {
       description: 'Seconds a transfer may move no byte before the download is treated as stalled and stops, saying so.',
       withoutPolicy: 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS, else 30',
       examples: [30],
+    })),
+    maxViewMegabytes: whole(1, 2_048).optional().meta(words({
+      description: 'Documents larger than this many megabytes are not shown inside the app; the person opens the ZIP with another program or saves a copy.',
+      withoutPolicy: 'DOCSTORE_MAX_VIEW_MB, else 50',
+      examples: [50],
     })),
     proxyUrl: url.optional().meta(words({
       description: "The proxy for the app's HTTPS connections to AWS (HTTP CONNECT).",

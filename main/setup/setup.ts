@@ -98,14 +98,22 @@ export async function setupBackendFor(startup: StartupConfig, options: Pick<Setu
  * Step 4: the local archive index, opened on first use, so an unreadable index is an archive error rather than an
  * app that cannot start. The app passes electron-store; Node fronts use conf, which reads the same file.
  */
-export function setupArchive(startup: StartupConfig, openStoreIn: OpenStoreIn = confStoreIn): Result<() => ArchiveIndex, SetupError> {
+export function setupArchive(startup: StartupConfig, openStoreIn: OpenStoreIn = confStoreIn): Result<ArchiveSetup, SetupError> {
   const local = loadArchiveSettings(startup.effectiveEnv);
   if (!local.ok) {
     return { ok: false, error: { code: 'invalid-config', message: local.error.message } };
   }
-  const { dataDir, retentionDays } = local.value;
+  const { dataDir, retentionDays, maxViewBytes } = local.value;
   let archive: ArchiveIndex | undefined;
-  return { ok: true, value: () => (archive ??= openArchiveIndex({ store: indexStoreFactory(dataDir, openStoreIn), retentionDays })) };
+  const open = (): ArchiveIndex => (archive ??= openArchiveIndex({ store: indexStoreFactory(dataDir, openStoreIn), retentionDays }));
+  return { ok: true, value: { open, ...(maxViewBytes === undefined ? {} : { maxViewBytes }) } };
+}
+
+/** The local archive: its index, opened on first use, and the largest document the viewer is sent. */
+export interface ArchiveSetup {
+  readonly open: () => ArchiveIndex;
+  /** From DOCSTORE_MAX_VIEW_MB or the policy's maxViewMegabytes; the archive's own default when absent. */
+  readonly maxViewBytes?: number;
 }
 
 /** Everything a window or the preview works with, and the one way to stop it. */
@@ -114,6 +122,8 @@ export interface House {
   readonly backend: Backend;
   readonly services: AppServices;
   readonly openArchive: () => ArchiveIndex;
+  /** The largest document the viewer is sent; undefined for the archive's default. */
+  readonly archiveViewLimitBytes?: number;
   /** Sends the audit events still on disk (waiting at most `flushLimitMs`), then stops the backend and the sandbox. */
   close(flushLimitMs?: number): Promise<void>;
 }
@@ -149,14 +159,15 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
   logAppStart(logger, options.shell, backend, options.startFields);
   // Before any download starts: what a crash left is removed (main/jobs/); failures are logged, none stops the start.
   await sweepInterruptedJobs(backend, logger);
-  const services = createAppServices(backend, undefined, archive.value, logger);
+  const services = createAppServices(backend, undefined, archive.value.open, logger);
   return {
     ok: true,
     value: {
       logger,
       backend,
       services,
-      openArchive: archive.value,
+      openArchive: archive.value.open,
+      ...(archive.value.maxViewBytes === undefined ? {} : { archiveViewLimitBytes: archive.value.maxViewBytes }),
       async close(flushLimitMs) {
         logger.info('app.stop');
         const flushed = services.flushAudit().catch(() => undefined);

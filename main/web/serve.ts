@@ -46,6 +46,7 @@ async function serve(): Promise<number> {
     settings: createSettings({ get: (key) => saved.get(key), set: (key, value) => saved.set(key, value) }, backend.policy),
     platform: previewPlatform(downloads, openArchive),
     archive: openArchive,
+    archiveViewLimitBytes: set.value.archiveViewLimitBytes,
     logger,
   });
   const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadArchiveSettings } from '../../../main/config/archive-settings.js';
 import { createArchiveCommand } from '../../../main/cli/archive-command.js';
 import type { CommandIo } from '../../../main/cli/command.js';
 import { PDF, tempFolder, writeOurZip } from '../archive/archive-fixtures.js';
@@ -76,20 +75,5 @@ describe('archive command', () => {
     const { code, stderr } = await run(['list'], { DOCSTORE_DATA_DIR: dataDir.path, DOCSTORE_ARCHIVE_RETENTION_DAYS: 'soon' });
     expect(code).toBe(1);
     expect(stderr).toContain('DOCSTORE_ARCHIVE_RETENTION_DAYS has the value "soon"');
-  });
-});
-
-describe('loadArchiveSettings', () => {
-  it('needs no AWS setting at all', () => {
-    expect(loadArchiveSettings({ DOCSTORE_DATA_DIR: '/srv/docstore' })).toEqual({ ok: true, value: { dataDir: '/srv/docstore' } });
-    expect(loadArchiveSettings({})).toMatchObject({ ok: true, value: { dataDir: expect.stringMatching(/document-store-desktop$/) } });
-  });
-
-  it('reads the retention period in whole days', () => {
-    expect(loadArchiveSettings({ DOCSTORE_DATA_DIR: '/d', DOCSTORE_ARCHIVE_RETENTION_DAYS: '365' })).toEqual({ ok: true, value: { dataDir: '/d', retentionDays: 365 } });
-    for (const value of ['0', '1.5', '-3', 'forever']) {
-      expect(loadArchiveSettings({ DOCSTORE_ARCHIVE_RETENTION_DAYS: value })).toMatchObject({ ok: false, error: { variable: 'DOCSTORE_ARCHIVE_RETENTION_DAYS' } });
-    }
-    expect(loadArchiveSettings({ DOCSTORE_DATA_DIR: 'relative' })).toMatchObject({ ok: false, error: { variable: 'DOCSTORE_DATA_DIR' } });
   });
 });

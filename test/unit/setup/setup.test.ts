@@ -65,6 +65,13 @@ describe('setupLogger and setupArchive', () => {
     expect(text).not.toContain('practice-records');
   });
 
+  it('hands the policy\'s view limit to the archive', async () => {
+    const policy = join(folder, 'policy.json');
+    await writeFile(policy, JSON.stringify({ maxViewMegabytes: 10 }));
+    const archive = setupArchive(await setupConfig({ env: { DOCSTORE_DATA_DIR: folder, DOCSTORE_POLICY_FILE: policy } }));
+    expect(archive).toMatchObject({ ok: true, value: { maxViewBytes: 10 * 1024 * 1024 } });
+  });
+
   it('names the variable when the archive settings are not valid', async () => {
     const archive = setupArchive(await setupConfig({ env: { DOCSTORE_DATA_DIR: folder, DOCSTORE_ARCHIVE_RETENTION_DAYS: 'soon' } }));
     expect(archive).toMatchObject({ ok: false, error: { code: 'invalid-config', message: expect.stringContaining('DOCSTORE_ARCHIVE_RETENTION_DAYS') } });
@@ -81,6 +88,7 @@ describe('setUp', () => {
       expect(set.value.backend.builtInSandbox).toBe(false);
       expect(set.value.backend.config.endpoints.s3).toBe('https://127.0.0.1:9');
       const archive = set.value.openArchive();
+      expect(set.value.archiveViewLimitBytes).toBeUndefined();
       expect(archive.list()).toEqual([]);
       expect(set.value.openArchive()).toBe(archive);
     } finally {
