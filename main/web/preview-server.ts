@@ -27,7 +27,7 @@ const COOKIE_PREFIX = 'docstore_preview_';
 const MAX_BODY_BYTES = 64 * 1024;
 // The same policy the app's protocol serves; `connect-src 'self'` lets the bridge reach this host and nothing else.
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types pdfjs-worker";
 const CHANNELS = new Set<string>(REQUEST_CHANNELS);
 
 /**

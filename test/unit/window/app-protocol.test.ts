@@ -82,6 +82,11 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
+  it('requires Trusted Types for script sinks, with the one policy that starts the PDF worker', () => {
+    expect(directives.get('require-trusted-types-for')).toEqual(["'script'"]);
+    expect(directives.get('trusted-types')).toEqual(['pdfjs-worker']);
+  });
+
   it('has no unsafe sources and no remote hosts', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');

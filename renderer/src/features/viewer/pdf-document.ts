@@ -4,12 +4,32 @@
  *
  * The worker is served from the app itself ('self' in the CSP). `?worker&url` makes vite bundle it as a plain `.js`
  * file next to the app's own, so every server sends it with a JavaScript content type (a bare `?url` would keep the
- * `.mjs` name). `isEvalSupported: false`: the CSP has no 'unsafe-eval', so pdf.js must not try to compile font code.
+ * `.mjs` name); one worker serves every PDF of the session. `isEvalSupported: false`: the CSP has no 'unsafe-eval', so pdf.js must not try to compile font code.
  */
 import { GlobalWorkerOptions, getDocument } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?worker&url';
 
-GlobalWorkerOptions.workerSrc = workerUrl;
+/** The part of the Trusted Types API used here; TypeScript's DOM library does not declare it yet. */
+interface WorkerUrlPolicyFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+}
+
+// The CSP requires Trusted Types for script sinks ("trusted-types pdfjs-worker"): the worker is started from a URL
+// that passed this one named policy, which accepts nothing but the bundle's own worker file.
+const trustedTypes = (globalThis as { trustedTypes?: WorkerUrlPolicyFactory }).trustedTypes;
+if (trustedTypes === undefined) {
+  GlobalWorkerOptions.workerSrc = workerUrl;
+} else {
+  const workerPolicy = trustedTypes.createPolicy('pdfjs-worker', {
+    createScriptURL: (url) => {
+      if (url !== workerUrl) {
+        throw new TypeError('Only the pdf.js worker may be loaded.');
+      }
+      return url;
+    },
+  });
+  GlobalWorkerOptions.workerPort = new Worker(workerPolicy.createScriptURL(workerUrl), { type: 'module' });
+}
 
 /** An open PDF: its page count, and each page drawn on a canvas or read as text. */
 export interface PdfFile {
