@@ -1,36 +1,24 @@
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTHING_TO_DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
-import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadProgress } from '../../../common/download.js';
 import { type DownloadFixture, listKeys, openDownloadFixture, ownZipBucket, seedTestPatient } from '../../support/download-fixture.js';
-import { openSandboxBackend } from '../../support/sandbox-backend.js';
+import { suiteSandbox } from '../../support/sandbox-backend.js';
 import { createSizedQueue, drainQueue } from '../audit/support/sized-queue.js';
 
 const EMPTY = '9990000069';
 const REFUSED = /^The audit service refused the record of this download\. Nothing was saved\. Report this to IT with reference [0-9a-f-]{36}\.$/;
 
 describe('what the user is told about the audit, and what is left behind', () => {
-  let plain: Backend;
-  const cleanUps: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    plain = await openSandboxBackend();
-  });
-  afterEach(async () => {
-    for (const cleanUp of cleanUps.splice(0).reverse()) {
-      await cleanUp();
-    }
-  });
-  afterAll(async () => {
-    await plain.close();
-  });
+  // A plain backend on the sandbox, for seeding and for looking at what a job left behind.
+  const suite = suiteSandbox();
+  const { cleanUps } = suite;
 
   async function ownQueue(maximumMessageBytes = 262_144): Promise<string> {
-    const queue = await createSizedQueue(plain, maximumMessageBytes);
+    const queue = await createSizedQueue(suite.backend, maximumMessageBytes);
     cleanUps.push(() => queue.remove());
     return queue.url;
   }
@@ -49,8 +37,8 @@ describe('what the user is told about the audit, and what is left behind', () =>
   }
 
   it('says the audit service refused the record, once, when the queue does not exist, and saves nothing', async () => {
-    const { nhsNumber } = await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const { nhsNumber } = await seedTestPatient(suite.backend, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const missingQueue = (await ownQueue()).replace(/[^/]+$/, 'no-such-audit-queue');
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: missingQueue });
     let batchSends = 0;
@@ -69,13 +57,13 @@ describe('what the user is told about the audit, and what is left behind', () =>
     expect(error.message).not.toMatch(/connection/i);
     expect(batchSends).toBe(1);
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    expect(await listKeys(suite.backend, bucket)).toEqual([]);
   });
 
   it('says the audit service refused the record when one document cannot fit the queue, without sending any part', async () => {
     const longName = `${'Überweisung Kardiologie 心電図 '.repeat(40)}.pdf`;
-    const { nhsNumber } = await seedTestPatient(plain, [{ fileName: longName, bytes: Buffer.from('%PDF-1.4 long') }]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const { nhsNumber } = await seedTestPatient(suite.backend, [{ fileName: longName, bytes: Buffer.from('%PDF-1.4 long') }]);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const queueUrl = await ownQueue(1_024);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl });
 
@@ -84,13 +72,13 @@ describe('what the user is told about the audit, and what is left behind', () =>
     expect(error.code).toBe('audit-refused');
     expect(error.message).toMatch(REFUSED);
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
-    expect(await drainQueue(plain, queueUrl)).toEqual([]);
+    expect(await listKeys(suite.backend, bucket)).toEqual([]);
+    expect(await drainQueue(suite.backend, queueUrl)).toEqual([]);
   });
 
   it('reports "saved" when the outbox cannot be written after the file is placed, keeps the ZIP, and sends the event later', async () => {
-    const { nhsNumber } = await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const { nhsNumber } = await seedTestPatient(suite.backend, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const queueUrl = await ownQueue();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl });
     const outbox = join(fixture.dataDir, 'audit-outbox');
@@ -112,12 +100,12 @@ describe('what the user is told about the audit, and what is left behind', () =>
       throw new Error(`expected a save, got ${result.error.code}: ${result.error.message}`);
     }
     expect(await readdir(fixture.folder)).toEqual([basename(result.value.file)]);
-    expect(await listKeys(plain, bucket)).toHaveLength(1);
+    expect(await listKeys(suite.backend, bucket)).toHaveLength(1);
 
     await rm(outbox);
     await rename(`${outbox}-aside`, outbox);
     await fixture.services.flushAudit();
-    const saved = (await drainQueue(plain, queueUrl)).map((message) => JSON.parse(message.body) as Record<string, unknown>).filter((body) => body.description === SAVED_DESCRIPTION);
+    const saved = (await drainQueue(suite.backend, queueUrl)).map((message) => JSON.parse(message.body) as Record<string, unknown>).filter((body) => body.description === SAVED_DESCRIPTION);
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ correlationId: result.value.correlationId, sha256: result.value.sha256 });
     expect(saved[0]).not.toHaveProperty('confirmed');
@@ -132,7 +120,7 @@ describe('what the user is told about the audit, and what is left behind', () =>
     await fixture.services.flushAudit();
 
     expect(error.code).toBe('nothing-to-download');
-    const events = (await drainQueue(plain, queueUrl)).map((message) => JSON.parse(message.body) as Record<string, unknown>);
+    const events = (await drainQueue(suite.backend, queueUrl)).map((message) => JSON.parse(message.body) as Record<string, unknown>);
     expect(events).toEqual([
       expect.objectContaining({ description: NOTHING_TO_DOWNLOAD_DESCRIPTION, nhsNumber: EMPTY, excludedCount: 0, correlationId: expect.any(String) }),
     ]);

@@ -6,9 +6,8 @@ import { basename, join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
-import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { parseS3Location } from '../../../main/download/s3-location.js';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../../common/download.js';
@@ -27,7 +26,7 @@ import {
   ownZipBucket,
   sha256Of,
 } from '../../support/download-fixture.js';
-import { openSandboxBackend, sandboxEnv } from '../../support/sandbox-backend.js';
+import { sandboxEnv, suiteSandbox } from '../../support/sandbox-backend.js';
 
 const MIXED = '9990000042';
 const EMPTY = '9990000069';
@@ -36,20 +35,8 @@ const MIB = 1024 * KIB;
 
 describe('download faults a user can notice, and what they leave behind', () => {
   // A plain backend on the sandbox, for seeding and for looking at what a job left behind.
-  let plain: Backend;
-  const cleanUps: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    plain = await openSandboxBackend();
-  });
-  afterEach(async () => {
-    for (const cleanUp of cleanUps.splice(0).reverse()) {
-      await cleanUp();
-    }
-  });
-  afterAll(async () => {
-    await plain.close();
-  });
+  const suite = suiteSandbox();
+  const { cleanUps } = suite;
 
   /**
    * An audit queue of the test's own, deleted afterwards. Events left on the shared queue would crowd out the events
@@ -73,14 +60,14 @@ describe('download faults a user can notice, and what they leave behind', () => 
   async function drainAuditEvents(queueUrl: string): Promise<Array<{ nhsNumber?: string; description?: string }>> {
     const events: Array<{ nhsNumber?: string; description?: string }> = [];
     for (;;) {
-      const { Messages = [] } = await plain.clients.sqs.send(
+      const { Messages = [] } = await suite.backend.clients.sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60 }),
       );
       if (Messages.length === 0) {
         return events;
       }
       events.push(...Messages.map((message) => JSON.parse(message.Body ?? 'null') as { nhsNumber?: string; description?: string }));
-      await plain.clients.sqs.send(
+      await suite.backend.clients.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
           Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
@@ -91,7 +78,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   /** A proxy in front of the sandbox's S3 endpoint. */
   async function s3Proxy(): Promise<CuttingProxy> {
-    const proxy = await startCuttingProxy(plain.config.endpoints.s3 ?? '');
+    const proxy = await startCuttingProxy(suite.backend.config.endpoints.s3 ?? '');
     cleanUps.push(() => proxy.close());
     return proxy;
   }
@@ -100,9 +87,9 @@ describe('download faults a user can notice, and what they leave behind', () => 
     const rows: unknown[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await plain.clients.dynamo.send(
+      const page = await suite.backend.clients.dynamo.send(
         new ScanCommand({
-          TableName: plain.config.zipTraceTable,
+          TableName: suite.backend.config.zipTraceTable,
           FilterExpression: 'NhsNumber = :nhsNumber',
           ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
           ExclusiveStartKey: start,
@@ -138,7 +125,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   }
 
   it('saves the available documents and names the one missing from storage, in the result and the manifest', async () => {
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
 
     const summary = summaryOf(await fixture.services.download({ nhsNumber: MIXED, folder: fixture.folder }));
@@ -158,12 +145,12 @@ describe('download faults a user can notice, and what they leave behind', () => 
   });
 
   it('asks once for a document missing from storage, and does not count it as done', async () => {
-    const { nhsNumber, ids } = await seedTestPatient(plain, [randomPdf('Clinic letter.pdf', 20 * KIB), randomPdf('Lost scan.pdf', 20 * KIB)]);
+    const { nhsNumber, ids } = await seedTestPatient(suite.backend, [randomPdf('Clinic letter.pdf', 20 * KIB), randomPdf('Lost scan.pdf', 20 * KIB)]);
     const lostKey = ids[1] ?? '';
-    await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: sandboxEnv().DOCSTORE_DOCUMENT_BUCKET, Key: lostKey }));
-    const bucket = await ownZipBucket(plain, cleanUps);
+    await suite.backend.clients.s3.send(new DeleteObjectCommand({ Bucket: sandboxEnv().DOCSTORE_DOCUMENT_BUCKET, Key: lostKey }));
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     // Not frozen here: the proxy only keeps the request lines, to count the GETs of the missing object.
-    const proxy = await startFreezingProxy(plain.config.endpoints.s3 ?? '');
+    const proxy = await startFreezingProxy(suite.backend.config.endpoints.s3 ?? '');
     cleanUps.push(() => proxy.close());
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     const progress: DownloadProgress[] = [];
@@ -180,8 +167,8 @@ describe('download faults a user can notice, and what they leave behind', () => 
   it('resumes a document whose stream breaks mid-way, so its entry is whole', async () => {
     const large = randomPdf('Scanned record.pdf', 3 * MIB);
     const small = randomPdf('Referral letter.pdf', 20 * KIB);
-    const { nhsNumber } = await seedTestPatient(plain, [large, small]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const { nhsNumber } = await seedTestPatient(suite.backend, [large, small]);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const proxy = await s3Proxy();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     proxy.armCut({ afterBytes: 1 * MIB });
@@ -211,7 +198,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   });
 
   it('saves nothing and deletes the ZIP when the audit queue cannot be reached', async () => {
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({
       DOCSTORE_ZIP_BUCKET: bucket,
       AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
@@ -228,12 +215,12 @@ describe('download faults a user can notice, and what they leave behind', () => 
     expect(phases).toContain('auditing');
     expect(phases).not.toContain('saving');
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    expect(await listKeys(suite.backend, bucket)).toEqual([]);
   });
 
   it('resumes the save when the connection drops mid-file, and saves exactly the stored ZIP', async () => {
-    const { nhsNumber } = await seedTestPatient(plain, [randomPdf('Scan part 1.pdf', 2 * MIB), randomPdf('Scan part 2.pdf', 2 * MIB)]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const { nhsNumber } = await seedTestPatient(suite.backend, [randomPdf('Scan part 1.pdf', 2 * MIB), randomPdf('Scan part 2.pdf', 2 * MIB)]);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const proxy = await s3Proxy();
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
     let cutsWhenArmed: number | undefined;
@@ -255,7 +242,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
     expect(sha256Of(saved)).toBe(summary.sha256);
     const location = parseS3Location(summary.zipLocation);
     expect(location?.bucket).toBe(bucket);
-    const stored = await readObject(plain, bucket, location?.key ?? '');
+    const stored = await readObject(suite.backend, bucket, location?.key ?? '');
     expect(sha256Of(stored)).toBe(summary.sha256);
     expect(await readdir(fixture.folder)).toEqual([basename(summary.file)]);
   });
@@ -264,12 +251,12 @@ describe('download faults a user can notice, and what they leave behind', () => 
   const BEFORE_THE_TRACE: ReadonlySet<DownloadPhase> = new Set(['querying', 'zipping', 'uploading']);
 
   it.each(PHASES)('a cancel while %s leaves no file and no ZIP behind', async (phase) => {
-    const { nhsNumber } = await seedTestPatient(plain, [
+    const { nhsNumber } = await seedTestPatient(suite.backend, [
       randomPdf('Scan part 1.pdf', 1 * MIB),
       randomPdf('Scan part 2.pdf', 1 * MIB),
       randomPdf('Scan part 3.pdf', 1 * MIB),
     ]);
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const controller = new AbortController();
     const seen: DownloadPhase[] = [];
@@ -285,7 +272,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
     expect(seen).toContain(phase);
     expect(error.code).toBe('cancelled');
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    expect(await listKeys(suite.backend, bucket)).toEqual([]);
     const events = await drainAuditEvents(fixture.auditQueueUrl);
     expect(events.every((event) => event.nhsNumber === nhsNumber)).toBe(true);
     // Only a verified save is audited as saved.
@@ -298,20 +285,20 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   /** A patient of the test's own, so that trace rows and audit events for its NHS number can only be this job's. */
   async function ownPatient(): Promise<string> {
-    return (await seedTestPatient(plain, [randomPdf('Clinic letter.pdf', 20 * KIB)])).nhsNumber;
+    return (await seedTestPatient(suite.backend, [randomPdf('Clinic letter.pdf', 20 * KIB)])).nhsNumber;
   }
 
   /** Asserts that the job stopped before reading a document: no progress, no ZIP, no trace row, no audit event. */
   async function expectNothingStarted(job: { phases: DownloadPhase[]; bucket: string; nhsNumber: string; auditQueueUrl: string }): Promise<void> {
     expect(job.phases).toEqual([]);
-    expect(await listKeys(plain, job.bucket)).toEqual([]);
+    expect(await listKeys(suite.backend, job.bucket)).toEqual([]);
     expect(await traceRowsFor(job.nhsNumber)).toEqual([]);
     expect(await drainAuditEvents(job.auditQueueUrl)).toEqual([]);
   }
 
   it('reserves the file name in the folder before the query, and removes the reservation once saved', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const whileQuerying: string[][] = [];
     const onProgress = (progress: DownloadProgress): void => {
@@ -328,7 +315,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('says the folder is read-only before anything is uploaded or audited', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     // Permission bits do not stop root; sysfs refuses new files to everyone.
     const folder = process.platform === 'linux' ? '/sys' : await mkdtemp(join(tmpdir(), 'docstore-read-only-'));
@@ -349,7 +336,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
 
   it('says the folder cannot be found before anything is uploaded or audited', async () => {
     const nhsNumber = await ownPatient();
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
     const folder = join(fixture.folder, 'moved-away');
     const phases: DownloadPhase[] = [];
@@ -363,13 +350,13 @@ describe('download faults a user can notice, and what they leave behind', () => 
   });
 
   it('says there is nothing to download for a patient without documents', async () => {
-    const bucket = await ownZipBucket(plain, cleanUps);
+    const bucket = await ownZipBucket(suite.backend, cleanUps);
     const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket });
 
     const error = errorOf(await fixture.services.download({ nhsNumber: EMPTY, folder: fixture.folder }));
 
     expect(error.code).toBe('nothing-to-download');
     expect(await readdir(fixture.folder)).toEqual([]);
-    expect(await listKeys(plain, bucket)).toEqual([]);
+    expect(await listKeys(suite.backend, bucket)).toEqual([]);
   });
 });

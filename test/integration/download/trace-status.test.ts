@@ -1,38 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadPhase, DownloadProgress } from '../../../common/download.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { type ZipTrace, saveZipTrace } from '../../../main/download/zip-trace.js';
-import type { Backend } from '../../../main/setup/backend.js';
 import { startCuttingProxy } from '../../support/cutting-proxy.js';
 import { type DownloadFixture, createTestBucket, listKeys, openDownloadFixture, seedTestPatient } from '../../support/download-fixture.js';
-import { openSandboxBackend } from '../../support/sandbox-backend.js';
+import { openSandboxBackend, suiteSandbox } from '../../support/sandbox-backend.js';
 
 describe('the trace row tells the truth about the job', () => {
-  let plain: Backend;
-  const cleanUps: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    plain = await openSandboxBackend();
-  });
-  afterEach(async () => {
-    for (const cleanUp of cleanUps.splice(0).reverse()) {
-      await cleanUp();
-    }
-  });
-  afterAll(async () => {
-    await plain.close();
-  });
+  // A plain backend on the sandbox, for seeding and for looking at what a job left behind.
+  const suite = suiteSandbox();
+  const { cleanUps } = suite;
 
   async function openFixture(overrides: Record<string, string> = {}): Promise<DownloadFixture> {
-    const bucket = await createTestBucket(plain);
+    const bucket = await createTestBucket(suite.backend);
     cleanUps.push(async () => {
-      for (const key of await listKeys(plain, bucket)) {
-        await plain.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      for (const key of await listKeys(suite.backend, bucket)) {
+        await suite.backend.clients.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       }
-      await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+      await suite.backend.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
     });
     const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, ...overrides });
     cleanUps.push(() => fixture.close());
@@ -41,16 +29,16 @@ describe('the trace row tells the truth about the job', () => {
 
   /** A patient of the test's own, so every trace row of its NHS number is this test's. */
   async function ownPatient(): Promise<string> {
-    return (await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: randomBytes(32 * 1024) }])).nhsNumber;
+    return (await seedTestPatient(suite.backend, [{ fileName: 'Clinic letter.pdf', bytes: randomBytes(32 * 1024) }])).nhsNumber;
   }
 
   async function traceRowsFor(nhsNumber: string): Promise<Array<Record<string, unknown>>> {
     const rows: Array<Record<string, unknown>> = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await plain.clients.dynamo.send(
+      const page = await suite.backend.clients.dynamo.send(
         new ScanCommand({
-          TableName: plain.config.zipTraceTable,
+          TableName: suite.backend.config.zipTraceTable,
           FilterExpression: 'NhsNumber = :nhsNumber',
           ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
           ExclusiveStartKey: start,
@@ -124,7 +112,7 @@ describe('the trace row tells the truth about the job', () => {
     }
 
     it('is a success when the row it finds is its own: the first attempt was stored, its answer lost', async () => {
-      const proxy = await startCuttingProxy(plain.config.endpoints.dynamodb ?? '');
+      const proxy = await startCuttingProxy(suite.backend.config.endpoints.dynamodb ?? '');
       cleanUps.push(() => proxy.close());
       const throughProxy = await openSandboxBackend({ AWS_ENDPOINT_URL_DYNAMODB: proxy.url });
       cleanUps.push(() => throughProxy.close());
@@ -132,22 +120,22 @@ describe('the trace row tells the truth about the job', () => {
       // The answer to the first PutItem never arrives, after DynamoDB has stored the row: the SDK sends it again.
       proxy.armCut({ afterBytes: 0 });
 
-      await saveZipTrace(throughProxy.clients.dynamo, plain.config.zipTraceTable, row);
+      await saveZipTrace(throughProxy.clients.dynamo, suite.backend.config.zipTraceTable, row);
 
       expect(proxy.cuts).toBe(1);
-      const { Item } = await plain.clients.dynamo.send(new GetCommand({ TableName: plain.config.zipTraceTable, Key: { ID: row.id } }));
+      const { Item } = await suite.backend.clients.dynamo.send(new GetCommand({ TableName: suite.backend.config.zipTraceTable, Key: { ID: row.id } }));
       expect(Item).toMatchObject({ ID: row.id, CorrelationId: row.correlationId, Status: 'created' });
     });
 
     it('still fails when the row it finds is another job\'s, and leaves that row as it was', async () => {
       const id = randomUUID();
       const theirs = { ID: id, CorrelationId: randomUUID(), Status: 'created' };
-      await plain.clients.dynamo.send(new PutCommand({ TableName: plain.config.zipTraceTable, Item: theirs }));
+      await suite.backend.clients.dynamo.send(new PutCommand({ TableName: suite.backend.config.zipTraceTable, Item: theirs }));
 
-      await expect(saveZipTrace(plain.clients.dynamo, plain.config.zipTraceTable, trace(id, randomUUID()))).rejects.toMatchObject({
+      await expect(saveZipTrace(suite.backend.clients.dynamo, suite.backend.config.zipTraceTable, trace(id, randomUUID()))).rejects.toMatchObject({
         name: 'ConditionalCheckFailedException',
       });
-      const { Item } = await plain.clients.dynamo.send(new GetCommand({ TableName: plain.config.zipTraceTable, Key: { ID: id } }));
+      const { Item } = await suite.backend.clients.dynamo.send(new GetCommand({ TableName: suite.backend.config.zipTraceTable, Key: { ID: id } }));
       expect(Item).toEqual(theirs);
     });
   });
