@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import yauzl from 'yauzl';
 import type { Backend } from '../../main/setup/backend.js';
 import type { DownloadServices } from '../../main/download/download-job.js';
@@ -128,6 +128,25 @@ export async function ownZipBucket(backend: Backend, cleanUps: Array<() => Promi
     await backend.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
   });
   return bucket;
+}
+
+/** Every DocumentZipTrace row of a patient (a scan of all pages: the table has no index on the NHS number). */
+export async function traceRowsFor(backend: Backend, nhsNumber: string): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await backend.clients.dynamo.send(
+      new ScanCommand({
+        TableName: backend.config.zipTraceTable,
+        FilterExpression: 'NhsNumber = :nhsNumber',
+        ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
+        ExclusiveStartKey: start,
+      }),
+    );
+    rows.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return rows;
 }
 
 /** The keys in a bucket. */

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DOWNLOAD_DESCRIPTION, SAVED_DESCRIPTION } from '../../../main/audit/audit-messages.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
@@ -25,6 +24,7 @@ import {
   seedTestPatient,
   ownZipBucket,
   sha256Of,
+  traceRowsFor,
 } from '../../support/download-fixture.js';
 import { sandboxEnv, suiteSandbox } from '../../support/sandbox-backend.js';
 
@@ -81,24 +81,6 @@ describe('download faults a user can notice, and what they leave behind', () => 
     const proxy = await startCuttingProxy(suite.backend.config.endpoints.s3 ?? '');
     cleanUps.push(() => proxy.close());
     return proxy;
-  }
-
-  async function traceRowsFor(nhsNumber: string): Promise<unknown[]> {
-    const rows: unknown[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await suite.backend.clients.dynamo.send(
-        new ScanCommand({
-          TableName: suite.backend.config.zipTraceTable,
-          FilterExpression: 'NhsNumber = :nhsNumber',
-          ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
-          ExclusiveStartKey: start,
-        }),
-      );
-      rows.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return rows;
   }
 
   function randomPdf(fileName: string, bytes: number): TestDocument {
@@ -278,7 +260,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
     // Only a verified save is audited as saved.
     expect(events.map((event) => event.description)).not.toContain(SAVED_DESCRIPTION);
     if (BEFORE_THE_TRACE.has(phase)) {
-      expect(await traceRowsFor(nhsNumber)).toEqual([]);
+      expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([]);
       expect(events.map((event) => event.description)).not.toContain(DOWNLOAD_DESCRIPTION);
     }
   });
@@ -292,7 +274,7 @@ describe('download faults a user can notice, and what they leave behind', () => 
   async function expectNothingStarted(job: { phases: DownloadPhase[]; bucket: string; nhsNumber: string; auditQueueUrl: string }): Promise<void> {
     expect(job.phases).toEqual([]);
     expect(await listKeys(suite.backend, job.bucket)).toEqual([]);
-    expect(await traceRowsFor(job.nhsNumber)).toEqual([]);
+    expect(await traceRowsFor(suite.backend, job.nhsNumber)).toEqual([]);
     expect(await drainAuditEvents(job.auditQueueUrl)).toEqual([]);
   }
 

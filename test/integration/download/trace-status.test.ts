@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { DownloadPhase, DownloadProgress } from '../../../common/download.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { type ZipTrace, saveZipTrace } from '../../../main/download/zip-trace.js';
 import { startCuttingProxy } from '../../support/cutting-proxy.js';
-import { type DownloadFixture, createTestBucket, listKeys, openDownloadFixture, seedTestPatient } from '../../support/download-fixture.js';
+import { type DownloadFixture, createTestBucket, listKeys, openDownloadFixture, seedTestPatient, traceRowsFor } from '../../support/download-fixture.js';
 import { openSandboxBackend, suiteSandbox } from '../../support/sandbox-backend.js';
 
 describe('the trace row tells the truth about the job', () => {
@@ -32,24 +32,6 @@ describe('the trace row tells the truth about the job', () => {
     return (await seedTestPatient(suite.backend, [{ fileName: 'Clinic letter.pdf', bytes: randomBytes(32 * 1024) }])).nhsNumber;
   }
 
-  async function traceRowsFor(nhsNumber: string): Promise<Array<Record<string, unknown>>> {
-    const rows: Array<Record<string, unknown>> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await suite.backend.clients.dynamo.send(
-        new ScanCommand({
-          TableName: suite.backend.config.zipTraceTable,
-          FilterExpression: 'NhsNumber = :nhsNumber',
-          ExpressionAttributeValues: { ':nhsNumber': nhsNumber },
-          ExclusiveStartKey: start,
-        }),
-      );
-      rows.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return rows;
-  }
-
   function cancelWhen(phase: DownloadPhase): { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void } {
     const controller = new AbortController();
     return { signal: controller.signal, onProgress: (progress) => progress.phase === phase && controller.abort() };
@@ -64,7 +46,7 @@ describe('the trace row tells the truth about the job', () => {
     const fixture = await openFixture();
     const result = await fixture.services.download({ nhsNumber, folder: fixture.folder });
     expect(codeOf(result)).toBe('saved');
-    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'created', CorrelationId: result.ok ? result.value.correlationId : '' })]);
+    expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([expect.objectContaining({ Status: 'created', CorrelationId: result.ok ? result.value.correlationId : '' })]);
   });
 
   it('is marked failed when the job fails after writing it (the audit queue cannot be reached)', async () => {
@@ -75,7 +57,7 @@ describe('the trace row tells the truth about the job', () => {
     });
     const result = await fixture.services.download({ nhsNumber, folder: fixture.folder });
     expect(codeOf(result)).toBe('audit-unavailable');
-    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'failed' })]);
+    expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([expect.objectContaining({ Status: 'failed' })]);
   });
 
   it('is marked cancelled when the job is cancelled after writing it', async () => {
@@ -83,7 +65,7 @@ describe('the trace row tells the truth about the job', () => {
     const fixture = await openFixture();
     const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen('saving') });
     expect(codeOf(result)).toBe('cancelled');
-    expect(await traceRowsFor(nhsNumber)).toEqual([expect.objectContaining({ Status: 'cancelled' })]);
+    expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([expect.objectContaining({ Status: 'cancelled' })]);
   });
 
   // 'auditing' is reported as the step starts, before the row is written.
@@ -92,7 +74,7 @@ describe('the trace row tells the truth about the job', () => {
     const fixture = await openFixture();
     const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen(phase) });
     expect(codeOf(result)).toBe('cancelled');
-    expect(await traceRowsFor(nhsNumber)).toEqual([]);
+    expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([]);
   });
 
   describe('a conditional write that is retried', () => {
