@@ -63,6 +63,23 @@ export function maxEntryNameLengthFor(zipPath: string): number {
 
 /** Turns an untrusted original file name into one flat name that Windows can extract safely, keeping its words. */
 export function sanitiseEntryName(fileName: string, maxNameLength?: number): string {
+  // Cutting a name to its budget can expose a new extension (".pdfSS" once an emoji after it is cut), whose stem may
+  // then end in a space: sanitising again until nothing changes makes the result a fixed point.
+  let name = sanitiseOnce(fileName, maxNameLength);
+  for (let pass = 0; pass < MAX_SANITISE_PASSES; pass += 1) {
+    const again = sanitiseOnce(name, maxNameLength);
+    if (again === name) {
+      break;
+    }
+    name = again;
+  }
+  return name;
+}
+
+// Each pass only removes characters (a device word's marker is added once and never again), so two more suffice.
+const MAX_SANITISE_PASSES = 2;
+
+function sanitiseOnce(fileName: string, maxNameLength: number | undefined): string {
   const cleaned = replaceUnsafeCharacters(trimEnds(fileName.normalize('NFC')));
   const { stem, extension } = splitExtension(cleaned);
   return composeName(avoidDeviceName(stem), '', extension, nameBudget(maxNameLength));

@@ -22,8 +22,9 @@ const DEVICE_WORDS: readonly string[] = [
   ]),
 ];
 
-const FORBIDDEN = /[<>:"|?*\\/\u0000-\u001F\u007F]|\p{Cs}/u;
-const REPLACED = /[<>:"|?*\\/]|\p{Cc}|\p{Cs}/gu;
+// Bidirectional marks, embeddings, overrides and isolates are replaced too: they make a name read as another.
+const FORBIDDEN = /[<>:"|?*\\/\u0000-\u001F\u007F\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+const REPLACED = /[<>:"|?*\\/\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cc}|\p{Cs}/gu;
 const DEVICE_SEGMENT = /^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$/iu;
 
 function codePointLength(text: string): number {
@@ -88,6 +89,10 @@ describe('sanitiseEntryName', () => {
       expect(sanitiseEntryName(`${device}.pdf`)).toBe(`${device}_.pdf`);
       expect(sanitiseEntryName(`${device}.tar.gz`)).toBe(`${device}_.tar.gz`);
       expect(sanitiseEntryName(`${device}.not an extension`)).toBe(`${device}_.not an extension`);
+    });
+
+    it('replaces a right-to-left override, so "invoice\u202Efdp.exe" cannot pose as a PDF', () => {
+      expect(sanitiseEntryName('invoice\u202Efdp.exe')).toBe('invoice-fdp.exe');
     });
 
     it('handles the examples from the specification', () => {
