@@ -27,6 +27,8 @@ import {
 } from './contract.js';
 import type { DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
+import type { SessionView } from './identity.js';
+import type { PatientLookup } from './patient.js';
 
 declare const RESULT: unique symbol;
 /** A result type carried by the table for the compiler; it has no value at run time. */
@@ -56,6 +58,17 @@ export const REQUESTS = {
   'app:info': { payload: none, result: returns<AppInfo>() },
   /** Builds the diagnostics text and copies it to the clipboard where main can. */
   'app:diagnostics': { payload: none, result: returns<Diagnostics>() },
+  'session:get': { payload: none, result: returns<SessionView>() },
+  /** Opens the sign-in in the system browser and resolves when it has finished, failed or been cancelled. */
+  'session:sign-in': { payload: none, result: returns<SessionView>() },
+  'session:cancel-sign-in': { payload: none, result: returns<null>() },
+  /** The role to act in, when the person has more than one this app recognises. */
+  'session:choose-role': { payload: z.strictObject({ personRoleId: z.string().min(1).max(100) }), result: returns<SessionView>() },
+  'session:sign-out': { payload: none, result: returns<SessionView>() },
+  /** The person is using the window (keys, pointer): the idle time-out starts again. Sent at most once a minute. */
+  'session:activity': { payload: none, result: returns<null>() },
+  /** Finds the patient on PDS and says what the signed-in person may do with their record. */
+  'patients:look-up': { payload: z.strictObject({ nhsNumber: nhsNumberInput }), result: returns<PatientLookup>() },
   /** The renderer chooses `requestId`, so progress events and cancel can name the search. */
   'documents:search': { payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput }), result: returns<SearchsetBundle>() },
   'documents:cancel-search': { payload: z.strictObject({ requestId }), result: returns<null>() },
@@ -88,6 +101,8 @@ export const REQUESTS = {
 
 /** Every event channel main pushes to the renderer, with its payload type. */
 export const EVENTS = {
+  /** The session changed without a request of this window's: idle sign-out, expiry, a new sign-in elsewhere. */
+  'session:changed': returns<SessionView>(),
   'documents:search-progress': returns<SearchProgressEvent>(),
   'download:progress': returns<DownloadProgressEvent>(),
 } as const;

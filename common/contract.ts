@@ -8,6 +8,8 @@ import type { ArchiveApi } from './archive.js';
 import type { PayloadOf } from './channels.js';
 import type { DownloadProgress, DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
+import type { SessionView } from './identity.js';
+import type { PatientLookup } from './patient.js';
 import type { Result } from './result.js';
 
 /** The most documents one download may name: more than a practice chooses by hand, few enough for one request. */
@@ -65,6 +67,20 @@ export interface DocumentStoreApi {
     info(): Promise<Result<AppInfo>>;
     /** Builds the diagnostics text and copies it to the clipboard where main can. */
     copyDiagnostics(): Promise<Result<Diagnostics>>;
+  };
+  /** Sign-in with NHS Care Identity, the role acted in, sign-out; main holds every token. */
+  readonly session: {
+    get(): Promise<Result<SessionView>>;
+    signIn(): Promise<Result<SessionView>>;
+    cancelSignIn(): Promise<Result<null>>;
+    chooseRole(personRoleId: string): Promise<Result<SessionView>>;
+    signOut(): Promise<Result<SessionView>>;
+    reportActivity(): Promise<Result<null>>;
+    onChanged(listener: (session: SessionView) => void): Unsubscribe;
+  };
+  readonly patients: {
+    /** PDS's details of the patient and what the signed-in person may do with their record. */
+    lookUp(nhsNumber: string): Promise<Result<PatientLookup>>;
   };
   readonly documents: {
     search(request: PayloadOf<'documents:search'>): Promise<Result<SearchsetBundle>>;

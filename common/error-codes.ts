@@ -8,6 +8,10 @@ export const ERROR_CODES = {
   aws: ['unreachable', 'no-credentials', 'expired-credentials', 'access-denied', 'not-found', 'throttled', 'cancelled', 'unexpected'],
   /** What the person asked for cannot be done as asked. */
   input: ['invalid-nhs-number'],
+  /** Why there is no signed-in person to act as (main/identity/). */
+  identity: ['not-signed-in', 'session-expired', 'sign-in-failed', 'sign-in-cancelled', 'sign-in-not-configured', 'no-recognised-role'],
+  /** Why a patient could not be confirmed, or may not be seen or downloaded by this person (main/patients/). */
+  patient: ['patient-not-found', 'patient-number-superseded', 'patient-lookup-failed', 'not-permitted'],
   /** Why a download ended without a verified file. */
   download: [
     'nothing-to-download',
@@ -41,7 +45,15 @@ export const ERROR_CODES = {
 } as const;
 
 export type AwsErrorCode = (typeof ERROR_CODES.aws)[number];
-export type DownloadErrorCode = (typeof ERROR_CODES.input)[number] | (typeof ERROR_CODES.download)[number] | AwsErrorCode;
+export type IdentityErrorCode = (typeof ERROR_CODES.identity)[number];
+export type PatientErrorCode = (typeof ERROR_CODES.patient)[number];
+/** A download can also be refused before it starts: nobody signed in, the patient not found, the role rules. */
+export type DownloadErrorCode =
+  | (typeof ERROR_CODES.input)[number]
+  | (typeof ERROR_CODES.download)[number]
+  | AwsErrorCode
+  | IdentityErrorCode
+  | PatientErrorCode;
 export type ArchiveErrorCode = (typeof ERROR_CODES.archive)[number];
 export type BoundaryErrorCode = (typeof ERROR_CODES.boundary)[number];
 

@@ -10,6 +10,18 @@ export function createDocumentStoreApi(transport: {
   const { invoke, subscribe } = transport;
   return {
     app: { info: () => invoke('app:info', undefined), copyDiagnostics: () => invoke('app:diagnostics', undefined) },
+    session: {
+      get: () => invoke('session:get', undefined),
+      signIn: () => invoke('session:sign-in', undefined),
+      cancelSignIn: () => invoke('session:cancel-sign-in', undefined),
+      chooseRole: (personRoleId) => invoke('session:choose-role', { personRoleId }),
+      signOut: () => invoke('session:sign-out', undefined),
+      reportActivity: () => invoke('session:activity', undefined),
+      onChanged: (listener) => subscribe('session:changed', listener),
+    },
+    patients: {
+      lookUp: (nhsNumber) => invoke('patients:look-up', { nhsNumber }),
+    },
     documents: {
       search: (request) => invoke('documents:search', request),
       cancelSearch: (requestId) => invoke('documents:cancel-search', { requestId }),

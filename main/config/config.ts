@@ -1,6 +1,26 @@
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { type IdentityConfig } from './identity-config.js';
+import { readIdentityConfig } from './identity-settings.js';
+import {
+  absoluteFile,
+  absolutePath,
+  type ConfigError,
+  ConfigProblem,
+  endpointUrl,
+  type Environment,
+  parseOptional,
+  parseVariable,
+  positiveWhole,
+  readVariable,
+  resourceName,
+  SANDBOX,
+  serviceUrl,
+  wholeBetween,
+} from './variables.js';
+
+export type { ConfigError, Environment };
 
 /** Where each AWS service is reached; an absent entry means the SDK's real AWS endpoint. */
 export interface Endpoints {
@@ -38,19 +58,12 @@ export interface Config {
   readonly network: NetworkSettings;
   /** Where the app keeps its own state (audit outbox, archive index); never inside a user's save folder. */
   readonly dataDir: string;
-}
-
-/** A configuration problem, named by the variable that holds it. */
-export interface ConfigError {
-  readonly variable: string;
-  readonly message: string;
+  /** Sign-in, AWS credentials from it and the patient look-up; undefined when sign-in is not configured. */
+  readonly identity?: IdentityConfig;
 }
 
 export type ConfigResult = { readonly ok: true; readonly value: Config } | { readonly ok: false; readonly error: ConfigError };
 
-export type Environment = Readonly<Record<string, string | undefined>>;
-
-const SANDBOX = 'sandbox';
 const ENDPOINT_VARIABLES = {
   dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
   s3: 'AWS_ENDPOINT_URL_S3',
@@ -61,15 +74,6 @@ const environmentName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and hyphens (for example "prod")');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'use an AWS region such as "eu-west-2"');
-const endpointUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' });
-const LOOPBACK_HOST = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
-const resourceName = z.string().regex(/^[A-Za-z0-9._-]{3,255}$/, 'use letters, digits, ".", "_" or "-" (3 to 255 characters)');
-const absolutePath = z.string().refine(isAbsolute, 'use an absolute folder path');
-const absoluteFile = z.string().refine(isAbsolute, 'use an absolute file path');
-const wholeBetween = (min: number, max: number) =>
-  z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(min, `use at least ${min}`).max(max, `use at most ${max}`);
-const positiveWhole = (max: number) => z.coerce.number({ error: 'use a whole number' }).int('use a whole number').min(1, 'use at least 1').max(max, `use at most ${max}`);
-
 /**
  * True when no endpoint is configured and the environment is the sandbox.
  *
@@ -90,15 +94,6 @@ export function loadConfig(env: Environment): ConfigResult {
       return { ok: false, error: { variable: error.variable, message: error.message } };
     }
     throw error;
-  }
-}
-
-class ConfigProblem extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
   }
 }
 
@@ -123,6 +118,7 @@ function readConfig(env: Environment): Config {
     noByteTimeoutMs: 1_000 * parseVariable(env, 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS', wholeBetween(5, 300), '30'),
     network: readNetwork(env),
     dataDir: parseVariable(env, 'DOCSTORE_DATA_DIR', absolutePath, defaultDataDir(env)),
+    ...optionalIdentity(readIdentityConfig(env, environment)),
   };
 }
 
@@ -141,26 +137,6 @@ function readEndpoints(env: Environment, environment: string): Endpoints {
     );
   }
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
-}
-
-/**
- * An AWS service URL (endpoint or audit queue): https://, except that the sandbox environment may use http:// to this
- * computer, where local emulators listen.
- *
- * Anywhere else plain http:// would carry requests and documents across the network unencrypted and unauthenticated.
- * A proxy is not a service URL: an http:// proxy is fine, because HTTPS is tunnelled through it (CONNECT).
- */
-function serviceUrl(environment: string): z.ZodType<string> {
-  const sandbox = environment === SANDBOX;
-  return endpointUrl.refine(
-    (url) => {
-      const parsed = URL.parse(url);
-      return parsed?.protocol === 'https:' || (sandbox && parsed?.protocol === 'http:' && LOOPBACK_HOST.test(parsed.hostname));
-    },
-    sandbox
-      ? 'use an https:// URL, or an http:// URL to this computer (127.0.0.1 or localhost) for local emulators'
-      : 'use an https:// URL: plain http:// is allowed only to this computer in the sandbox environment (DOCSTORE_ENV=sandbox)',
-  );
 }
 
 function readNetwork(env: Environment): NetworkSettings {
@@ -189,24 +165,7 @@ function regionVariable(env: Environment): string {
     : 'AWS_REGION';
 }
 
-function readVariable(env: Environment, variable: string): string | undefined {
-  const value = env[variable]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
 
-function parseOptional<T>(env: Environment, variable: string, schema: z.ZodType<T>): T | undefined {
-  return readVariable(env, variable) === undefined ? undefined : parseVariable(env, variable, schema);
-}
-
-function parseVariable<T>(env: Environment, variable: string, schema: z.ZodType<T>, fallback?: string): T {
-  const raw = readVariable(env, variable) ?? fallback;
-  if (raw === undefined) {
-    throw new ConfigProblem(variable, `${variable} is not set. Set it to the name your AWS administrator gave you.`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const reason = parsed.error.issues[0]?.message ?? 'it is not valid';
-    throw new ConfigProblem(variable, `${variable} has the value "${raw}", which is not valid: ${reason}.`);
-  }
-  return parsed.data;
+function optionalIdentity(identity: IdentityConfig | undefined): { readonly identity?: IdentityConfig } {
+  return identity === undefined ? {} : { identity };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Result } from '../../common/result.js';
 import { type PolicyError, policyError } from './policy-error.js';
 import type { PolicySaveFolder } from './policy-save-folder.js';
+import { SIGN_IN_POLICY_RULES, type SignInPolicy, signInPolicyShape } from './policy-sign-in-schema.js';
 import { unknownPolicyFields } from './policy-unknown-fields.js';
 
 /**
@@ -12,10 +13,10 @@ import { unknownPolicyFields } from './policy-unknown-fields.js';
  * Read once at start from a file only administrators can write; its values win over environment variables and user
  * settings. Every field is optional: what the policy leaves out falls back to the environment, then to defaults.
  */
-export interface Policy {
+export interface Policy extends SignInPolicy {
   readonly environment?: string;
   readonly region?: string;
-  readonly endpoints?: { readonly dynamodb?: string; readonly s3?: string; readonly sqs?: string };
+  readonly endpoints?: { readonly dynamodb?: string; readonly s3?: string; readonly sqs?: string; readonly sts?: string };
   readonly metadataTable?: string;
   readonly zipTraceTable?: string;
   readonly zipBucket?: string;
@@ -79,10 +80,11 @@ export function parsePolicy(
 export const POLICY_RULES: Readonly<Record<string, string>> = {
   environment: 'must use lower-case letters, digits and hyphens (up to 40 characters), for example "prod"',
   region: 'must be an AWS region such as "eu-west-2"',
-  endpoints: 'must be an object with "dynamodb", "s3" and "sqs" URLs',
+  endpoints: 'must be an object with "dynamodb", "s3", "sqs" and "sts" URLs',
   'endpoints.dynamodb': 'must be an https:// URL (http:// only to this computer, in the sandbox)',
   'endpoints.s3': 'must be an https:// URL (http:// only to this computer, in the sandbox)',
   'endpoints.sqs': 'must be an https:// URL (http:// only to this computer, in the sandbox)',
+  'endpoints.sts': 'must be an https:// URL (http:// only to this computer, in the sandbox)',
   metadataTable: 'must use letters, digits, ".", "_" or "-" (3 to 255 characters)',
   zipTraceTable: 'must use letters, digits, ".", "_" or "-" (3 to 255 characters)',
   zipBucket: 'must use letters, digits, ".", "_" or "-" (3 to 255 characters)',
@@ -100,6 +102,7 @@ export const POLICY_RULES: Readonly<Record<string, string>> = {
   maxViewMegabytes: 'must be a whole number of megabytes between 1 and 2048',
   proxyUrl: 'must be an http:// or https:// proxy URL such as "http://proxy.example.nhs.uk:8080"',
   caBundlePath: 'must be the absolute path of a PEM file',
+  ...SIGN_IN_POLICY_RULES,
 };
 
 /**
@@ -153,9 +156,10 @@ function policySchema(platform: NodeJS.Platform) {
       dynamodb: endpoint('DynamoDB', 'AWS_ENDPOINT_URL_DYNAMODB'),
       s3: endpoint('S3', 'AWS_ENDPOINT_URL_S3'),
       sqs: endpoint('SQS', 'AWS_ENDPOINT_URL_SQS'),
+      sts: endpoint('STS', 'AWS_ENDPOINT_URL_STS'),
     }).optional().meta(words({
       description:
-        'Custom service endpoints (VPC endpoints, a test stack). A policy that has endpoints owns all three: a service it ' +
+        'Custom service endpoints (VPC endpoints, a test stack). A policy that has endpoints owns all four: a service it ' +
         'leaves out uses AWS\'s public endpoint, and users cannot add their own. An empty object pins the public endpoints.',
       withoutPolicy: "AWS's public endpoints",
       examples: [{ s3: 'https://s3.eu-west-2.amazonaws.com' }],
@@ -250,6 +254,7 @@ function policySchema(platform: NodeJS.Platform) {
       withoutPolicy: 'DOCSTORE_CA_BUNDLE, else none',
       examples: ['C:\\ProgramData\\Document Store Desktop\\corporate-roots.pem', '/etc/ssl/certs/corporate-roots.pem'],
     })),
+    ...signInPolicyShape(words),
   });
 }
 

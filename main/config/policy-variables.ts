@@ -1,6 +1,7 @@
 /** Which environment variable each policy field stands for: writing a policy over the variables, and the way back. */
 import type { Environment } from './config.js';
 import type { Policy } from './policy-schema.js';
+import { SIGN_IN_POLICY_VARIABLES } from './policy-sign-in-schema.js';
 
 /**
  * Just the environment with the policy written over it, for readers that never open the backend (the local archive),
@@ -49,12 +50,14 @@ const SCALAR_VARIABLES = {
   maxViewMegabytes: 'DOCSTORE_MAX_VIEW_MB',
   proxyUrl: 'DOCSTORE_PROXY_URL',
   caBundlePath: 'DOCSTORE_CA_BUNDLE',
+  ...SIGN_IN_POLICY_VARIABLES,
 } as const satisfies Partial<Record<keyof Policy, string>>;
 
 const ENDPOINT_VARIABLES = {
   dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
   s3: 'AWS_ENDPOINT_URL_S3',
   sqs: 'AWS_ENDPOINT_URL_SQS',
+  sts: 'AWS_ENDPOINT_URL_STS',
 } as const;
 
 const POLICY_FIELD_OF_VARIABLE: Readonly<Record<string, string>> = {

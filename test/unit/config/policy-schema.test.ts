@@ -117,13 +117,13 @@ describe('parsePolicy: an invalid policy is reported by field, quoting what was 
 
   it('ignores, with a warning, a field this version does not know and that is no misspelling', () => {
     const warnings: string[] = [];
-    const result = parsePolicy({ environment: 'prod', viewerSizeLimitMiB: 50, endpoints: { sts: 'https://sts.example' } }, 'linux', '/etc/x/policy.json', (message) =>
+    const result = parsePolicy({ environment: 'prod', viewerSizeLimitMiB: 50, endpoints: { iam: 'https://iam.example' } }, 'linux', '/etc/x/policy.json', (message) =>
       warnings.push(message),
     );
     expect(result).toEqual({ ok: true, value: { environment: 'prod', allowSandbox: true, endpoints: {} } });
     expect(warnings).toEqual([
       'policy.json: "viewerSizeLimitMiB" is not a setting this version knows, so it is ignored (see docs/policy.md).',
-      'policy.json: "endpoints.sts" is not a setting this version knows, so it is ignored (see docs/policy.md).',
+      'policy.json: "endpoints.iam" is not a setting this version knows, so it is ignored (see docs/policy.md).',
     ]);
   });
 

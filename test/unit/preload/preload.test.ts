@@ -36,6 +36,8 @@ describe('preload bridge', () => {
     const shape = Object.fromEntries(Object.entries(api).map(([domain, operations]) => [domain, Object.keys(operations).toSorted()]));
     expect(shape).toEqual({
       app: ['copyDiagnostics', 'info'],
+      session: ['cancelSignIn', 'chooseRole', 'get', 'onChanged', 'reportActivity', 'signIn', 'signOut'],
+      patients: ['lookUp'],
       documents: ['cancelSearch', 'onSearchProgress', 'search'],
       download: ['cancel', 'onProgress', 'start'],
       settings: ['chooseFolder', 'get'],
