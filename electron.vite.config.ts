@@ -6,7 +6,7 @@ import { defineConfig } from 'electron-vite';
  * and so are loaded only when the sandbox chunk is; a packaged app has neither the chunk nor the packages
  * (electron-builder.yml `files`, test/unit/build/packaged-contents.test.ts).
  */
-const EMULATOR_PACKAGES = ['dynalite', 'local-aws-sqs'];
+const EMULATOR_PACKAGES = ['dynalite', 'local-aws-sqs', 'oidc-provider'];
 
 export default defineConfig({
   main: {

@@ -82,10 +82,10 @@ const ELECTRON_PRELOAD_ONLY = {
 const NO_EMULATORS = {
   patterns: [
     {
-      regex: '^(?:dynalite|local-aws-sqs)(?:/|$)',
+      regex: '^(?:dynalite|local-aws-sqs|oidc-provider|jose)(?:/|$)',
       caseSensitive: true,
       message:
-        'The AWS emulators (dynalite, local-aws-sqs) are used only in main/sandbox/ (and test/, bench/). Use the sandbox through main/sandbox/sandbox.ts, loaded with dynamic import().',
+        'The AWS emulators and identity stand-ins (dynalite, local-aws-sqs, oidc-provider, jose) are used only in main/sandbox/ (and test/, bench/). Use the sandbox through main/sandbox/sandbox.ts, loaded with dynamic import().',
     },
   ],
 };

@@ -23,7 +23,8 @@ export interface AwsClients {
 
 /** Options the caller may add; without credentials the SDK's default provider chain applies. */
 export interface ClientOptions {
-  readonly credentials?: AwsCredentialIdentity;
+  /** Fixed credentials, or a provider the clients ask before each request (the signed-in person's: main/identity/). */
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /**
    * Builds each client's HTTPS agent: the corporate CA bundle and proxy (`httpsAgentFactory` in ./tls.ts).
    *
@@ -56,21 +57,14 @@ const requestHandler = (options: ClientOptions): NodeHttpHandler =>
 /** Builds the DynamoDB, S3 and SQS clients for a configuration. */
 export function createAwsClients(config: Config, options: ClientOptions = {}): AwsClients {
   const handler = (): NodeHttpHandler => requestHandler(options);
-  const common = {
-    region: config.region,
-    credentials: credentialsFor(options),
-    maxAttempts: SDK_MAX_ATTEMPTS,
-    retryStrategy: sdkRetryStrategy(),
-    logger: SILENT_LOGGER,
-  };
+  const common = commonSettings(config.region, options);
   const dynamoBase = new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() });
   const s3 = new S3Client({ ...common, requestHandler: handler(), ...s3Settings(config.endpoints.s3) });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: handler() });
-  const sts = new STSClient({ ...common, requestHandler: handler() });
+  const sts = createStsClient(config.region, config.identity?.aws.stsEndpoint, options);
   recordFailedCalls(dynamoBase, 'DynamoDB', config.endpoints.dynamodb);
   recordFailedCalls(s3, 'S3', config.endpoints.s3);
   recordFailedCalls(sqs, 'SQS', config.endpoints.sqs);
-  recordFailedCalls(sts, 'STS', undefined);
   const dynamo = DynamoDBDocumentClient.from(dynamoBase, { marshallOptions: { removeUndefinedValues: true } });
   return {
     dynamo,
@@ -82,6 +76,31 @@ export function createAwsClients(config: Config, options: ClientOptions = {}): A
         client.destroy();
       }
     },
+  };
+}
+
+/**
+ * An STS client with the same handler, retries and failure records as the others, at `endpoint` when given (the
+ * sandbox's stand-in) and AWS's regional STS otherwise. AssumeRoleWithWebIdentity is sent unsigned, so a client used
+ * only for it needs no credentials.
+ */
+export function createStsClient(region: string, endpoint: string | undefined, options: ClientOptions = {}): STSClient {
+  const sts = new STSClient({
+    ...commonSettings(region, options),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    requestHandler: requestHandler(options),
+  });
+  recordFailedCalls(sts, 'STS', endpoint);
+  return sts;
+}
+
+function commonSettings(region: string, options: ClientOptions) {
+  return {
+    region,
+    credentials: credentialsFor(options),
+    maxAttempts: SDK_MAX_ATTEMPTS,
+    retryStrategy: sdkRetryStrategy(),
+    logger: SILENT_LOGGER,
   };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Endpoints } from '../config/config.js';
 import { loadPatchedDynalite } from './dynalite-patch.js';
 import { startS3Server } from './s3/server.js';
-import type { Credentials } from './s3/sigv4.js';
+import type { Credentials, TemporaryCredentialLookup } from './s3/sigv4.js';
 import { startSqsFront } from './sqs-front.js';
 import { closeServer, listenOnLoopback, urlOf } from './loopback-server.js';
 
@@ -20,9 +20,14 @@ export interface RunningEmulators {
  *
  * With a data folder, DynamoDB and S3 keep their state across restarts; SQS is always in memory (the sandbox
  * re-creates its queue on start). Without one, S3 writes to a temporary folder removed on stop. S3 accepts only
- * `credentials`, as a real bucket accepts only its account's keys.
+ * `credentials` and the `temporaryCredentials` the STS stand-in issued, as a real bucket accepts only its account's keys.
  */
-export async function startEmulators(options: { readonly dataDir?: string; readonly credentials: Credentials; readonly region: string }): Promise<RunningEmulators> {
+export async function startEmulators(options: {
+  readonly dataDir?: string;
+  readonly credentials: Credentials;
+  readonly temporaryCredentials?: TemporaryCredentialLookup;
+  readonly region: string;
+}): Promise<RunningEmulators> {
   const { dataDir } = options;
   if (dataDir !== undefined) {
     await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
@@ -41,6 +46,7 @@ export async function startEmulators(options: { readonly dataDir?: string; reado
     // s3-store, not s3: a folder kept by the sandbox's earlier s3rver is left alone (the seed refills the new store).
     const s3 = await startS3Server({
       credentials: options.credentials,
+      temporaryCredentials: options.temporaryCredentials,
       region: options.region,
       ...(dataDir === undefined ? {} : { directory: join(dataDir, 's3-store') }),
     });

@@ -1,6 +1,7 @@
 import { createAwsClients } from '../aws/clients.js';
 import { loadConfig } from '../config/config.js';
 import { startEmulators } from './emulators.js';
+import { type IdentityStandInOptions, startIdentityStandIns } from './identity/identity-stand-ins.js';
 import { SYNTHETIC_PATIENTS } from './patients.js';
 import { SANDBOX_RESOURCES, provisionSandbox } from './provision.js';
 import { seedPatients } from './seed.js';
@@ -12,7 +13,11 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** The sandbox's S3 accepts only this access key (and checks signatures made with it); the other emulators accept any. */
+/**
+ * The sandbox's S3 accepts only this access key (and checks signatures made with it) and the temporary credentials its
+ * STS stand-in issued to signed-in people; the other emulators accept any. The app signs in; this key is for the
+ * sandbox's own seeding and tools.
+ */
 const SANDBOX_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 const SANDBOX_REGION = 'eu-west-2';
 
@@ -21,8 +26,23 @@ const SANDBOX_REGION = 'eu-west-2';
  *
  * With a data folder the state survives restarts and is seeded only on first use.
  */
-export async function startSandbox(options: { readonly dataDir?: string; readonly now?: Date } = {}): Promise<RunningSandbox> {
-  const emulators = await startEmulators({ dataDir: options.dataDir, credentials: SANDBOX_CREDENTIALS, region: SANDBOX_REGION });
+export async function startSandbox(
+  options: { readonly dataDir?: string; readonly now?: Date; readonly identity?: IdentityStandInOptions } = {},
+): Promise<RunningSandbox> {
+  const identity = await startIdentityStandIns(options.identity);
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    credentials: SANDBOX_CREDENTIALS,
+    temporaryCredentials: identity.registry.find,
+    region: SANDBOX_REGION,
+  }).catch(async (error: unknown) => {
+    await identity.stop();
+    throw error;
+  });
+  const stop = async () => {
+    await emulators.stop();
+    await identity.stop();
+  };
   try {
     const provisional = sandboxEnvironment(emulators.endpoints, '');
     const config = loadConfig(provisional);
@@ -39,12 +59,12 @@ export async function startSandbox(options: { readonly dataDir?: string; readonl
           SYNTHETIC_PATIENTS,
         );
       }
-      return { env: sandboxEnvironment(emulators.endpoints, auditQueueUrl), stop: () => emulators.stop() };
+      return { env: { ...sandboxEnvironment(emulators.endpoints, auditQueueUrl), ...identity.env }, stop };
     } finally {
       clients.close();
     }
   } catch (error) {
-    await emulators.stop();
+    await stop();
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import { handleBucketRequest, listBuckets } from './bucket-operations.js';
 import { handleObjectRequest } from './object-operations.js';
 import { type RequestContext, sendError } from './request-context.js';
 import { S3Error, notImplemented } from './s3-error.js';
-import { type Credentials, parseQuery, verifySignature } from './sigv4.js';
+import { type Credentials, type TemporaryCredentialLookup, parseQuery, verifySignature } from './sigv4.js';
 import { S3Store } from './store.js';
 import { closeServer, listenOnLoopback, urlOf } from '../loopback-server.js';
 
@@ -42,7 +42,10 @@ const UNSUPPORTED_SUBRESOURCES = [
 ] as const;
 
 export interface S3ServerOptions {
+  /** The fixed key the server accepts (the sandbox's own, which seeds it). */
   readonly credentials: Credentials;
+  /** Temporary credentials the server also accepts, with their session token, until they expire (the STS stand-in's). */
+  readonly temporaryCredentials?: TemporaryCredentialLookup;
   readonly region: string;
   /** Keeps the state in this folder across restarts; without it, a temporary folder removed on close. */
   readonly directory?: string;
@@ -79,7 +82,8 @@ async function handleRequest(store: S3Store, options: S3ServerOptions, request: 
     const questionMark = rawUrl.indexOf('?');
     const rawPath = questionMark < 0 ? rawUrl : rawUrl.slice(0, questionMark);
     const rawQuery = questionMark < 0 ? '' : rawUrl.slice(questionMark + 1);
-    const { payloadHash } = verifySignature({ method, rawPath, rawQuery, headers: request.headers }, options.credentials, options.now?.() ?? new Date());
+    const keys = { fixed: options.credentials, temporary: options.temporaryCredentials };
+    const { payloadHash } = verifySignature({ method, rawPath, rawQuery, headers: request.headers }, keys, options.now?.() ?? new Date());
     const path = rawPath.slice(1);
     const slash = path.indexOf('/');
     const bucket = decodePath(slash < 0 ? path : path.slice(0, slash));

@@ -3,9 +3,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './s3-error.js';
 
 // Signature Version 4 as S3 checks it ("Authenticating Requests (AWS Signature Version 4)", S3 API Reference): the
-// Authorization header or the presigned query, the one known access key, the signature recomputed from the canonical
+// Authorization header or the presigned query, the known access keys, the signature recomputed from the canonical
 // request, a 15-minute clock skew for signed headers and X-Amz-Expires (at most 7 days) for presigned URLs. Chunk
 // signatures of STREAMING-AWS4-HMAC-SHA256-PAYLOAD bodies are not checked (the seed signature is).
+//
+// The known keys are the server's one fixed key and the temporary credentials the sandbox's STS stand-in issued
+// (main/sandbox/identity/sts-stand-in.ts). A temporary key must come with its session token (x-amz-security-token, or
+// X-Amz-Security-Token in a presigned URL) and stops working when it expires, as S3 answers: 400 ExpiredToken.
 
 /** The request as the verifier needs it: the path and query exactly as received. */
 export interface SignedRequest {
@@ -20,6 +24,23 @@ export interface Credentials {
   readonly secretAccessKey: string;
 }
 
+/** Temporary credentials as STS issued them: the key pair, the session token that must accompany it, its end. */
+export interface TemporaryCredentials extends Credentials {
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+/** The temporary credentials issued under an access key id; undefined for a key never issued. */
+export type TemporaryCredentialLookup = (accessKeyId: string) => TemporaryCredentials | undefined;
+
+/** The keys a request may be signed with. */
+export interface AcceptedKeys {
+  /** A long-term key (the sandbox's own), accepted without a session token. */
+  readonly fixed?: Credentials;
+  /** Temporary credentials, accepted with their session token until they expire. */
+  readonly temporary?: TemporaryCredentialLookup;
+}
+
 /** What the signature promised about the body: a SHA-256 in hex, or one of S3's special values. */
 export interface Verified {
   readonly payloadHash: string;
@@ -30,11 +51,11 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
 const MAX_EXPIRES_SECONDS = 604_800;
 
 /** Checks a request's signature; throws the S3Error S3 would answer with. */
-export function verifySignature(request: SignedRequest, credentials: Credentials, now: Date): Verified {
+export function verifySignature(request: SignedRequest, keys: AcceptedKeys, now: Date): Verified {
   const query = parseQuery(request.rawQuery);
   const queryValue = (name: string): string | undefined => query.find(([key]) => key === name)?.[1];
   if (queryValue('X-Amz-Algorithm') !== undefined) {
-    return verifyPresigned(request, query, queryValue, credentials, now);
+    return verifyPresigned(request, query, queryValue, keys, now);
   }
   const authorization = header(request.headers, 'authorization');
   if (authorization === undefined) {
@@ -67,7 +88,7 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
   if (Math.abs(now.getTime() - requestTime.getTime()) > MAX_SKEW_MS) {
     throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
   }
-  const scope = checkCredential(credential, credentials);
+  const { scope, credentials } = checkCredential(credential, keys, header(request.headers, 'x-amz-security-token'), now);
   const canonical = canonicalRequest(request, query, signedHeaders, payloadHash);
   checkSignature(canonical, amzDate, scope, credentials, signature);
   return { payloadHash };
@@ -77,7 +98,7 @@ function verifyPresigned(
   request: SignedRequest,
   query: ReadonlyArray<readonly [string, string]>,
   value: (name: string) => string | undefined,
-  credentials: Credentials,
+  keys: AcceptedKeys,
   now: Date,
 ): Verified {
   if (value('X-Amz-Algorithm') !== ALGORITHM) {
@@ -110,7 +131,7 @@ function verifyPresigned(
       'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds',
     );
   }
-  const scope = checkCredential(credential, credentials);
+  const { scope, credentials } = checkCredential(credential, keys, value('X-Amz-Security-Token'), now);
   if (now.getTime() > requestTime.getTime() + seconds * 1000) {
     throw new S3Error(403, 'AccessDenied', 'Request has expired');
   }
@@ -120,16 +141,43 @@ function verifyPresigned(
   return { payloadHash: 'UNSIGNED-PAYLOAD' };
 }
 
-/** Checks the access key and returns the credential scope (date/region/service/aws4_request). */
-function checkCredential(credential: string, credentials: Credentials): string {
-  const [accessKeyId, ...scope] = credential.split('/');
-  if (accessKeyId !== credentials.accessKeyId) {
-    throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-  }
+/** Checks the access key (and a temporary key's session token) and returns the credential scope and the key. */
+function checkCredential(
+  credential: string,
+  keys: AcceptedKeys,
+  sessionToken: string | undefined,
+  now: Date,
+): { readonly scope: string; readonly credentials: Credentials } {
+  const [accessKeyId = '', ...scope] = credential.split('/');
+  const credentials = knownKey(accessKeyId, keys, sessionToken, now);
   if (scope.length !== 4 || scope[3] !== 'aws4_request') {
     throw new S3Error(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the credential '${credential}' is not valid.`);
   }
-  return scope.join('/');
+  return { scope: scope.join('/'), credentials };
+}
+
+function knownKey(accessKeyId: string, keys: AcceptedKeys, sessionToken: string | undefined, now: Date): Credentials {
+  if (keys.fixed !== undefined && accessKeyId === keys.fixed.accessKeyId) {
+    return keys.fixed;
+  }
+  const temporary = keys.temporary?.(accessKeyId);
+  // A temporary key without its token is no key S3 knows: the same answer as a key never issued.
+  if (temporary === undefined || sessionToken === undefined) {
+    throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  }
+  if (!sameText(sessionToken, temporary.sessionToken)) {
+    throw new S3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.');
+  }
+  if (now.getTime() >= temporary.expiration.getTime()) {
+    throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
+  }
+  return temporary;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function canonicalRequest(

@@ -5,9 +5,9 @@ export type XmlValue = string | number | boolean | ReadonlyArray<readonly [strin
 
 const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-/** `<root xmlns=…>…</root>` with the declaration S3 sends. */
-export function xmlDocument(root: string, children: ReadonlyArray<readonly [string, XmlValue]>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NAMESPACE}">${children.map(([name, value]) => element(name, value)).join('')}</${root}>`;
+/** `<root xmlns=…>…</root>` with the declaration S3 sends; another service's namespace when given (the STS stand-in's). */
+export function xmlDocument(root: string, children: ReadonlyArray<readonly [string, XmlValue]>, namespace: string = NAMESPACE): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${namespace}">${children.map(([name, value]) => element(name, value)).join('')}</${root}>`;
 }
 
 function element(name: string, value: XmlValue): string {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 // The emulators and the TypeScript runner are for development, tests and the sandbox only.
-const DEVELOPMENT_ONLY = ['dynalite', 'local-aws-sqs', 'tsx'];
+const DEVELOPMENT_ONLY = ['dynalite', 'local-aws-sqs', 'oidc-provider', 'tsx'];
 const BUILD_TIMEOUT_MS = 180_000;
 
 interface FileMatcher {
@@ -86,16 +86,22 @@ describe('the main bundle', () => {
     expect(importsOf(main).map(packageOf).filter((name) => DEVELOPMENT_ONLY.includes(name))).toEqual([]);
   });
 
-  it('reaches the sandbox only through one lazy import of its own chunk, and needs no other chunk', () => {
+  it('reaches the sandbox only through one lazy import of its own chunk; any other chunk is app code it shares', () => {
     const main = built.get('out/main/index.js') ?? '';
     const relativeImports = importsOf(main).filter((specifier) => specifier.startsWith('.'));
-    expect(relativeImports).toEqual(['./chunks/sandbox.js']);
+    expect(relativeImports).toContain('./chunks/sandbox.js');
+    expect(relativeImports.every((specifier) => /^\.\/chunks\/[\w-]+\.js$/.test(specifier))).toBe(true);
     expect(main).toMatch(/\bimport\(\s*["']\.\/chunks\/sandbox\.js["']\s*\)/);
+    expect(main).not.toMatch(/^import[^(]*["']\.\/chunks\/sandbox\.js["']/m);
+    for (const shared of relativeImports.filter((specifier) => specifier !== './chunks/sandbox.js')) {
+      const code = built.get(`out/main/${shared.slice(2)}`) ?? '';
+      expect(importsOf(code).map(packageOf).filter((name) => DEVELOPMENT_ONLY.includes(name)), shared).toEqual([]);
+    }
   });
 
   it('bundles no code of the emulators or tsx anywhere: the sandbox chunk loads them by name, from node_modules', () => {
     for (const [file, code] of built) {
-      expect(code, file).not.toMatch(/node_modules[\\/](?:dynalite|local-aws-sqs|tsx)[\\/]/);
+      expect(code, file).not.toMatch(/node_modules[\\/](?:dynalite|local-aws-sqs|oidc-provider|tsx)[\\/]/);
     }
     const sandbox = built.get('out/main/chunks/sandbox.js') ?? '';
     expect(importsOf(sandbox).map(packageOf).filter((name) => DEVELOPMENT_ONLY.includes(name)).length).toBeGreaterThan(0);
@@ -125,7 +131,7 @@ describe('the packaged app', () => {
     expect(packed).toContain('out/preload/index.cjs');
     expect(packed).toContain('out/renderer/index.html');
     expect(packed).not.toContain('out/main/chunks/sandbox.js');
-    expect(packed.filter((file) => file !== 'package.json' && !/^out\/(?:main\/index\.js|preload\/index\.cjs|renderer\/)/.test(file))).toEqual([]);
+    expect(packed.filter((file) => file !== 'package.json' && !/^out\/(?:main\/index\.js|main\/chunks\/(?!sandbox\.js)[\w-]+\.js|preload\/index\.cjs|renderer\/)/.test(file))).toEqual([]);
   });
 
   it("holds, by electron-builder's own collector, no emulator or tsx among its node_modules", async () => {

@@ -211,6 +211,8 @@ const BREACHING: Readonly<Record<string, Probe>> = {
   'main → dynalite': { file: MAIN, code: `import dynalite from 'dynalite'; ${BREACH}`, hint: EMULATORS },
   'main → dynalite subpath': { file: MAIN, code: `import { createServer } from 'dynalite/db/index.js'; ${BREACH}`, hint: EMULATORS },
   'main → local-aws-sqs': { file: MAIN, code: `import sqs from 'local-aws-sqs'; ${BREACH}`, hint: EMULATORS },
+  'main → oidc-provider': { file: MAIN, code: `import Provider from 'oidc-provider'; ${BREACH}`, hint: EMULATORS },
+  'main → jose': { file: MAIN, code: `import { jwtVerify } from 'jose'; ${BREACH}`, hint: EMULATORS },
   'shell → emulator': { file: 'main/index.ts', code: `import dynalite from 'dynalite'; ${BREACH}`, hint: EMULATORS },
   'composition root → main/sandbox, statically': {
     file: SETUP,
