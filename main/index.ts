@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { encryptedTokenVault } from './identity/token-vault.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
+import { forwardSessionChanges } from './ipc/session-handlers.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
 import { trackDownloads } from './jobs/running-downloads.js';
 import { type Logger, silentLogger } from './logging/logger.js';
@@ -63,6 +65,8 @@ async function start(): Promise<void> {
     userRoots: [app.getPath('downloads'), app.getPath('documents')],
     openStoreIn: (cwd, name, fileOptions) => new ElectronStore({ name, cwd, clearInvalidConfig: false, ...fileOptions }),
     startFields: { packaged: app.isPackaged },
+    // Sign-in opens the system browser (RFC 8252); the refresh token is kept encrypted by the OS between runs.
+    signIn: { openBrowser: (url) => shell.openExternal(url), vaultIn: (dataDir) => encryptedTokenVault(dataDir, safeStorage) },
   });
   if (!set.ok) {
     logger = set.error.logger;
@@ -83,6 +87,7 @@ async function start(): Promise<void> {
   const platform = createElectronPlatform(() => mainWindow);
   const handlers = createHandlers({
     services,
+    session: backend.session,
     settings,
     platform,
     appInfo: () => services.appInfo(),
@@ -91,6 +96,11 @@ async function start(): Promise<void> {
     logger,
   });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
+  forwardSessionChanges(backend.session, (channel, event) => {
+    if (mainWindow !== undefined && !mainWindow.isDestroyed()) {
+      mainWindow.webContents.send(channel, event);
+    }
+  });
 
   // Once before the app goes: cancel a running download and wait for its cleanup, send audit events still on disk,
   // then stop the backend (and the built-in sandbox). Each wait is capped: unsent events stay in the outbox and go at

@@ -3,11 +3,15 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../common/contract.js';
 import type { SearchsetBundle } from '../common/fhir.js';
+import type { SignedInPerson } from '../common/identity.js';
 import { parseNhsNumber } from '../common/nhs-number.js';
+import type { PatientLookup } from '../common/patient.js';
+import type { Result } from '../common/result.js';
 import { APP_INFO } from './app-info.js';
 import { archiveResult } from './archive/archive-error.js';
 import type { ArchiveIndex } from './archive/archive-index.js';
 import { archiveEntryFromDownload } from './archive/record-download.js';
+import { patientLookupAuditMessage, refusedAuditMessage } from './audit/access-audit-messages.js';
 import { type AuditActor, searchAuditMessage } from './audit/audit-messages.js';
 import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
@@ -15,12 +19,15 @@ import { principalResolver } from './aws/principal.js';
 import type { Backend } from './setup/backend.js';
 import { buildDiagnostics } from './diagnostics.js';
 import { type DownloadJobResult, type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
+import type { AccessDecision, AccessGate, Attempt } from './identity/access-gate.js';
 import { type Logger, silentLogger } from './logging/logger.js';
 import { type SearchOptions, searchDocuments } from './search/search-documents.js';
 
 /** The operations the app offers, wired to one backend; the Electron shell and the CLI both use these. */
 export interface AppServices {
-  search(nhsNumber: string, options?: SearchOptions): ReturnType<typeof searchDocuments>;
+  /** Finds the patient on PDS and says what the signed-in person may do with their record; audited. */
+  lookUpPatient(nhsNumber: string, signal?: AbortSignal): Promise<Result<PatientLookup>>;
+  search(nhsNumber: string, options?: SearchOptions): Promise<Result<SearchsetBundle>>;
   download(request: DownloadRequest): Promise<DownloadResult>;
   /** Who and where the app works, for the environment strip; a failed sign-in lookup reads as "not signed in". */
   appInfo(): Promise<AppInfo>;
@@ -30,23 +37,32 @@ export interface AppServices {
   diagnostics(): Promise<string>;
 }
 
+export interface AppServicesOptions {
+  /** Who may do what: the signed-in person and the role rules; the backend's own gate unless a test gives one. */
+  readonly gate?: AccessGate;
+  readonly tuning?: DownloadServices['tuning'];
+  readonly archive?: () => ArchiveIndex;
+  readonly logger?: Logger;
+}
+
 /**
- * Wires search, download and auditing to a backend. Audit events left by an earlier run are sent in the background.
+ * Wires look-up, search, download and auditing to a backend. Audit events left by an earlier run are sent in the
+ * background. Every action on a patient's record passes the access gate first: signed in, patient found, role rules.
  *
  * Searches, downloads (with each phase) and audit flushes are logged, masked (main/logging/logger.ts).
  */
-export function createAppServices(
-  backend: Backend,
-  tuning?: DownloadServices['tuning'],
-  archive?: () => ArchiveIndex,
-  logger: Logger = silentLogger(),
-): AppServices {
+export function createAppServices(backend: Backend, options: AppServicesOptions = {}): AppServices {
   const { clients, config } = backend;
-  const principal = principalResolver(clients, config.environment);
+  const { tuning, archive } = options;
+  const gate = options.gate ?? backend.gate;
+  const logger = options.logger ?? silentLogger();
+  const principal = principalResolver(clients, { environment: config.environment, signedIn: backend.session !== undefined });
+  const credentialsKey = (person: SignedInPerson) => `${person.sessionId}/${person.role.personRoleId}`;
   const auditSender = createAuditSender({ sqs: clients.sqs, queue: config.auditQueue });
   const auditOutbox = loggedOutbox(createAuditOutbox({ directory: join(config.dataDir, 'audit-outbox'), sender: auditSender }), logger);
-  const actor = async (): Promise<AuditActor> => ({
-    principal: await principal(),
+  const actorOf = async (person: SignedInPerson): Promise<AuditActor> => ({
+    person,
+    principal: await principal(credentialsKey(person)).catch(() => 'unknown'),
     osUser: userInfo().username,
     hostName: hostname(),
     app: APP_INFO,
@@ -58,28 +74,80 @@ export function createAppServices(
     backgroundFlush = backgroundFlush.then(() => auditOutbox.flush()).catch((error: unknown) => logger.error('audit.flush', { error }));
   }
   flushAuditInBackground();
-  const downloadServices: DownloadServices = {
+  const downloadServices = (person: SignedInPerson): DownloadServices => ({
     clients,
     config,
-    actor,
+    actor: () => actorOf(person),
     auditSender,
     auditOutbox,
     flushAuditInBackground,
     logger,
     tuning,
     httpsAgent: backend.httpsAgent,
-  };
+  });
 
-  // A view of a patient's list is audited too; the event is stored durably first, then sent without delaying the list.
-  async function auditSearch(nhsNumber: string, bundle: SearchsetBundle): Promise<void> {
-    await auditOutbox.enqueue(
-      searchAuditMessage({ actor: await actor(), correlationId: randomUUID(), nhsNumber, now: new Date(), eventId: randomUUID(), resultCount: bundle.total }),
-    );
+  /** Who the app acts as in AWS now, for the environment strip's diagnostics: 'not signed in' without a person. */
+  function signedInPrincipal(): Promise<string> {
+    const person = gate.person();
+    return person.ok ? principal(credentialsKey(person.value)).catch(() => 'not signed in') : Promise.resolve('not signed in');
+  }
+
+  async function audit(message: { readonly eventId: string }): Promise<void> {
+    await auditOutbox.enqueue(message);
     flushAuditInBackground();
   }
 
+  /** Passes the gate for one attempt; a refusal by the role rules is audited before the person is told. */
+  async function admitted(nhsNumber: string, attempt: Attempt, signal?: AbortSignal): Promise<AccessDecision> {
+    const decision = await gate.decide(nhsNumber, attempt, signal);
+    if (!decision.allowed && decision.refusal !== undefined) {
+      const { person, reason } = decision.refusal;
+      logger.info('access.refused', { nhsNumber, attempt, roleCode: person.role.roleCode });
+      await audit(
+        refusedAuditMessage({ actor: await actorOf(person), correlationId: randomUUID(), nhsNumber, now: new Date(), eventId: randomUUID(), attempted: attempt === 'download' ? 'download' : 'search', reason }),
+      );
+    }
+    return decision;
+  }
+
+  // A view of a patient's list is audited too; the event is stored durably first, then sent without delaying the list.
+  async function auditSearch(person: SignedInPerson, nhsNumber: string, bundle: SearchsetBundle): Promise<void> {
+    await audit(
+      searchAuditMessage({ actor: await actorOf(person), correlationId: randomUUID(), nhsNumber, now: new Date(), eventId: randomUUID(), resultCount: bundle.total }),
+    );
+  }
+
   return {
-    async search(nhsNumber, options) {
+    async lookUpPatient(typed, signal) {
+      const parsed = parseNhsNumber(typed);
+      if (!parsed.ok) {
+        return { ok: false, error: { code: 'invalid-nhs-number', message: parsed.message } };
+      }
+      const nhsNumber = parsed.value;
+      const decision = await gate.decide(nhsNumber, 'look-up', signal);
+      const person = decision.person;
+      if (person !== undefined) {
+        const pdsStatus = decision.allowed ? decision.lookup.pdsStatus : decision.error.pdsStatus;
+        await audit(patientLookupAuditMessage({ actor: await actorOf(person), correlationId: randomUUID(), nhsNumber, now: new Date(), eventId: randomUUID(), pdsStatus }));
+      }
+      if (!decision.allowed) {
+        const { code, message } = decision.error;
+        return { ok: false, error: { code, message } };
+      }
+      const { pdsStatus: _status, ...lookup } = decision.lookup;
+      return { ok: true, value: lookup };
+    },
+    async search(typed, options) {
+      const parsed = parseNhsNumber(typed);
+      if (!parsed.ok) {
+        return { ok: false, error: { code: 'invalid-nhs-number', message: parsed.message } };
+      }
+      const decision = await admitted(parsed.value, 'search', options?.signal);
+      if (!decision.allowed) {
+        const { code, message } = decision.error;
+        return { ok: false, error: { code, message } };
+      }
+      const nhsNumber = decision.lookup.patient.nhsNumber;
       const started = performance.now();
       let read = { pagesRead: 0, itemsRead: 0 };
       logger.info('search.start', { nhsNumber });
@@ -97,15 +165,30 @@ export function createAppServices(
       const durationMs = Math.round(performance.now() - started);
       if (result.ok) {
         logger.info('search.end', { nhsNumber, ok: true, total: result.value.total, listed: result.value.entry?.length ?? 0, ...read, durationMs });
-        const parsed = parseNhsNumber(nhsNumber);
-        await auditSearch(parsed.ok ? parsed.value : nhsNumber, result.value);
+        await auditSearch(decision.person, nhsNumber, result.value);
       } else {
         logger.warn('search.end', { nhsNumber, ok: false, code: result.error.code, ...loggableMessage(result.error), ...read, durationMs });
       }
       return result;
     },
     async download(request) {
-      const result = await loggedDownload(request, (logged) => downloadDocuments(downloadServices, logged), logger);
+      const parsed = parseNhsNumber(request.nhsNumber);
+      if (!parsed.ok) {
+        return { ok: false, error: { code: 'invalid-nhs-number', message: parsed.message } };
+      }
+      const decision = await admitted(parsed.value, 'download', request.signal);
+      if (!decision.allowed) {
+        const { code, message } = decision.error;
+        return { ok: false, error: { code, message } };
+      }
+      const { person } = decision;
+      // A running download keeps the session from idling out; an expired one pauses it for a new sign-in.
+      const release = gate.holdOpen();
+      const result = await loggedDownload(
+        { ...request, nhsNumber: decision.lookup.patient.nhsNumber },
+        (logged) => downloadDocuments(downloadServices(person), logged),
+        logger,
+      ).finally(release);
       if (!result.ok) {
         return result;
       }
@@ -123,7 +206,7 @@ export function createAppServices(
       return {
         environment: config.environment,
         region: config.region,
-        principal: await principal().catch(() => 'not signed in'),
+        principal: await signedInPrincipal(),
         sandbox: config.environment === 'sandbox',
         appName: APP_INFO.name,
         appVersion: APP_INFO.version,

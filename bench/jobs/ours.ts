@@ -21,7 +21,7 @@ export interface OurDownloadOptions {
 export async function prepareOurDownload(app: AppModules, backend: AppBackend, nhsNumber: string, workDir: string, options: OurDownloadOptions = {}): Promise<PreparedJob> {
   const { prefetch, liveHeapProbe = false } = options;
   const collect = liveHeapProbe ? exposedGc() : undefined;
-  const services = app.createAppServices(backend, prefetch === undefined ? undefined : { prefetch });
+  const services = app.createAppServices(backend, { gate: app.toolGate(), ...(prefetch === undefined ? {} : { tuning: { prefetch } }) });
   // Audit events of earlier runs would otherwise be sent in the background while this one is timed.
   await services.flushAudit();
   const folder = join(workDir, 'saves');

@@ -8,10 +8,13 @@
  *
  * Messages carry identifiers only, never document content, local paths or saved file names.
  */
+import type { RoleCode, SignedInPerson } from '../../common/identity.js';
 
 /** Who did it, from where, with what. */
 export interface AuditActor {
-  /** The signed-in AWS principal (for example the STS caller ARN). */
+  /** The person signed in with NHS Care Identity, in the role they act in, and this sign-in's session id. */
+  readonly person: SignedInPerson;
+  /** The AWS principal the app acted as (the assumed role's ARN): secondary to the person. */
   readonly principal: string;
   readonly osUser: string;
   readonly hostName: string;
@@ -25,6 +28,15 @@ export interface AuditEvent {
 
 /** The actor fields every message carries, flattened. */
 export interface AuditActorFields {
+  /** CIS2 `nhsid_useruid`. */
+  readonly userId: string;
+  readonly userName: string;
+  /** GP_ADMIN, GP_CLINICAL or PCSE. */
+  readonly roleCode: RoleCode;
+  /** CIS2 `person_roleid` of the role acted in. */
+  readonly userRoleId: string;
+  readonly odsCode: string;
+  readonly sessionId: string;
   readonly principal: string;
   readonly osUser: string;
   readonly hostName: string;
@@ -154,8 +166,15 @@ export function nothingToDownloadAuditMessage(input: AuditMessageInput & { reado
   };
 }
 
-function actorFields(actor: AuditActor): AuditActorFields {
+export function actorFields(actor: AuditActor): AuditActorFields {
+  const { person } = actor;
   return {
+    userId: person.id,
+    userName: person.name,
+    roleCode: person.role.roleCode,
+    userRoleId: person.role.personRoleId,
+    odsCode: person.role.odsCode,
+    sessionId: person.sessionId,
     principal: actor.principal,
     osUser: actor.osUser,
     hostName: actor.hostName,

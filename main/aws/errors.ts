@@ -1,10 +1,11 @@
-import type { AwsErrorCode } from '../../common/error-codes.js';
+import { type AwsErrorCode, ERROR_CODES, type IdentityErrorCode } from '../../common/error-codes.js';
+import { CodedError } from '../errors.js';
 import { STALLED_MESSAGE, isStall } from '../reliability/retryable.js';
 import { failedCallOf } from './failed-call.js';
 
 /** A failure explained for a practice user: what happened and what to do next. No SDK detail leaks through. */
 export interface UserFacingError {
-  readonly code: AwsErrorCode;
+  readonly code: AwsErrorCode | IdentityErrorCode;
   readonly message: string;
 }
 
@@ -23,6 +24,8 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedCl
 const MISSING = new Set(['ResourceNotFoundException', 'NoSuchBucket', 'NoSuchKey', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException']);
 
+const PLAIN_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES.identity, ...ERROR_CODES.aws]);
+
 // For a failure none of our clients recorded (the clients record every call they make: main/aws/failed-call.ts).
 const UNKNOWN_CALL: AwsErrorContext = { service: 'AWS', resource: 'the document store' };
 
@@ -37,6 +40,10 @@ export function describeAwsError(error: unknown, expected: AwsErrorContext = UNK
   const name = error instanceof Error ? error.name : '';
   const code = networkCodeOf(error);
   const where = context.endpoint ?? `AWS ${context.service}`;
+  // The sign-in's own failures (main/identity/: the session ended, STS refused the person) already speak plainly.
+  if (error instanceof CodedError && PLAIN_CODES.has(String(error.code))) {
+    return { code: error.code as AwsErrorCode | IdentityErrorCode, message: error.message };
+  }
   if (name === 'AbortError' || (error instanceof Error && error.message === 'This operation was aborted')) {
     return { code: 'cancelled', message: 'Cancelled.' };
   }
@@ -56,7 +63,7 @@ export function describeAwsError(error: unknown, expected: AwsErrorContext = UNK
     };
   }
   if (EXPIRED.has(name)) {
-    return { code: 'expired-credentials', message: 'Your AWS sign-in has expired. Sign in again with your usual sign-in tool, then retry.' };
+    return { code: 'expired-credentials', message: 'Your sign-in has expired. Sign in again, then retry.' };
   }
   if (DENIED.has(name)) {
     return {

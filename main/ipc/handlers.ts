@@ -7,7 +7,9 @@ import { type ArchiveService, createArchiveService } from '../archive/archive-se
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { maskSecrets } from '../logging/secrets.js';
 import type { AppServices } from '../services.js';
+import type { Session } from '../identity/session.js';
 import type { SettingsStore } from '../settings/settings-store.js';
+import { sessionHandlers } from './session-handlers.js';
 
 /** What differs between the Electron shell and the web preview: the OS integrations. */
 export interface Platform {
@@ -39,6 +41,8 @@ export type Handler = (payload: unknown, emit: Emit) => Promise<Result<unknown>>
 
 export interface HandlerDependencies {
   readonly services: AppServices;
+  /** The signed-in person's session; undefined when sign-in is not configured. */
+  readonly session?: Session;
   readonly appInfo: () => Promise<AppInfo>;
   readonly settings: SettingsStore;
   readonly platform: Platform;
@@ -86,7 +90,7 @@ function validated(channel: RequestChannel, implementations: Implementations, lo
   };
 }
 
-function createImplementations({ services, appInfo, settings, platform, archive, archiveViewLimitBytes }: HandlerDependencies): Implementations {
+function createImplementations({ services, session, appInfo, settings, platform, archive, archiveViewLimitBytes }: HandlerDependencies): Implementations {
   const archived: ArchiveService | undefined =
     archive === undefined ? undefined : createArchiveService({ index: archive, desktop: platform, maxViewBytes: archiveViewLimitBytes });
   const withArchive = <T>(use: (service: ArchiveService) => Promise<Result<T>>): Promise<Result<T>> =>
@@ -97,6 +101,7 @@ function createImplementations({ services, appInfo, settings, platform, archive,
   const savedFiles = new Set<string>();
 
   return {
+    ...sessionHandlers(session, services),
     'app:info': async () => ({ ok: true, value: await appInfo() }),
     'app:diagnostics': async () => {
       const text = await services.diagnostics();

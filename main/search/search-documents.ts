@@ -2,12 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SearchsetBundle } from '../../common/fhir.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Result } from '../../common/result.js';
+import type { IdentityErrorCode } from '../../common/error-codes.js';
 import { type AwsErrorCode, describeAwsError } from '../aws/errors.js';
 import { sortNewestFirst } from './document-metadata.js';
 import { toSearchsetBundle } from './fhir-bundle.js';
 import { type QueryProgress, queryDocuments } from './query-documents.js';
 
-export type SearchErrorCode = 'invalid-nhs-number' | AwsErrorCode;
+export type SearchErrorCode = 'invalid-nhs-number' | AwsErrorCode | IdentityErrorCode;
 
 export interface SearchDependencies {
   readonly dynamo: DynamoDBDocumentClient;

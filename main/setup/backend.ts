@@ -3,6 +3,10 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Result } from '../../common/result.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { httpsAgentFactory } from '../aws/tls.js';
+import { type AccessGate, unconfiguredGate } from '../identity/access-gate.js';
+import type { Session } from '../identity/session.js';
+import type { Logger } from '../logging/logger.js';
+import { type SignInFront, setupIdentity } from './identity.js';
 import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from '../config/config.js';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
 import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy, policyFilePath } from '../config/policy.js';
@@ -14,6 +18,10 @@ export interface Backend {
   readonly builtInSandbox: boolean;
   /** The machine policy as applied: which settings are managed, the save folder it fixes or offers. */
   readonly policy: AppliedPolicy;
+  /** Who may do what with a patient's record: the session and the role rules; refuses everything without sign-in. */
+  readonly gate: AccessGate;
+  /** The signed-in person's session; undefined when sign-in is not configured. */
+  readonly session?: Session;
   /** For HTTPS outside the SDK (the presigned ZIP download): the policy's CA bundle and proxy; undefined without them. */
   readonly httpsAgent?: Agent;
   close(): Promise<void>;
@@ -32,7 +40,14 @@ const MAX_SOCKETS = 50;
  */
 export async function setupBackend(
   env: Environment,
-  options: { readonly sandboxDataDir?: string; readonly policy?: Policy; readonly sandboxShipped?: boolean } = {},
+  options: {
+    readonly sandboxDataDir?: string;
+    readonly policy?: Policy;
+    readonly sandboxShipped?: boolean;
+    /** The front's part of sign-in; without it (the sandbox's tools) the backend acts with the configured keys and refuses patient records. */
+    readonly signIn?: SignInFront;
+    readonly logger?: Logger;
+  } = {},
 ): Promise<Result<Backend, { readonly code: 'invalid-config'; readonly message: string }>> {
   configureSdkProcessEnvironment();
   const applied = applyPolicy(env, options.policy);
@@ -56,8 +71,13 @@ export async function setupBackend(
     await sandbox?.stop();
     return { ok: false, error: { code: 'invalid-config', message: httpsAgent.error.message } };
   }
+  const identityConfig = config.value.identity;
+  const identity =
+    identityConfig === undefined || options.signIn === undefined
+      ? undefined
+      : setupIdentity(config.value, identityConfig, options.signIn, options.logger === undefined ? {} : { logger: options.logger });
   const clients = createAwsClients(config.value, {
-    credentials: staticCredentialsIn(effectiveEnv),
+    credentials: identity?.credentials ?? staticCredentialsIn(effectiveEnv),
     httpsAgent: httpsAgent.value,
     noByteTimeoutMs: config.value.noByteTimeoutMs,
   });
@@ -69,8 +89,11 @@ export async function setupBackend(
       clients,
       builtInSandbox,
       policy: applied.value,
+      gate: identity?.gate ?? unconfiguredGate(),
+      ...(identity === undefined ? {} : { session: identity.session }),
       ...(downloadAgent === undefined ? {} : { httpsAgent: downloadAgent }),
       async close() {
+        identity?.stop();
         clients.close();
         downloadAgent?.destroy();
         await sandbox?.stop();

@@ -21,6 +21,7 @@ import { logAppStart, type Shell } from '../logging/app-start.js';
 import { type Logger, openLogger, silentLogger } from '../logging/logger.js';
 import { type AppServices, createAppServices } from '../services.js';
 import { type Backend, setupBackend } from './backend.js';
+import type { SignInFront } from './identity.js';
 
 /** How a front starts: where its settings come from. Every field has the ordinary default. */
 export interface SetupOptions {
@@ -33,6 +34,8 @@ export interface SetupOptions {
   readonly allowPolicyPathOverride?: boolean;
   /** False in the packaged app, which ships no emulators: unconfigured, it says it has not been set up. */
   readonly sandboxShipped?: boolean;
+  /** How this front opens the sign-in page and keeps a refresh token; without it nobody can sign in. */
+  readonly signIn?: SignInFront;
 }
 
 /** What a run starts from, read once: the variables and the machine policy (or why the policy cannot be used). */
@@ -87,11 +90,20 @@ export function setupLogger(startup: StartupConfig, userRoots: ReadonlyArray<str
 }
 
 /** Step 3: the backend the policy and variables select (see setupBackend): config, credentials, AWS clients. */
-export async function setupBackendFor(startup: StartupConfig, options: Pick<SetupOptions, 'sandboxShipped'> = {}): Promise<Result<Backend, SetupError>> {
+export async function setupBackendFor(
+  startup: StartupConfig,
+  options: Pick<SetupOptions, 'sandboxShipped' | 'signIn'> & { readonly logger?: Logger } = {},
+): Promise<Result<Backend, SetupError>> {
   if (startup.problem !== undefined) {
     return { ok: false, error: { code: 'invalid-config', message: startup.problem } };
   }
-  return setupBackend(startup.env, { policy: startup.policy, ...(options.sandboxShipped === undefined ? {} : { sandboxShipped: options.sandboxShipped }) });
+  const { sandboxShipped, signIn, logger } = options;
+  return setupBackend(startup.env, {
+    policy: startup.policy,
+    ...(sandboxShipped === undefined ? {} : { sandboxShipped }),
+    ...(signIn === undefined ? {} : { signIn }),
+    ...(logger === undefined ? {} : { logger }),
+  });
 }
 
 /**
@@ -146,7 +158,7 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
   const startup = await setupConfig(options);
   const logger = setupLogger(startup, options.userRoots);
   const failed = (error: SetupError) => ({ ok: false as const, error: { ...error, logger } });
-  const opened = await setupBackendFor(startup, options);
+  const opened = await setupBackendFor(startup, { ...options, logger });
   if (!opened.ok) {
     return failed(opened.error);
   }
@@ -157,9 +169,11 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
     return failed(archive.error);
   }
   logAppStart(logger, options.shell, backend, options.startFields);
+  // A session the person used within the idle time-out is taken up again (the app keeps its refresh token encrypted).
+  await backend.session?.restore();
   // Before any download starts: what a crash left is removed (main/jobs/); failures are logged, none stops the start.
   await sweepInterruptedJobs(backend, logger);
-  const services = createAppServices(backend, undefined, archive.value.open, logger);
+  const services = createAppServices(backend, { archive: archive.value.open, logger });
   return {
     ok: true,
     value: {

@@ -12,6 +12,8 @@ import type { Emit, Handler } from '../ipc/handlers.js';
 export interface PreviewServer {
   /** The URL to open, carrying the per-run secret token. */
   readonly url: string;
+  /** Sends an event to every page of this preview (the session's changes, which no request of a page caused). */
+  readonly broadcast: Emit;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     server.listen(options.port ?? 0, LOOPBACK, resolve);
   });
   return {
+    broadcast: emit,
     url: `${baseUrl()}/?token=${token}`,
     close: () =>
       new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
 import { createHandlers } from '../ipc/handlers.js';
+import { forwardSessionChanges } from '../ipc/session-handlers.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { maskSecrets } from '../logging/secrets.js';
 import { setUp } from '../setup/setup.js';
@@ -30,7 +31,8 @@ async function serve(): Promise<number> {
   }
   const downloads = resolve(values.downloads ?? join(tmpdir(), 'document-store-preview-downloads'));
   await mkdir(downloads, { recursive: true });
-  const set = await setUp({ shell: 'preview', userRoots: [downloads] });
+  // The page is itself in a browser: the sign-in address is shown there as a link, so nothing opens one here.
+  const set = await setUp({ shell: 'preview', userRoots: [downloads], signIn: { openBrowser: () => undefined } });
   if (!set.ok) {
     process.stderr.write(`${maskSecrets(set.error.message)}\n`);
     return 1;
@@ -42,6 +44,7 @@ async function serve(): Promise<number> {
   const saved = new Map<string, unknown>(backend.policy.saveFolder === undefined ? [['saveFolder', downloads]] : []);
   const handlers = createHandlers({
     services,
+    session: backend.session,
     appInfo: () => services.appInfo(),
     settings: createSettings({ get: (key) => saved.get(key), set: (key, value) => saved.set(key, value) }, backend.policy),
     platform: previewPlatform(downloads, openArchive),
@@ -50,6 +53,7 @@ async function serve(): Promise<number> {
     logger,
   });
   const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });
+  forwardSessionChanges(backend.session, server.broadcast);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(`Preview serving (saves go to ${downloads}). Press Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {

@@ -8,6 +8,7 @@ import yauzl from 'yauzl';
 import type { Backend } from '../../main/setup/backend.js';
 import type { DownloadServices } from '../../main/download/download-job.js';
 import { type AppServices, createAppServices } from '../../main/services.js';
+import { toolGate } from '../../main/sandbox/identity/tool-gate.js';
 import { checkDigitOf } from '../../common/nhs-number.js';
 import { createOwnAuditQueue } from './audit-queue.js';
 import { openSandboxBackend, sandboxEnv } from './sandbox-backend.js';
@@ -31,7 +32,7 @@ export async function openDownloadFixture(
   // Unless the test names a queue, its events go to a queue of its own that nothing else reads or crowds.
   const ownQueue = overrides.DOCSTORE_AUDIT_QUEUE_URL === undefined ? await createOwnAuditQueue() : undefined;
   const backend = await openSandboxBackend({ DOCSTORE_DATA_DIR: dataDir, ...(ownQueue && { DOCSTORE_AUDIT_QUEUE_URL: ownQueue.url }), ...overrides });
-  const services = createAppServices(backend, tuning);
+  const services = createAppServices(backend, { tuning, gate: toolGate() });
   return {
     backend,
     services,

@@ -28,8 +28,9 @@ export function fakePlatform(options: { readonly chosenFolder?: string } = {}) {
 }
 
 /** Services whose search and download answer as given (unset: spies that return nothing); the rest answer quietly. */
-export function fakeServices(answers: Partial<Pick<AppServices, 'search' | 'download'>> = {}) {
+export function fakeServices(answers: Partial<Pick<AppServices, 'search' | 'download' | 'lookUpPatient'>> = {}) {
   return {
+    lookUpPatient: vi.fn<AppServices['lookUpPatient']>(answers.lookUpPatient),
     search: vi.fn<AppServices['search']>(answers.search),
     download: vi.fn<AppServices['download']>(answers.download),
     appInfo: vi.fn(() => Promise.resolve(APP_INFO)),

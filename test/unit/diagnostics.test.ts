@@ -60,7 +60,7 @@ describe('"Copy diagnostics"', () => {
     }
     const error = new Error(`ENOENT: no such file or directory, open '/srv/records/patient-record-9990000018 ${FILE_NAMES[0] ?? ''}'`);
     logger.error('unexpected-error', { error, note: 'patient 999-000-0034 at /home/user/Downloads/Scan(1).pdf' });
-    const services = createAppServices(backend, undefined, undefined, logger);
+    const services = createAppServices(backend, { logger });
 
     const text = await services.diagnostics();
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TOOL_PERSON } from '../../../main/sandbox/identity/tool-gate.js';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import type { Backend } from '../../../main/setup/backend.js';
 import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/audit-queue.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 
-const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
+const ACTOR = { person: TOOL_PERSON, principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
 const TINY_DELAYS = [1, 1];
 
 function auditEvent(eventId = randomUUID()) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TOOL_PERSON } from '../../../main/sandbox/identity/tool-gate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadAuditMessage } from '../../../main/audit/audit-messages.js';
 import { AUDIT_UNAVAILABLE_MESSAGE, AuditRefusedError, AuditUnavailableError } from '../../../main/audit/audit-errors.js';
@@ -8,7 +9,7 @@ import { createOwnAuditQueue, queueUrlOf, receiveEvent } from '../../support/aud
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
 import { createSizedQueue } from './support/sized-queue.js';
 
-const ACTOR = { principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
+const ACTOR = { person: TOOL_PERSON, principal: 'sandbox-user', osUser: 'tester', hostName: 'test-host', app: { name: 'Document Store Desktop', version: '0.0.0-test' } };
 const TINY_DELAYS = [1, 1, 1];
 
 function auditEvent(eventId = randomUUID()) {

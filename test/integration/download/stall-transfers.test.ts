@@ -4,6 +4,7 @@ import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DownloadPhase, DownloadProgress } from '../../../common/download.js';
 import { createAwsClients } from '../../../main/aws/clients.js';
+import { toolGate } from '../../../main/sandbox/identity/tool-gate.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import { STALLED_MESSAGE } from '../../../main/reliability/retryable.js';
 import type { Backend } from '../../../main/setup/backend.js';
@@ -56,7 +57,7 @@ describe('a stalled network ends the download with words that say so', () => {
       }
       await plain.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
     });
-    const services = createAppServices({ ...fixture.backend, clients }, { retryDelaysMs: [10, 20] });
+    const services = createAppServices({ ...fixture.backend, clients }, { tuning: { retryDelaysMs: [10, 20] }, gate: toolGate() });
     return { services, proxy, folder: fixture.folder, bucket };
   }
 

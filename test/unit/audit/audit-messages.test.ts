@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TOOL_PERSON } from '../../../main/sandbox/identity/tool-gate.js';
 
 import {
   type AuditActor,
@@ -12,12 +13,20 @@ const EVENT_ID = '0b6f1c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e';
 const CORRELATION_ID = '7c0e4b2a-9f1d-4e3c-b5a6-1d2e3f4a5b6c';
 const NHS_NUMBER = '9990000018';
 const ACTOR: AuditActor = {
+  person: TOOL_PERSON,
   principal: 'arn:aws:sts::123456789012:assumed-role/GPPractice/jane.smith',
   osUser: 'jsmith',
   hostName: 'PRACTICE-PC-07',
   app: { name: 'Document Store Desktop', version: '0.1.0' },
 };
+// The person comes first: who signed in, in which role, at which organisation, in which session.
 const ACTOR_FIELDS = {
+  userId: '555000000001',
+  userName: 'Alex Morgan',
+  roleCode: 'GP_ADMIN',
+  userRoleId: '555000000001-1',
+  odsCode: 'A81001',
+  sessionId: TOOL_PERSON.sessionId,
   principal: ACTOR.principal,
   osUser: 'jsmith',
   hostName: 'PRACTICE-PC-07',
@@ -28,7 +37,7 @@ const COMMON = { actor: ACTOR, correlationId: CORRELATION_ID, nhsNumber: NHS_NUM
 
 // The original DownloadAllPatientRecordsAuditMessage fields, which the Splunk consumer reads.
 const SEED_FIELDS = ['timestamp', 'correlationId', 'nhsNumber', 'fileMetadataList', 'description'];
-const ADDED_FIELDS = ['eventId', 'principal', 'osUser', 'hostName', 'appName', 'appVersion'];
+const ADDED_FIELDS = ['eventId', 'userId', 'userName', 'roleCode', 'userRoleId', 'odsCode', 'sessionId', 'principal', 'osUser', 'hostName', 'appName', 'appVersion'];
 
 describe('downloadAuditMessage', () => {
   const files = [

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { TOOL_PERSON } from '../../../main/sandbox/identity/tool-gate.js';
 import { multiByteName } from './support/multi-byte-name.js';
 import { type AuditActor, type DownloadAuditMessage, downloadAuditMessage } from '../../../main/audit/audit-messages.js';
 import { DEFAULT_MAXIMUM_MESSAGE_BYTES, type DownloadAuditPart, partBudgetBytes, splitDownloadAudit } from '../../../main/audit/audit-parts.js';
 import { wireMessageOf, wireSizeBytes } from '../../../main/audit/audit-wire.js';
 
 const ACTOR: AuditActor = {
+  person: TOOL_PERSON,
   principal: 'arn:aws:sts::123456789012:assumed-role/GPPractice/jane.smith',
   osUser: 'jsmith',
   hostName: 'PRACTICE-PC-07',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { type AwsErrorContext, describeAwsError } from '../../../main/aws/errors.js';
 import { STALLED_MESSAGE, StalledError } from '../../../main/reliability/retryable.js';
+import { CodedError } from '../../../main/errors.js';
+import { SessionEndedError } from '../../../main/identity/session-ended.js';
 
 const SANDBOX: AwsErrorContext = { service: 'DynamoDB', resource: 'DocumentReferenceMetadata', endpoint: 'http://localhost:4567' };
 const REAL: AwsErrorContext = { service: 'S3', resource: 'prod-zip-bucket' };
@@ -60,7 +62,7 @@ describe('describeAwsError: AWS errors', () => {
   it.each(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])('reports %s as an expired sign-in', (name) => {
     expect(describeAwsError(named(name), REAL)).toEqual({
       code: 'expired-credentials',
-      message: 'Your AWS sign-in has expired. Sign in again with your usual sign-in tool, then retry.',
+      message: 'Your sign-in has expired. Sign in again, then retry.',
     });
   });
 
@@ -151,5 +153,17 @@ describe('describeAwsError: a connection that stopped responding', () => {
 
     expect(described.code).toBe('unreachable');
     expect(described.message).toContain('http://localhost:4567');
+  });
+});
+
+describe('describeAwsError: the sign-in ended under a call', () => {
+  it('keeps the session’s own code and words, so the person is asked to sign in again rather than told AWS failed', () => {
+    const ended = new SessionEndedError('session-expired', 'Your session has ended, so the job stopped.');
+    expect(describeAwsError(ended, REAL)).toEqual({ code: 'session-expired', message: 'Your session has ended, so the job stopped.' });
+  });
+
+  it('does not pass through a coded error of another kind', () => {
+    class Other extends CodedError<'disk-full'> {}
+    expect(describeAwsError(new Other('disk-full', 'Disk full'), REAL).code).toBe('unexpected');
   });
 });
