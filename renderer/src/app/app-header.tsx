@@ -1,4 +1,6 @@
-/** The NHS header: the service name and the navigation between the app's two sections. */
+/** The NHS header: the service name, who is signed in with Sign out, and the navigation between the app's two sections. */
+import type { SignedInPerson } from '../../../common/identity.js';
+import { describeOrganisation, roleNameOf } from '../features/session/session-words.js';
 
 /** The app's two sections: search the document store, or work with the ZIPs saved on this computer. */
 export type Section = 'search' | 'archive';
@@ -11,10 +13,16 @@ const SECTIONS: ReadonlyArray<{ readonly section: Section; readonly text: string
 export interface AppHeaderProps {
   readonly section: Section;
   readonly onNavigate: (section: Section) => void;
+  /** The person signed in (also while they are asked to sign in again); null when no one is. */
+  readonly person: SignedInPerson | null;
+  readonly onSignOut: () => void;
 }
 
-/** The NHS header with the service name, and the navigation between search and the archive of saved ZIPs. */
-export function AppHeader({ section, onNavigate }: AppHeaderProps) {
+/**
+ * The NHS header with the service name, the person signed in (name, role, organisation and its ODS code: never an
+ * AWS identity) with "Sign out", and the navigation between search and the archive of saved ZIPs.
+ */
+export function AppHeader({ section, onNavigate, person, onSignOut }: AppHeaderProps) {
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -37,6 +45,7 @@ export function AppHeader({ section, onNavigate }: AppHeaderProps) {
           </svg>
           <span className="nhsuk-header__service-name">Document Store Desktop</span>
         </div>
+        {person === null ? null : <Account person={person} onSignOut={onSignOut} />}
       </div>
       <nav className="nhsuk-header__navigation" aria-label="Sections">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">
@@ -64,5 +73,29 @@ export function AppHeader({ section, onNavigate }: AppHeaderProps) {
         </div>
       </nav>
     </header>
+  );
+}
+
+function Account({ person, onSignOut }: { readonly person: SignedInPerson; readonly onSignOut: () => void }) {
+  return (
+    <nav className="nhsuk-header__account" aria-label="Account">
+      <ul className="nhsuk-header__account-list">
+        <li className="nhsuk-header__account-item">
+          <svg className="nhsuk-icon nhsuk-icon--user" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
+            <path d="M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5 16.5V18a4 4 0 0 1 4-4h2a4 4 0 0 1 4 4v1.5A9 9 0 0 0 12 3Zm0 3a3.5 3.5 0 1 1-3.5 3.5A3.4 3.4 0 0 1 12 6Z" />
+          </svg>
+          <span className="nhsuk-u-visually-hidden">Signed in as </span>
+          {person.name}
+        </li>
+        <li className="nhsuk-header__account-item">
+          {roleNameOf(person.role)}, {describeOrganisation(person.role)}
+        </li>
+        <li className="nhsuk-header__account-item">
+          <button type="button" className="nhsuk-header__account-button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
   );
 }

@@ -1,10 +1,11 @@
-/** The environment strip above the header: environment, region, who is signed in, and sandbox or managed notes. */
+/** The environment strip above the header: environment, region, and sandbox or managed notes. */
 import type { AppInfo } from '../../../common/contract.js';
 import type { AppInfoState } from './use-app-info.js';
 
 /**
- * Where and as whom the app works, on every view; a sandbox says plainly that its data is synthetic, and a computer
- * with an organisation's policy says its settings are managed.
+ * Where the app works, on every view; a sandbox says plainly that its data is synthetic, and a computer with an
+ * organisation's policy says its settings are managed. Who is signed in is the header's (a person, never an AWS
+ * identity).
  */
 export function EnvironmentStrip({ info }: { readonly info: AppInfoState }) {
   return (
@@ -29,10 +30,6 @@ function EnvironmentDetails({ info }: { readonly info: AppInfo }) {
       <div className="app-environment__item">
         <dt>Region</dt>
         <dd>{info.region}</dd>
-      </div>
-      <div className="app-environment__item">
-        <dt>Signed in as</dt>
-        <dd className="app-environment__principal">{info.principal}</dd>
       </div>
       {info.managed ? (
         <div className="app-environment__item">

@@ -5,6 +5,8 @@
  */
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+/** For calendar dates (a birth date, a date of death): read and written in UTC, so no time zone moves the day. */
+const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const COUNT = new Intl.NumberFormat('en-GB');
 const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -31,6 +33,16 @@ export function formatUploadedAt(iso: string | undefined): string {
 export function formatFetchedAt(iso: string): string {
   const date = toDate(iso);
   return date === undefined ? 'List fetched at an unknown time' : `List fetched at ${TIME.format(date)} on ${DATE.format(date)}`;
+}
+
+/** A calendar date ("1961-03-03", as PDS gives birth dates) as "3 March 1961"; "Not recorded" when absent or not a date. */
+export function formatCalendarDate(isoDate: string | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/u.exec(isoDate ?? '');
+  if (match === null) {
+    return NOT_RECORDED;
+  }
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(date.getTime()) ? NOT_RECORDED : CALENDAR_DATE.format(date);
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

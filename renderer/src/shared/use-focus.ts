@@ -1,5 +1,5 @@
 /** Hooks every view uses to say where the page changed: focus on mount, and the window title. */
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 
 /**
  * A ref whose element takes focus when it mounts, and again whenever `key` changes.
@@ -12,6 +12,21 @@ export function useFocusOnMount<T extends HTMLElement>(key: unknown = null): Ref
   useEffect(() => {
     ref.current?.focus();
   }, [key]);
+  return ref;
+}
+
+/**
+ * A ref for a view's h1 that takes focus when the view mounts, unless the view mounts with an error summary: the
+ * summary (which focuses itself) is then where the user should land.
+ */
+export function useHeadingFocus<T extends HTMLElement>(mountsWithError: boolean): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  const [focusHeading] = useState(!mountsWithError);
+  useEffect(() => {
+    if (focusHeading) {
+      ref.current?.focus();
+    }
+  }, [focusHeading]);
   return ref;
 }
 

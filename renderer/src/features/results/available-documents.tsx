@@ -17,26 +17,33 @@ export interface AvailableDocumentsProps {
   readonly rows: ReadonlyArray<DocumentRow>;
   /** The choice among `rows` (useDocumentChoice). */
   readonly choice: DocumentChoice;
+  /** False when the person may not download: no checkboxes, nothing said about a selection. */
+  readonly selectable?: boolean;
 }
 
 const TABLE_ID = 'documents-available-table';
 
-export function AvailableDocuments({ rows, choice }: AvailableDocumentsProps) {
+export function AvailableDocuments({ rows, choice, selectable = true }: AvailableDocumentsProps) {
   const types = useMemo(() => typesOf(rows), [rows]);
   const { query, setQuery, shown, selected, toggle, selectShown } = choice;
   // Rebuilt only when the choice changes, so a download's progress does not render every row again.
   const columns = useMemo(
-    () => columnsFor({ query, setQuery, shown, selected, toggle, selectShown }),
-    [query, setQuery, shown, selected, toggle, selectShown],
+    () => {
+      const all = columnsFor({ query, setQuery, shown, selected, toggle, selectShown });
+      return selectable ? all : all.filter((column) => column.key !== 'select');
+    },
+    [query, setQuery, shown, selected, toggle, selectShown, selectable],
   );
   return (
     <>
       <DocumentFilters query={choice.query} types={types} onChange={choice.setQuery} />
       <div role="status" className="app-choice-status">
         <p>{describeQuery(choice.query, choice.shown.length, rows.length)}</p>
-        <p className="app-choice-status__selected">
-          {formatCount(choice.selectedIds.length)} of {formatCount(rows.length)} selected
-        </p>
+        {selectable ? (
+          <p className="app-choice-status__selected">
+            {formatCount(choice.selectedIds.length)} of {formatCount(rows.length)} selected
+          </p>
+        ) : null}
       </div>
       {choice.shown.length > 0 ? (
         <DocumentsTable id={TABLE_ID} caption="List of documents available" columns={columns} rows={choice.shown} />

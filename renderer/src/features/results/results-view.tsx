@@ -1,6 +1,7 @@
 /** The results view: one patient's documents, the download first (in view without scrolling), then the lists. */
 import { formatNhsNumber } from '../../../../common/nhs-number.js';
-import { formatFetchedAt } from '../../shared/format.js';
+import type { PatientDetails } from '../../../../common/patient.js';
+import { formatCalendarDate, formatFetchedAt, NOT_RECORDED } from '../../shared/format.js';
 import type { Column } from '../../shared/table-parts.js';
 import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
 import { type DownloadActions, DownloadPanel } from '../download/download-panel.js';
@@ -23,7 +24,7 @@ export interface ResultsState {
 
 /** What the results view can ask for: the download's actions, a fresh read of the list (Refresh), and a new search. */
 export interface ResultsActions extends DownloadActions {
-  readonly search: (nhsNumber: string) => void;
+  readonly refresh: () => void;
   readonly startAgain: () => void;
 }
 
@@ -32,6 +33,13 @@ export interface ResultsViewProps {
   readonly actions: ResultsActions;
   readonly settings: SettingsState;
   readonly settingsActions: SettingsActions;
+  /** The confirmed patient, named under the heading. */
+  readonly patient?: PatientDetails;
+  /**
+   * Why this person may not download this patient's documents, in plain words; the download controls give way to it.
+   * Null (or absent) when they may.
+   */
+  readonly downloadRefusal?: string | null;
 }
 
 const NOT_AVAILABLE_COLUMNS: ReadonlyArray<Column<NotAvailableRow>> = [
@@ -47,7 +55,7 @@ const NOT_AVAILABLE_SECTION_ID = 'documents-not-available';
  * The patient's documents: when the list was read, the download (above the lists, so it is in view after a search on
  * a laptop screen), what can be downloaded, and what cannot and why.
  */
-export function ResultsView({ state, actions, settings, settingsActions }: ResultsViewProps) {
+export function ResultsView({ state, actions, settings, settingsActions, patient, downloadRefusal = null }: ResultsViewProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const nhsNumber = formatNhsNumber(state.nhsNumber);
   useDocumentTitle(`Documents for NHS number ${nhsNumber}`);
@@ -64,31 +72,39 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
       <h1 ref={headingRef} tabIndex={-1}>
         Documents for NHS number {nhsNumber}
       </h1>
+      {patient === undefined ? null : <p className="nhsuk-body-l">{describePatient(patient)}</p>}
       <div className="app-fetched">
         <p className="app-fetched__time">{formatFetchedAt(state.fetchedAt)}</p>
         <button
           type="button"
           className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-fetched__refresh"
-          onClick={() => actions.search(state.nhsNumber)}
+          onClick={actions.refresh}
           disabled={downloading}
         >
           Refresh
         </button>
       </div>
-      <DownloadPanel
-        nhsNumber={state.nhsNumber}
-        availableCount={available.length}
-        selectedIds={choice.selectedIds}
-        download={state.download}
-        actions={actions}
-        settings={settings}
-        settingsActions={settingsActions}
-      />
+      {downloadRefusal === null ? (
+        <DownloadPanel
+          nhsNumber={state.nhsNumber}
+          availableCount={available.length}
+          selectedIds={choice.selectedIds}
+          download={state.download}
+          actions={actions}
+          settings={settings}
+          settingsActions={settingsActions}
+        />
+      ) : (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{downloadRefusal}</p>
+        </div>
+      )}
       {notAvailable.length > 0 ? (
         <NotAvailableSummary reasons={notAvailable.map((row) => row.reason)} targetId={NOT_AVAILABLE_SECTION_ID} />
       ) : null}
       {available.length > 0 ? (
-        <AvailableDocuments rows={available} choice={choice} />
+        <AvailableDocuments rows={available} choice={choice} selectable={downloadRefusal === null} />
       ) : (
         <p className="nhsuk-body-l">There are no documents available for this patient.</p>
       )}
@@ -107,4 +123,10 @@ export function ResultsView({ state, actions, settings, settingsActions }: Resul
       </button>
     </>
   );
+}
+
+/** "Jane SMITH, born 3 March 1961": who the list is for, as the user confirmed them. */
+function describePatient(patient: PatientDetails): string {
+  const born = formatCalendarDate(patient.birthDate);
+  return born === NOT_RECORDED ? patient.name : `${patient.name}, born ${born}`;
 }

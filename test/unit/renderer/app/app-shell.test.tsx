@@ -26,7 +26,10 @@ describe('the environment strip', () => {
     await info.resolve(ok(APP_INFO));
     expect(within(environment()).getByText('prod')).toBeDefined();
     expect(within(environment()).getByText('eu-west-2')).toBeDefined();
-    expect(within(environment()).getByText(APP_INFO.principal)).toBeDefined();
+    // Who is signed in is a person, in the header: an AWS identity is never on screen.
+    expect(within(environment()).queryByText('Signed in as')).toBeNull();
+    expect(document.body.textContent).not.toContain(APP_INFO.principal);
+    expect(document.body.textContent).not.toContain('arn:aws');
     expect(within(environment()).queryByText('SANDBOX — synthetic data')).toBeNull();
     expect(within(environment()).queryByText('Managed by your organisation')).toBeNull();
   });
@@ -49,8 +52,9 @@ describe('the sections', () => {
     const sections = screen.getByRole('navigation', { name: 'Sections' });
     expect(within(sections).getByRole('link', { name: 'Search' }).getAttribute('aria-current')).toBe('page');
 
-    await user.type(screen.getByRole('textbox', { name: 'NHS number' }), NHS_NUMBER);
+    await user.type(await screen.findByRole('textbox', { name: 'NHS number' }), NHS_NUMBER);
     await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm this is the right patient' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Documents for NHS number 943 476 5919' })).toBeDefined();
 
     await user.click(within(sections).getByRole('link', { name: 'Archive' }));

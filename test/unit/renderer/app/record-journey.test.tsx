@@ -3,24 +3,30 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DownloadSummary } from '../../../../common/download.js';
 import type { SearchsetBundle } from '../../../../common/fhir.js';
+import type { PatientLookup } from '../../../../common/patient.js';
 import { App } from '../../../../renderer/src/app/app.js';
-import { INITIAL_JOURNEY_STATE, type JourneyState, journeyReducer } from '../../../../renderer/src/app/journey-state.js';
-import { STARTING_PROGRESS } from '../../../../renderer/src/features/download/download-progress-model.js';
-import { toDocumentLists } from '../../../../renderer/src/features/results/document-lists.js';
 import { type FakeDocumentStore, failure, installFakeDocumentStore, ok, pending } from '../support/fake-document-store.js';
-import { NHS_NUMBER, downloadSummary, searchBundle } from '../support/fixtures.js';
+import { NHS_NUMBER, SIGNED_IN, downloadSummary, patientLookup, searchBundle } from '../support/fixtures.js';
 
 const LETTER = { id: 'doc-1', title: 'Discharge letter.pdf', contentType: 'application/pdf' };
 
-/** The App with a search that main answers only when the test says. */
-async function startSearch() {
+/** The App signed in, on the search form. */
+async function signedIn() {
   const store = installFakeDocumentStore();
-  const answer = pending<SearchsetBundle>();
-  store.api.documents.search.mockReturnValue(answer.promise);
   render(<App />);
   const user = userEvent.setup();
+  await screen.findByRole('heading', { level: 1, name: "Search for a patient's documents" });
+  return { store, user };
+}
+
+/** The App with the patient confirmed and a search that main answers only when the test says. */
+async function startSearch() {
+  const { store, user } = await signedIn();
+  const answer = pending<SearchsetBundle>();
+  store.api.documents.search.mockReturnValue(answer.promise);
   await user.type(screen.getByRole('textbox', { name: 'NHS number' }), '943 476 5919');
   await user.click(screen.getByRole('button', { name: 'Search' }));
+  await user.click(await screen.findByRole('button', { name: 'Confirm this is the right patient' }));
   return { store, user, answer, requestId: store.api.documents.search.mock.lastCall?.[0].requestId ?? '' };
 }
 
@@ -133,49 +139,108 @@ describe('the record journey', () => {
   });
 });
 
-describe('journeyReducer', () => {
-  const results: JourneyState = {
-    view: 'results',
-    nhsNumber: NHS_NUMBER,
-    fetchedAt: '2026-11-27T21:40:00',
-    documents: toDocumentLists(searchBundle([LETTER])),
-    download: { status: 'running', requestId: 'download-1', progress: STARTING_PROGRESS, cancelling: false },
-  };
+describe('finding and confirming the patient', () => {
+  /** Signed in, with a look-up main answers when the test says, for the number typed. */
+  async function startLookUp(number = '943 476 5919') {
+    const { store, user } = await signedIn();
+    const answer = pending<PatientLookup>();
+    store.api.patients.lookUp.mockReturnValue(answer.promise);
+    await user.type(screen.getByRole('textbox', { name: 'NHS number' }), number);
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    return { store, user, answer };
+  }
 
-  it('keeps a running download: no new search and no start again until it ends', () => {
-    expect(journeyReducer(results, { type: 'search-started', requestId: 'search-2', nhsNumber: NHS_NUMBER })).toBe(results);
-    expect(journeyReducer(results, { type: 'start-again' })).toBe(results);
+  it('finds the patient, asks the user to check them, and lists documents only once confirmed', async () => {
+    const { store, user, answer } = await startLookUp();
+    expect(store.api.patients.lookUp).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Finding the patient' }));
+
+    await answer.resolve(ok(patientLookup()));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: "Check the patient's details" }));
+    expect(screen.getByText('Jane SMITH')).toBeDefined();
+    expect(store.api.documents.search).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Confirm this is the right patient' }));
+    expect(store.api.documents.search).toHaveBeenCalledExactlyOnceWith({ requestId: expect.any(String), nhsNumber: NHS_NUMBER });
+    expect(await screen.findByText('Jane SMITH, born 3 March 1961')).toBeDefined();
   });
 
-  it('ignores events for a download it no longer waits for', () => {
-    const progress = { phase: 'zipping', documentsDone: 1, documentsFailed: 0, documentsTotal: 2, bytesDone: 10 } as const;
-    expect(journeyReducer(results, { type: 'download-progress', requestId: 'download-0', progress, at: 1_000 })).toBe(results);
-    expect(journeyReducer(results, { type: 'download-finished', requestId: 'download-0', result: ok(downloadSummary()) })).toBe(results);
+  it('goes back to the form with the number kept on Search again', async () => {
+    const { user, answer } = await startLookUp();
+    await answer.resolve(ok(patientLookup()));
+    await user.click(screen.getByRole('button', { name: 'Search again' }));
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'NHS number' }).value).toBe(NHS_NUMBER);
   });
 
-  it('folds the download\'s phases into one progress for the whole job', () => {
-    const progressOf = (state: JourneyState) => (state.view === 'results' && state.download.status === 'running' ? state.download.progress : undefined);
-    const collecting = journeyReducer(results, {
-      type: 'download-progress',
-      requestId: 'download-1',
-      progress: { phase: 'zipping', documentsDone: 2, documentsFailed: 0, documentsTotal: 2, bytesDone: 4_000_000 },
-      at: 0,
-    });
-    const auditing = journeyReducer(collecting, {
-      type: 'download-progress',
-      requestId: 'download-1',
-      progress: { phase: 'auditing', documentsDone: 2, documentsFailed: 0, documentsTotal: 2, bytesDone: 0, bytesTotal: 4_100_000 },
-      at: 3_000,
-    });
-    expect(progressOf(collecting)).toMatchObject({ step: 2, documentsDone: 2 });
-    expect(progressOf(auditing)).toMatchObject({ step: 3, bytesTotal: 4_100_000 });
-    // Collecting is done and saving has not begun: the bar stays where it was.
-    expect(progressOf(auditing)?.fraction).toBe(progressOf(collecting)?.fraction);
+  it('cancels the look-up: back to the form, and the late answer is ignored', async () => {
+    const { user, answer } = await startLookUp();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'NHS number' }).value).toBe(NHS_NUMBER);
+    await answer.resolve(ok(patientLookup()));
+    expect(screen.queryByRole('heading', { name: "Check the patient's details" })).toBeNull();
   });
 
-  it('goes back to the form, not to an error, when main reports the search as cancelled', () => {
-    const searching = journeyReducer(INITIAL_JOURNEY_STATE, { type: 'search-started', requestId: 'search-1', nhsNumber: NHS_NUMBER });
-    const finished = journeyReducer(searching, { type: 'search-finished', requestId: 'search-1', result: failure('cancelled', 'Search cancelled.') });
-    expect(finished).toEqual({ view: 'search', nhsNumber: NHS_NUMBER });
+  it('lists the surviving record\'s documents when the number typed was replaced', async () => {
+    const { store, user, answer } = await startLookUp();
+    await answer.resolve(ok(patientLookup({ replacedNhsNumber: NHS_NUMBER }, { nhsNumber: '9990000018' })));
+    expect(screen.getByText('NHS number 943 476 5919 has been replaced by 999 000 0018; showing the current record.')).toBeDefined();
+    await user.click(screen.getByRole('button', { name: 'Confirm this is the right patient' }));
+    expect(store.api.documents.search).toHaveBeenCalledExactlyOnceWith({ requestId: expect.any(String), nhsNumber: '9990000018' });
+  });
+
+  it('says why the person may not see this patient, and offers only Search again', async () => {
+    const { store, user, answer } = await startLookUp();
+    const reason = 'This patient is not registered at your practice, so you cannot see their documents.';
+    await answer.resolve(ok(patientLookup({ access: { maySearch: false, mayDownload: false, reason } })));
+    expect(screen.getByText(reason)).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Confirm this is the right patient' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Search again' }));
+    expect(store.api.documents.search).not.toHaveBeenCalled();
+  });
+
+  it("shows a patient main could not find with main's message and Search again, not Try again", async () => {
+    const { answer } = await startLookUp();
+    await answer.resolve(failure('patient-not-found', 'No patient has NHS number 943 476 5919. Check the number and search again.'));
+    expect(within(screen.getByRole('alert')).getByText('No patient has NHS number 943 476 5919. Check the number and search again.')).toBeDefined();
+    expect(document.title).toBe('Error: The patient could not be confirmed – Document Store Desktop');
+    expect(screen.getByRole('button', { name: 'Search again' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  it('looks the patient up again with Try again when PDS could not be reached', async () => {
+    const { store, user, answer } = await startLookUp();
+    await answer.resolve(failure('patient-lookup-failed', "The patient's details could not be fetched. Try again."));
+    store.api.patients.lookUp.mockReturnValue(pending<PatientLookup>().promise);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(store.api.patients.lookUp).toHaveBeenCalledTimes(2);
+    expect(store.api.patients.lookUp).toHaveBeenLastCalledWith(NHS_NUMBER);
+    expect(screen.getByRole('heading', { level: 1, name: 'Finding the patient' })).toBeDefined();
+  });
+});
+
+describe('the download, by what the person may do', () => {
+  async function resultsFor(prepare: (store: FakeDocumentStore) => void) {
+    const store = installFakeDocumentStore();
+    store.api.documents.search.mockResolvedValue(ok(searchBundle([LETTER])));
+    prepare(store);
+    render(<App />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('textbox', { name: 'NHS number' }), NHS_NUMBER);
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm this is the right patient' }));
+    await screen.findByRole('heading', { level: 1, name: 'Documents for NHS number 943 476 5919' });
+  }
+
+  it('offers no download to a role that may not download', async () => {
+    await resultsFor((store) => store.api.session.get.mockResolvedValue(ok({ ...SIGNED_IN, mayDownload: false })));
+    expect(screen.getByText('Your role can view this list but cannot download documents.')).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Download all documents' })).toBeNull();
+  });
+
+  it('offers no download of a patient main says may not be downloaded, and says why', async () => {
+    const reason = 'Only inactive patients can be downloaded by Primary Care Support England.';
+    await resultsFor((store) => store.api.patients.lookUp.mockResolvedValue(ok(patientLookup({ access: { maySearch: true, mayDownload: false, reason } }))));
+    expect(screen.getByText(reason)).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Download all documents' })).toBeNull();
   });
 });

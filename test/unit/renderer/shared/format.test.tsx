@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOT_RECORDED,
   describeContentType,
+  formatCalendarDate,
   formatDocuments,
   formatFetchedAt,
   formatMegabytes,
@@ -34,5 +35,12 @@ describe('shared formatting', () => {
     expect(formatMegabytes(0)).toBe('0 MB');
     expect(formatMegabytes(1000)).toBe('less than 0.1 MB');
     expect(formatMegabytes(13_107_200)).toBe('12.5 MB');
+  });
+
+  it('writes a calendar date as it is, whatever the time zone', () => {
+    expect(formatCalendarDate('1961-03-03')).toBe('3 March 1961');
+    expect(formatCalendarDate('2024-11-09T23:30:00+00:00')).toBe('9 November 2024');
+    expect(formatCalendarDate(null)).toBe(NOT_RECORDED);
+    expect(formatCalendarDate('unknown')).toBe(NOT_RECORDED);
   });
 });

@@ -5,8 +5,9 @@
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { AppInfo, DocumentStoreApi, DownloadProgressEvent, SearchProgressEvent, Settings } from '../../../../common/contract.js';
+import type { SessionView } from '../../../../common/identity.js';
 import type { ErrorPayload, Result } from '../../../../common/result.js';
-import { downloadSummary, searchBundle, zipEntry, zipListing } from './fixtures.js';
+import { downloadSummary, patientLookup, searchBundle, SIGNED_IN, SIGNED_OUT, zipEntry, zipListing } from './fixtures.js';
 
 export const APP_INFO: AppInfo = {
   environment: 'prod',
@@ -52,27 +53,49 @@ export function pending<T>(): Pending<T> {
   };
 }
 
-function fakeApi(searchListeners: Set<(event: SearchProgressEvent) => void>, downloadListeners: Set<(event: DownloadProgressEvent) => void>) {
+interface Listeners {
+  readonly search: Set<(event: SearchProgressEvent) => void>;
+  readonly download: Set<(event: DownloadProgressEvent) => void>;
+  readonly session: Set<(session: SessionView) => void>;
+}
+
+/** Answers as main does for a person signed in who may search and download, and a patient they may see. */
+function fakeApi(listeners: Listeners) {
   const resolved = <T,>(value: T) => Promise.resolve(ok(value));
   return {
     app: {
       info: vi.fn<DocumentStoreApi['app']['info']>(() => resolved(APP_INFO)),
       copyDiagnostics: vi.fn<DocumentStoreApi['app']['copyDiagnostics']>(() => resolved({ text: 'Document Store Desktop 0.1.0', copied: true })),
     },
+    session: {
+      get: vi.fn<DocumentStoreApi['session']['get']>(() => resolved<SessionView>(SIGNED_IN)),
+      signIn: vi.fn<DocumentStoreApi['session']['signIn']>(() => resolved<SessionView>(SIGNED_IN)),
+      cancelSignIn: vi.fn<DocumentStoreApi['session']['cancelSignIn']>(() => resolved(null)),
+      chooseRole: vi.fn<DocumentStoreApi['session']['chooseRole']>(() => resolved<SessionView>(SIGNED_IN)),
+      signOut: vi.fn<DocumentStoreApi['session']['signOut']>(() => resolved<SessionView>(SIGNED_OUT)),
+      reportActivity: vi.fn<DocumentStoreApi['session']['reportActivity']>(() => resolved(null)),
+      onChanged: vi.fn<DocumentStoreApi['session']['onChanged']>((listener) => {
+        listeners.session.add(listener);
+        return () => listeners.session.delete(listener);
+      }),
+    },
+    patients: {
+      lookUp: vi.fn<DocumentStoreApi['patients']['lookUp']>(() => resolved(patientLookup())),
+    },
     documents: {
       search: vi.fn<DocumentStoreApi['documents']['search']>(() => resolved(searchBundle([]))),
       cancelSearch: vi.fn<DocumentStoreApi['documents']['cancelSearch']>(() => resolved(null)),
       onSearchProgress: vi.fn<DocumentStoreApi['documents']['onSearchProgress']>((listener) => {
-        searchListeners.add(listener);
-        return () => searchListeners.delete(listener);
+        listeners.search.add(listener);
+        return () => listeners.search.delete(listener);
       }),
     },
     download: {
       start: vi.fn<DocumentStoreApi['download']['start']>(() => resolved(downloadSummary())),
       cancel: vi.fn<DocumentStoreApi['download']['cancel']>(() => resolved(null)),
       onProgress: vi.fn<DocumentStoreApi['download']['onProgress']>((listener) => {
-        downloadListeners.add(listener);
-        return () => downloadListeners.delete(listener);
+        listeners.download.add(listener);
+        return () => listeners.download.delete(listener);
       }),
     },
     settings: {
@@ -108,24 +131,30 @@ export interface FakeDocumentStore {
   /** Pushes a search progress event, as main does while it reads pages. */
   readonly emitSearchProgress: (event: SearchProgressEvent) => void;
   readonly emitDownloadProgress: (event: DownloadProgressEvent) => void;
+  /** Pushes a session change, as main does on an idle sign-out, an expiry or the browser sign-in opening. */
+  readonly emitSessionChanged: (session: SessionView) => void;
 }
 
 /** Puts a fresh fake on `window.documentStore` (support/setup.tsx takes it away after the test). */
 export function installFakeDocumentStore(): FakeDocumentStore {
-  const searchListeners = new Set<(event: SearchProgressEvent) => void>();
-  const downloadListeners = new Set<(event: DownloadProgressEvent) => void>();
-  const api = fakeApi(searchListeners, downloadListeners);
+  const listeners: Listeners = { search: new Set(), download: new Set(), session: new Set() };
+  const api = fakeApi(listeners);
   Object.defineProperty(window, 'documentStore', { value: api, configurable: true });
   return {
     api,
     emitSearchProgress: (event) => {
       act(() => {
-        searchListeners.forEach((listener) => listener(event));
+        listeners.search.forEach((listener) => listener(event));
       });
     },
     emitDownloadProgress: (event) => {
       act(() => {
-        downloadListeners.forEach((listener) => listener(event));
+        listeners.download.forEach((listener) => listener(event));
+      });
+    },
+    emitSessionChanged: (session) => {
+      act(() => {
+        listeners.session.forEach((listener) => listener(session));
       });
     },
   };

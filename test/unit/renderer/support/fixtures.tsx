@@ -6,7 +6,9 @@
 import { type ArchiveEntry, type ArchiveEntryView, MAX_VIEW_BYTES, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
 import type { DownloadSummary } from '../../../../common/download.js';
 import { type BundleEntry, NHS_NUMBER_SYSTEM, type SearchsetBundle, VIRUS_SCAN_EXTENSION_URL } from '../../../../common/fhir.js';
+import type { RoleOption, SessionView, SignedInPerson } from '../../../../common/identity.js';
 import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../../common/manifest.js';
+import type { PatientDetails, PatientLookup } from '../../../../common/patient.js';
 
 /** Passes the Modulus-11 check; shown as "943 476 5919". */
 export const NHS_NUMBER = '9434765919';
@@ -132,4 +134,48 @@ export function zipListing(entries: ReadonlyArray<ZipEntryInfo>, missing: Readon
     manifestProblem: null,
     viewLimitBytes: MAX_VIEW_BYTES,
   };
+}
+
+export const GP_ADMIN_ROLE: RoleOption = {
+  personRoleId: 'role-admin-1',
+  roleCode: 'GP_ADMIN',
+  roleName: 'Admin and Clerical',
+  odsCode: 'A12345',
+  orgName: 'Riverside Surgery',
+};
+
+export const GP_CLINICAL_ROLE: RoleOption = {
+  personRoleId: 'role-clinical-2',
+  roleCode: 'GP_CLINICAL',
+  roleName: 'Clinical Practitioner',
+  odsCode: 'B67890',
+  orgName: 'Hillside Medical Centre',
+};
+
+export const PERSON: SignedInPerson = { id: 'person-1', name: 'Alex Morgan', role: GP_ADMIN_ROLE, sessionId: 'session-1' };
+
+export const SIGNED_IN: SessionView = { state: 'signed-in', person: PERSON, mayDownload: true };
+export const SIGNED_OUT: SessionView = { state: 'signed-out', reason: 'signed-out' };
+
+/** A patient registered at the signed-in person's practice, as PDS describes them. */
+export function patientDetails(overrides: Partial<PatientDetails> = {}): PatientDetails {
+  return {
+    nhsNumber: NHS_NUMBER,
+    name: 'Jane SMITH',
+    givenName: 'Jane',
+    familyName: 'SMITH',
+    birthDate: '1961-03-03',
+    gender: 'female',
+    gp: { odsCode: 'A12345', name: 'Riverside Surgery' },
+    status: 'active',
+    deceasedDate: null,
+    restricted: false,
+    address: '1 Station Road, Leeds',
+    postcode: 'LS1 4AP',
+    ...overrides,
+  };
+}
+
+export function patientLookup(overrides: Partial<Omit<PatientLookup, 'patient'>> = {}, patient: Partial<PatientDetails> = {}): PatientLookup {
+  return { patient: patientDetails(patient), access: { maySearch: true, mayDownload: true }, ...overrides };
 }

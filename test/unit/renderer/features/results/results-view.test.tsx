@@ -6,8 +6,9 @@ import type { DownloadState } from '../../../../../renderer/src/features/downloa
 import { toDocumentLists } from '../../../../../renderer/src/features/results/document-lists.js';
 import { type ResultsActions, ResultsView } from '../../../../../renderer/src/features/results/results-view.js';
 import type { SettingsActions, SettingsState } from '../../../../../renderer/src/features/settings/use-settings.js';
+import type { PatientDetails } from '../../../../../common/patient.js';
 import { installFakeDocumentStore } from '../../support/fake-document-store.js';
-import { type ListedDocument, NHS_NUMBER, searchBundle } from '../../support/fixtures.js';
+import { type ListedDocument, NHS_NUMBER, patientDetails, searchBundle } from '../../support/fixtures.js';
 import { tableText } from '../../support/table-text.js';
 
 const SETTINGS: SettingsState = { saveFolder: '/records', saveFolderLocked: false, saveFolderFromPolicy: false, choosing: false, error: null };
@@ -15,17 +16,21 @@ const SETTINGS: SettingsState = { saveFolder: '/records', saveFolderLocked: fals
 const LETTER: ListedDocument = { id: 'doc-1', title: 'Discharge letter.pdf', contentType: 'application/pdf', date: '2026-11-01T09:30:00' };
 const SCAN: ListedDocument = { id: 'doc-2', title: 'Referral scan.tiff', contentType: 'image/tiff', date: '2026-10-12T14:05:00', scan: 'Infected' };
 
-function renderResults(documents: ReadonlyArray<ListedDocument>, download: DownloadState = { status: 'idle' }) {
+function renderResults(
+  documents: ReadonlyArray<ListedDocument>,
+  download: DownloadState = { status: 'idle' },
+  extra: { readonly downloadRefusal?: string | null; readonly patient?: PatientDetails } = {},
+) {
   installFakeDocumentStore();
   const actions = {
-    search: vi.fn<ResultsActions['search']>(),
+    refresh: vi.fn<ResultsActions['refresh']>(),
     startAgain: vi.fn<ResultsActions['startAgain']>(),
     download: vi.fn<ResultsActions['download']>(),
     cancelDownload: vi.fn<ResultsActions['cancelDownload']>(),
   };
   const settingsActions: SettingsActions = { chooseFolder: vi.fn(() => Promise.resolve('/records')), ensureFolder: vi.fn(() => Promise.resolve('/records')) };
   const state = { nhsNumber: NHS_NUMBER, fetchedAt: '2026-11-27T21:40:00', documents: toDocumentLists(searchBundle(documents)), download };
-  render(<ResultsView state={state} actions={actions} settings={SETTINGS} settingsActions={settingsActions} />);
+  render(<ResultsView state={state} actions={actions} settings={SETTINGS} settingsActions={settingsActions} {...extra} />);
   return { actions, user: userEvent.setup() };
 }
 
@@ -108,7 +113,7 @@ describe('the results view', () => {
   it('reads the list again with Refresh, and goes back to the form with Start again', async () => {
     const { actions, user } = renderResults([LETTER]);
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    expect(actions.search).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER);
+    expect(actions.refresh).toHaveBeenCalledOnce();
     await user.click(screen.getByRole('button', { name: 'Start again' }));
     await user.click(screen.getByRole('button', { name: 'Back to search' }));
     expect(actions.startAgain).toHaveBeenCalledTimes(2);
@@ -119,5 +124,22 @@ describe('the results view', () => {
     for (const name of ['Back to search', 'Refresh', 'Start again', 'Download all documents', 'Download selected (0)']) {
       expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(true);
     }
+  });
+
+  it('names the confirmed patient under the heading', () => {
+    renderResults([LETTER], { status: 'idle' }, { patient: patientDetails() });
+    expect(screen.getByText('Jane SMITH, born 3 March 1961')).toBeDefined();
+  });
+
+  it('puts the reason in place of the download controls when the person may not download', () => {
+    renderResults([LETTER], { status: 'idle' }, { downloadRefusal: 'Your role can view this list but cannot download documents.' });
+    const reason = screen.getByText('Your role can view this list but cannot download documents.');
+    expect(reason.closest('.nhsuk-inset-text')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Download all documents' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Download selected/u })).toBeNull();
+    // Nothing to choose documents for: the list stays, without its checkboxes.
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(within(screen.getByRole('table', { name: 'List of documents available' })).getByRole('rowheader').textContent).toBe('Discharge letter.pdf');
+    expect(screen.getByRole('button', { name: 'Refresh' })).toBeDefined();
   });
 });

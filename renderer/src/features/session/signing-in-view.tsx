@@ -1,0 +1,34 @@
+/** While the sign-in is open in the browser: where to look, the address to copy, and Cancel. */
+import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
+import { SignInAddress } from './sign-in-address.js';
+
+export interface SigningInViewProps {
+  readonly url: string;
+  readonly onCancel: () => void;
+}
+
+const TITLE = 'Continue signing in in your browser';
+
+/** The page while the browser sign-in runs; it ends by itself when the browser sign-in does. */
+export function SigningInView({ url, onCancel }: SigningInViewProps) {
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  useDocumentTitle(TITLE);
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {TITLE}
+      </h1>
+      <p>The NHS Care Identity sign-in has opened in your web browser. Sign in there, then come back to this window.</p>
+      <SignInAddress id="sign-in-address" url={url} />
+      <p>
+        {/* For a browser where nothing opened by itself (the web preview): the same address, one click away. */}
+        <a href={url} target="_blank" rel="noopener noreferrer">
+          Open the sign-in page
+        </a>
+      </p>
+      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </>
+  );
+}
