@@ -9,20 +9,28 @@ import { RestartedFromZero, type SaveJob, type Transfer, restartFromZero } from 
 
 // The object changed (412) or our offset is past its end (416): the bytes we hold are useless.
 const RESTART_STATUSES: ReadonlySet<number> = new Set([412, 416]);
-// S3's (and s3rver's) words in the 403 answer to a presigned URL past its expiry.
+// S3's words for a presigned URL past its own expiry (403), and for one signed with temporary credentials that have
+// since expired (400 ExpiredToken): the sign-in's credentials last less long than a large save may take.
 const EXPIRED_URL = 'Request has expired';
+const EXPIRED_CREDENTIALS = '<Code>ExpiredToken</Code>';
+const REFUSED_STATUSES: ReadonlySet<number> = new Set([400, 403]);
 const ERROR_BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
- * Sends the GET. A URL refused as expired (403) is re-signed once; a fresh URL refused again, or any other 403, is a
- * permission error.
+ * Sends the GET. A URL refused as expired (403), or because the credentials that signed it expired (400), is re-signed
+ * once, with the sign-in's current credentials; a fresh URL refused again, or any other 403, is a permission error.
  */
 export async function getWithFreshUrl(job: SaveJob): Promise<IncomingMessage> {
   const response = await sendGet(job);
-  if (response.statusCode !== 403) {
+  if (!REFUSED_STATUSES.has(response.statusCode ?? 0)) {
     return response;
   }
-  if (job.transfer.urlJustSigned || !(await errorBody(response)).includes(EXPIRED_URL)) {
+  const body = await errorBody(response);
+  const expired = body.includes(EXPIRED_URL) || body.includes(EXPIRED_CREDENTIALS);
+  if (response.statusCode === 400 && !expired) {
+    throw notDownloaded(400);
+  }
+  if (job.transfer.urlJustSigned || !expired) {
     throw saveError('access-denied', job.folder);
   }
   job.transfer.url = await job.request.refreshUrl();
@@ -111,10 +119,14 @@ export async function acceptResponse(job: SaveJob, response: IncomingMessage): P
   if (isRetryable(failure)) {
     throw failure;
   }
-  throw new SaveError(
+  throw notDownloaded(status);
+}
+
+function notDownloaded(status: number): SaveError {
+  return new SaveError(
     'download-failed',
     `The record could not be downloaded (the server answered ${status}). Try again; if it keeps happening, contact your IT service desk.`,
-    { cause: failure },
+    { cause: new HttpStatusError(status) },
   );
 }
 

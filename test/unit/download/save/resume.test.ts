@@ -82,6 +82,28 @@ describe('resuming the download', () => {
     expect((await fs.readFile(saved.path)).equals(BODY)).toBe(true);
   });
 
+  it('re-signs a URL whose signing credentials expired (400 ExpiredToken), with the sign-in’s current ones', async () => {
+    save.knobs = { expiredCredentialsInUrlsContaining: 'sig=old-credentials' };
+    const refreshUrl = vi.fn(() => Promise.resolve(`${save.baseUrl}/record.zip?sig=fresh`));
+
+    const saved = await saveToFolder(save.request({ url: `${save.baseUrl}/record.zip?sig=old-credentials`, refreshUrl }));
+
+    expect(refreshUrl).toHaveBeenCalledTimes(1);
+    expect((await fs.readFile(saved.path)).equals(BODY)).toBe(true);
+  });
+
+  it('treats another 400 as a failed download, without re-signing', async () => {
+    save.knobs = { badRequest: true };
+    const refreshUrl = vi.fn(() => Promise.resolve(`${save.baseUrl}/record.zip?sig=fresh`));
+
+    const error = await saveError(saveToFolder(save.request({ refreshUrl })));
+
+    expect(error.code).toBe('download-failed');
+    expect(error.message).toContain('400');
+    expect(refreshUrl).not.toHaveBeenCalled();
+    expect(await save.folderEntries()).toEqual([]);
+  });
+
   it('re-signs an expired URL once: a fresh URL refused as well is a permission error', async () => {
     save.knobs = { forbidUrlsContaining: 'sig=' };
     const refreshUrl = vi.fn(() => Promise.resolve(`${save.baseUrl}/record.zip?sig=fresh`));

@@ -27,6 +27,10 @@ export interface ServerKnobs {
   stallFirstAfterBytes?: number;
   /** Answer 403 to any URL containing this text, as S3 does for an expired presigned URL. */
   forbidUrlsContaining?: string;
+  /** Answer 400 ExpiredToken to URLs containing this, as S3 does when the temporary credentials that signed one expired. */
+  expiredCredentialsInUrlsContaining?: string;
+  /** Answer 400 with an error other than an expiry. */
+  badRequest?: boolean;
   /** Answer 412 Precondition Failed to the first request that names an ETag, as S3 does when the object changed. */
   refuseFirstIfMatch?: boolean;
   /** Accept the connection and never answer, as a frozen endpoint does. */
@@ -126,6 +130,16 @@ function handle(fixture: SaveFixture, request: IncomingMessage, response: Server
   }
   if (knobs.forbidUrlsContaining !== undefined && request.url?.includes(knobs.forbidUrlsContaining) === true) {
     response.writeHead(403, { 'content-type': 'application/xml' }).end(s3Error('Request has expired'));
+    return;
+  }
+  if (knobs.expiredCredentialsInUrlsContaining !== undefined && request.url?.includes(knobs.expiredCredentialsInUrlsContaining) === true) {
+    response
+      .writeHead(400, { 'content-type': 'application/xml' })
+      .end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>');
+    return;
+  }
+  if (knobs.badRequest === true) {
+    response.writeHead(400, { 'content-type': 'application/xml' }).end('<Error><Code>InvalidArgument</Code><Message>Bad</Message></Error>');
     return;
   }
   if (knobs.denyAccess === true) {
