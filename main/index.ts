@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { encryptedTokenVault } from './identity/token-vault.js';
 import { createHandlers } from './ipc/handlers.js';
@@ -16,6 +16,7 @@ import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app
 import { createElectronPlatform } from './window/electron-platform.js';
 import { CLOSE_DURING_DOWNLOAD, guardCloseDuringDownload } from './window/close-guard.js';
 import { createMainWindow } from './window/main-window.js';
+import { stopCleanlyOnSystemShutdown } from './window/os-shutdown.js';
 import { lockDownPackagedApp } from './window/packaged-app.js';
 import { lockDownSession, lockDownWebContents } from './window/session-security.js';
 
@@ -102,28 +103,31 @@ async function start(): Promise<void> {
     }
   });
 
-  // Once before the app goes: cancel a running download and wait for its cleanup, send audit events still on disk,
-  // then stop the backend (and the built-in sandbox). Each wait is capped: unsent events stay in the outbox and go at
-  // the next start; a cleanup cut short is finished by the next start's sweep.
+  // Once before the app goes (a quit, or the OS shutting down): cancel a running download and wait for its cleanup,
+  // send audit events still on disk, then stop the backend (and the built-in sandbox). Each wait is capped: unsent
+  // events stay in the outbox and go at the next start; a cleanup cut short is finished by the next start's sweep.
   let shutdown: 'running' | 'done' | undefined;
-  app.on('before-quit', (event) => {
-    if (shutdown === 'done') {
+  const stopAndQuit = () => {
+    if (shutdown !== undefined) {
       return;
     }
-    event.preventDefault();
-    if (shutdown === undefined) {
-      shutdown = 'running';
-      if (downloads.isRunning()) {
-        logger.info('app.quit-cancels-download');
-      }
-      void downloads
-        .cancelAll(wait(SHUTDOWN_CANCEL_LIMIT_MS, undefined, { ref: false }))
-        .then(() => house.close(SHUTDOWN_FLUSH_LIMIT_MS))
-        .catch(() => undefined)
-        .finally(() => {
-          shutdown = 'done';
-          app.quit();
-        });
+    shutdown = 'running';
+    if (downloads.isRunning()) {
+      logger.info('app.quit-cancels-download');
+    }
+    void downloads
+      .cancelAll(wait(SHUTDOWN_CANCEL_LIMIT_MS, undefined, { ref: false }))
+      .then(() => house.close(SHUTDOWN_FLUSH_LIMIT_MS))
+      .catch(() => undefined)
+      .finally(() => {
+        shutdown = 'done';
+        app.quit();
+      });
+  };
+  app.on('before-quit', (event) => {
+    if (shutdown !== 'done') {
+      event.preventDefault();
+      stopAndQuit();
     }
   });
 
@@ -132,6 +136,7 @@ async function start(): Promise<void> {
     isDownloading: () => downloads.isRunning(),
     ask: () => dialog.showMessageBox(window, { ...CLOSE_DURING_DOWNLOAD, buttons: [...CLOSE_DURING_DOWNLOAD.buttons] }).then(({ response }) => response),
   });
+  stopCleanlyOnSystemShutdown({ powerMonitor, window }, { isDownloading: () => downloads.isRunning(), stopAndQuit, logger });
   mainWindow = window;
 }
 
