@@ -1,5 +1,6 @@
 /** The local archive of saved ZIPs and the offline view of one ZIP, as the UI and the CLI see them (types, and one limit). */
 import type { Manifest, ManifestDocument } from './manifest.js';
+import type { Unsubscribe } from './contract.js';
 import type { Result } from './result.js';
 
 /** How the ZIP entered the archive: saved by this app, or added from disk with "Add a ZIP…". */
@@ -192,4 +193,8 @@ export interface ArchiveApi {
   showInFolder(id: string): Promise<Result<null>>;
   /** Opens the ZIP itself with the computer's default app. */
   openFile(id: string): Promise<Result<null>>;
+  /** Stops the open, add, verify or locate still running: it answers 'cancelled'. */
+  cancel(): Promise<Result<null>>;
+  /** How far hashing or listing has got, a few times a second at most, while one runs. */
+  onProgress(listener: (progress: ArchiveProgress) => void): Unsubscribe;
 }

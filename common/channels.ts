@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type {
   ArchiveDocument,
+  ArchiveProgress,
   ArchiveEntryView,
   ArchiveImport,
   ArchiveListing,
@@ -97,6 +98,8 @@ export const REQUESTS = {
   'archive:add': { payload: none, result: returns<ArchiveImport | null>() },
   'archive:show-in-folder': { payload: archiveEntry, result: returns<null>() },
   'archive:open-file': { payload: archiveEntry, result: returns<null>() },
+  /** Stops the archive's long work (open, add, verify, locate): it answers 'cancelled'. */
+  'archive:cancel': { payload: none, result: returns<null>() },
 } as const;
 
 /** Every event channel main pushes to the renderer, with its payload type. */
@@ -105,6 +108,8 @@ export const EVENTS = {
   'session:changed': returns<SessionView>(),
   'documents:search-progress': returns<SearchProgressEvent>(),
   'download:progress': returns<DownloadProgressEvent>(),
+  /** Hashing or listing a ZIP of the archive, throttled. */
+  'archive:progress': returns<ArchiveProgress>(),
 } as const;
 
 export type RequestChannel = keyof typeof REQUESTS;

@@ -52,6 +52,8 @@ export function createDocumentStoreApi(transport: {
       remove: (id, { deleteFile }) => invoke('archive:remove', { id, deleteFile }),
       showInFolder: (id) => invoke('archive:show-in-folder', { id }),
       openFile: (id) => invoke('archive:open-file', { id }),
+      cancel: () => invoke('archive:cancel', undefined),
+      onProgress: (listener) => subscribe('archive:progress', listener),
     },
   };
 }

@@ -203,6 +203,11 @@ function createImplementations({ services, session, appInfo, settings, platform,
     'archive:add': () => withArchive((service) => service.add()),
     'archive:show-in-folder': ({ id }) => withArchive((service) => service.showInFolder(id)),
     'archive:open-file': ({ id }) => withArchive((service) => service.openFile(id)),
+    'archive:cancel': () =>
+      withArchive((service) => {
+        service.cancel();
+        return Promise.resolve({ ok: true, value: null });
+      }),
   };
 }
 

@@ -14,7 +14,7 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
   it('offers exactly the archive operations, all functions', () => {
     const { api } = apiWithTransport();
     expect(Object.keys(api.archive).toSorted()).toEqual(
-      ['add', 'list', 'locate', 'open', 'openFile', 'readEntry', 'remove', 'saveEntry', 'showInFolder', 'verify', 'verifyAll'].toSorted(),
+      ['add', 'cancel', 'list', 'locate', 'onProgress', 'open', 'openFile', 'readEntry', 'remove', 'saveEntry', 'showInFolder', 'verify', 'verifyAll'].toSorted(),
     );
     for (const operation of Object.values(api.archive)) {
       expect(operation).toBeTypeOf('function');
@@ -35,6 +35,7 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
     ['remove (and delete)', (archive) => archive.remove('e1', { deleteFile: true }), 'archive:remove', { id: 'e1', deleteFile: true }],
     ['showInFolder', (archive) => archive.showInFolder('e1'), 'archive:show-in-folder', { id: 'e1' }],
     ['openFile', (archive) => archive.openFile('e1'), 'archive:open-file', { id: 'e1' }],
+    ['cancel', (archive) => archive.cancel(), 'archive:cancel', undefined],
   ])('%s invokes %s with a payload main accepts', async (_name, operation, channel, payload) => {
     const { api, invoke } = apiWithTransport();
     await expect(operation(api.archive)).resolves.toEqual({ ok: true, value: 'reply' });
@@ -47,6 +48,7 @@ describe('documentStore.archive: the renderer side of the archive channels', () 
     expect(archiveChannels.toSorted()).toEqual(
       [
         'archive:add',
+        'archive:cancel',
         'archive:list',
         'archive:locate',
         'archive:open',

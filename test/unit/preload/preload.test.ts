@@ -42,7 +42,7 @@ describe('preload bridge', () => {
       download: ['cancel', 'onProgress', 'start'],
       settings: ['chooseFolder', 'get'],
       files: ['open', 'showInFolder'],
-      archive: ['add', 'list', 'locate', 'open', 'openFile', 'readEntry', 'remove', 'saveEntry', 'showInFolder', 'verify', 'verifyAll'],
+      archive: ['add', 'cancel', 'list', 'locate', 'onProgress', 'open', 'openFile', 'readEntry', 'remove', 'saveEntry', 'showInFolder', 'verify', 'verifyAll'],
     });
     for (const operations of Object.values(api)) {
       for (const operation of Object.values(operations)) {

@@ -4,6 +4,7 @@
  */
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
+import type { ArchiveProgress } from '../../../../common/archive.js';
 import type { AppInfo, DocumentStoreApi, DownloadProgressEvent, SearchProgressEvent, Settings } from '../../../../common/contract.js';
 import type { SessionView } from '../../../../common/identity.js';
 import type { ErrorPayload, Result } from '../../../../common/result.js';
@@ -57,6 +58,7 @@ interface Listeners {
   readonly search: Set<(event: SearchProgressEvent) => void>;
   readonly download: Set<(event: DownloadProgressEvent) => void>;
   readonly session: Set<(session: SessionView) => void>;
+  readonly archive: Set<(progress: ArchiveProgress) => void>;
 }
 
 /** Answers as main does for a person signed in who may search and download, and a patient they may see. */
@@ -120,6 +122,11 @@ function fakeApi(listeners: Listeners) {
       remove: vi.fn<DocumentStoreApi['archive']['remove']>((_id, { deleteFile }) => resolved({ file: '/home/user/Documents/Records/9434765919.zip', fileDeleted: deleteFile })),
       showInFolder: vi.fn<DocumentStoreApi['archive']['showInFolder']>(() => resolved(null)),
       openFile: vi.fn<DocumentStoreApi['archive']['openFile']>(() => resolved(null)),
+      cancel: vi.fn<DocumentStoreApi['archive']['cancel']>(() => resolved(null)),
+      onProgress: vi.fn<DocumentStoreApi['archive']['onProgress']>((listener) => {
+        listeners.archive.add(listener);
+        return () => listeners.archive.delete(listener);
+      }),
     },
   } satisfies DocumentStoreApi;
 }
@@ -133,11 +140,13 @@ export interface FakeDocumentStore {
   readonly emitDownloadProgress: (event: DownloadProgressEvent) => void;
   /** Pushes a session change, as main does on an idle sign-out, an expiry or the browser sign-in opening. */
   readonly emitSessionChanged: (session: SessionView) => void;
+  /** Pushes the archive's progress, as main does while it hashes or lists a ZIP. */
+  readonly emitArchiveProgress: (progress: ArchiveProgress) => void;
 }
 
 /** Puts a fresh fake on `window.documentStore` (support/setup.tsx takes it away after the test). */
 export function installFakeDocumentStore(): FakeDocumentStore {
-  const listeners: Listeners = { search: new Set(), download: new Set(), session: new Set() };
+  const listeners: Listeners = { search: new Set(), download: new Set(), session: new Set(), archive: new Set() };
   const api = fakeApi(listeners);
   Object.defineProperty(window, 'documentStore', { value: api, configurable: true });
   return {
@@ -150,6 +159,11 @@ export function installFakeDocumentStore(): FakeDocumentStore {
     emitDownloadProgress: (event) => {
       act(() => {
         listeners.download.forEach((listener) => listener(event));
+      });
+    },
+    emitArchiveProgress: (progress) => {
+      act(() => {
+        listeners.archive.forEach((listener) => listener(progress));
       });
     },
     emitSessionChanged: (session) => {
