@@ -4,6 +4,7 @@
  */
 import type { SettingsActions, SettingsState } from '../features/settings/use-settings.js';
 import { ChooseRoleView } from '../features/session/choose-role-view.js';
+import { ActingRole } from '../shared/acting-role.js';
 import { SignInView } from '../features/session/sign-in-view.js';
 import { SigningInView } from '../features/session/signing-in-view.js';
 import type { Session } from '../features/session/use-session.js';
@@ -29,7 +30,9 @@ export interface RecordSectionProps {
 export function RecordSection({ session, journey, actions, settings, settingsActions }: RecordSectionProps) {
   const { session: state, problem, starting, lastSignedIn, actions: sessionActions } = session;
   const current = (
-    <CurrentView state={journey} actions={actions} settings={settings} settingsActions={settingsActions} mayDownload={lastSignedIn?.mayDownload ?? false} />
+    <ActingRole.Provider value={lastSignedIn?.person.role.roleCode ?? null}>
+      <CurrentView state={journey} actions={actions} settings={settings} settingsActions={settingsActions} mayDownload={lastSignedIn?.mayDownload ?? false} />
+    </ActingRole.Provider>
   );
   if (state.status === 'loading') {
     return <p role="status">Checking whether you are signed in…</p>;

@@ -10,6 +10,7 @@ import type { Result } from '../../../../common/result.js';
 import { documentStore, settle } from '../../shared/document-store.js';
 import { formatCount, formatDocuments, formatMegabytes } from '../../shared/format.js';
 import { SummaryRow } from '../../shared/summary-row.js';
+import { useActingRole } from '../../shared/acting-role.js';
 import { nextStepsFor } from '../../shared/unavailable-reasons.js';
 import { useFocusOnMount } from '../../shared/use-focus.js';
 import { SaveTechnicalDetails } from './save-technical-details.js';
@@ -28,6 +29,7 @@ export const TRY_AGAIN = 'Try the missing documents again';
 export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
   const ref = useFocusOnMount<HTMLDivElement>();
   const outcome = toSaveOutcome(summary);
+  const role = useActingRole();
   const details = (
     <>
       <dl className="nhsuk-summary-list">
@@ -72,7 +74,10 @@ export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
             </li>
           ))}
         </ul>
-        {nextStepsFor(outcome.notSaved.map((document) => document.reason)).map((step) => (
+        {nextStepsFor(
+          outcome.notSaved.map((document) => document.reason),
+          role,
+        ).map((step) => (
           <p key={step}>{step}</p>
         ))}
         {/* Only documents that could not be collected may come now; those left out for a reason would be left out again. */}

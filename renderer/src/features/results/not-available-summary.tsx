@@ -1,6 +1,7 @@
 /** The note above the results when some documents cannot be downloaded: neutral, not an error the user made. */
 import { FocusLink } from '../../shared/focus-link.js';
 import { formatDocuments } from '../../shared/format.js';
+import { useActingRole } from '../../shared/acting-role.js';
 import { nextStepsFor } from '../../shared/unavailable-reasons.js';
 
 export interface NotAvailableSummaryProps {
@@ -12,6 +13,7 @@ export interface NotAvailableSummaryProps {
 
 /** How many documents cannot be downloaded, what the user can do, and a link down to their table. */
 export function NotAvailableSummary({ reasons, targetId }: NotAvailableSummaryProps) {
+  const role = useActingRole();
   return (
     <div className="nhsuk-inset-text app-not-available">
       <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -19,7 +21,7 @@ export function NotAvailableSummary({ reasons, targetId }: NotAvailableSummaryPr
         {formatDocuments(reasons.length)} cannot be downloaded.{' '}
         <FocusLink targetId={targetId}>See the list of documents not available, with the reasons</FocusLink>
       </p>
-      {nextStepsFor(reasons).map((step) => (
+      {nextStepsFor(reasons, role).map((step) => (
         <p key={step}>{step}</p>
       ))}
     </div>
