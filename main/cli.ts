@@ -1,12 +1,16 @@
 /** The command-line tool: one run per invocation, from the arguments and the machine policy to a command and its exit code. */
 import { APP_INFO } from './app-info.js';
 import { createArchiveCommand } from './cli/archive-command.js';
-import { type Command, type CommandIo, EXIT, tell } from './cli/command.js';
+import { createCliSignIn } from './cli/cli-sign-in.js';
+import { type Command, type CommandIo, EXIT, type Opened, tell } from './cli/command.js';
 import { downloadCommand } from './cli/download-command.js';
 import { searchCommand } from './cli/search-command.js';
 import { doctorCommand } from './cli/doctor-command.js';
 import { overlongArgumentProblem } from './cli/input.js';
+import { patientCommand } from './cli/patient-command.js';
 import { policyCommand } from './cli/policy/policy-command.js';
+import { sandboxUsersCommand } from './cli/sandbox-users-command.js';
+import { createLogoutCommand, loginCommand, whoamiCommand } from './cli/session-commands.js';
 import type { Environment } from './config/config.js';
 import { configureSdkProcessEnvironment, processEnvironment } from './config/environment.js';
 import { policyOverrideAllowed } from './config/policy.js';
@@ -18,21 +22,31 @@ import type { Backend } from './setup/backend.js';
 import { setupArchive, setupBackendFor, setupConfig, setupLogger, type StartupConfig } from './setup/setup.js';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  login: loginCommand,
+  whoami: whoamiCommand,
+  patient: patientCommand,
   search: searchCommand,
   download: downloadCommand,
 };
 
 const USAGE = `Usage: npm run -s cli -- <command> …
 Commands:
+  login [--role <person_roleid>]               sign in (the browser, or DOCSTORE_SANDBOX_USER) for later commands
+  logout                                       forget the sign-in kept by login
+  whoami [--json]                              who later commands act as (exit 4 when nobody is signed in)
+  patient <nhs-number> [--json]                confirm the patient on PDS and whether you may see their record
   search <nhs-number> [--json]                 list a patient's documents (--json: the FHIR R4 Bundle only)
   download <nhs-number> --out <dir> [--json]   save every available document as one verified ZIP
            [--documents <id>,<id>…]            …or only these of the patient's documents
+  sandbox-users [--json]                       the sandbox's synthetic people, for DOCSTORE_SANDBOX_USER
   archive list [--nhs <nhs-number>] [--json]   list the saved ZIPs in the local archive (works offline)
   archive verify <id>|--all [--json]           check saved ZIPs are unchanged (exit 1 if any changed or missing)
   archive add <zip> [--json]                   add a ZIP saved earlier, or by a colleague, to the archive
   policy --schema                              print the policy's JSON Schema
   policy --write-templates | --check-templates write (or check) docs/policy.md and the build/policy/ templates
-  doctor [--json]                              check configuration, policy, endpoints, clock and save folder`;
+  doctor [--json]                              check configuration, policy, endpoints, clock and save folder
+whoami, patient, search and download take --role <person_roleid> for a person with several roles.
+Exit codes: 0 done, 1 failed, 2 invalid input, 3 nothing to download, 4 not signed in, 5 not allowed for your role.`;
 
 /**
  * Runs one CLI invocation; expected failures become messages and exit codes, never stack traces.
@@ -71,39 +85,44 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
   if (name === 'doctor') {
     return doctorCommand(args, io, startup);
   }
+  // The sandbox's synthetic people are fixed data: listing them starts nothing and reads no setting.
+  if (name === 'sandbox-users') {
+    return sandboxUsersCommand(args, io, () => Promise.resolve(undefined));
+  }
   if (startup.problem !== undefined) {
     logger.error('app.cannot-start', { message: startup.problem });
     tell(io, startup.problem);
     return EXIT.failure;
   }
-  // The archive needs only the data folder: it never opens the AWS backend, so it works offline.
-  const command = name === 'archive' ? createArchiveCommand({ env: startup.effectiveEnv }) : name === undefined ? undefined : COMMANDS[name];
+  const command = commandNamed(name, startup);
   if (command === undefined) {
     tell(io, name === undefined ? USAGE : `Unknown command "${name}".\n${USAGE}`);
     return EXIT.invalidInput;
   }
   let backend: Backend | undefined;
   let services: AppServices | undefined;
+  // Only `login` opens the browser; every other command signs in with the sandbox person or the kept sign-in.
+  const signIn = createCliSignIn(io);
   // Opened only once the command's input is valid, so a mistyped NHS number never starts the sandbox.
   const cannotOpen = (message: string): undefined => {
     logger.error('app.cannot-start', { message });
     tell(io, message);
     return undefined;
   };
-  const open = async (): Promise<AppServices | undefined> => {
+  const open = async (): Promise<Opened | undefined> => {
     const archive = setupArchive(startup);
     if (!archive.ok) {
       return cannotOpen(archive.error.message);
     }
-    const opened = await setupBackendFor(startup);
+    const opened = await setupBackendFor(startup, { signIn: signIn.front, logger });
     if (!opened.ok) {
       return cannotOpen(opened.error.message);
     }
     backend = opened.value;
     logAppStart(logger, 'cli', backend);
     await sweepInterruptedJobs(backend, logger);
-    services = createAppServices(backend, undefined, archive.value.open, logger);
-    return services;
+    services = createAppServices(backend, { archive: archive.value.open, logger });
+    return { backend, services, signIn };
   };
   try {
     return await command(args, io, open);
@@ -119,6 +138,20 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
     // Audit events this run stored are sent before exit where possible; any left wait on disk for the next run.
     await services?.flushAudit();
     await backend?.close();
+  }
+}
+
+/** The command `name` runs; the archive and logout need only the data folder, so they work offline. */
+function commandNamed(name: string | undefined, startup: StartupConfig): Command | undefined {
+  switch (name) {
+    case undefined:
+      return undefined;
+    case 'archive':
+      return createArchiveCommand({ env: startup.effectiveEnv });
+    case 'logout':
+      return createLogoutCommand({ env: startup.effectiveEnv });
+    default:
+      return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   }
 }
 

@@ -1,11 +1,17 @@
 /** What every CLI command shares: exit codes, the output streams, telling the user, and reading an NHS number argument. */
 import { type NhsNumberResult, parseNhsNumber } from '../../common/nhs-number.js';
+import type { ErrorCode } from '../../common/error-codes.js';
 import type { AppServices } from '../services.js';
+import type { Backend } from '../setup/backend.js';
 import { maskSecrets } from '../logging/secrets.js';
+import type { CliSignIn } from './cli-sign-in.js';
 import { overlongNhsNumberProblem, printable } from './input.js';
 
-/** Exit codes shared by every command: scripts rely on them. */
-export const EXIT = { ok: 0, failure: 1, invalidInput: 2, nothingToDownload: 3 } as const;
+/**
+ * Exit codes shared by every command: scripts rely on them. 4: nobody is signed in (or the session ended); 5: the
+ * signed-in person may not do this (the role rules).
+ */
+export const EXIT = { ok: 0, failure: 1, invalidInput: 2, nothingToDownload: 3, notSignedIn: 4, notPermitted: 5 } as const;
 
 /** What a command writes to; stdout carries only the result, everything else goes to stderr. */
 export interface CommandIo {
@@ -14,12 +20,53 @@ export interface CommandIo {
   readonly signal: AbortSignal;
 }
 
-/** A CLI command: parsed arguments in, exit code out. It opens the services only once its input is valid. */
-export type Command = (
-  args: ReadonlyArray<string>,
-  io: CommandIo,
-  openServices: () => Promise<AppServices | undefined>,
-) => Promise<number>;
+/** What a command works with once its input is valid: the backend, the services on it, and the CLI's sign-in. */
+export interface Opened {
+  readonly backend: Backend;
+  readonly services: AppServices;
+  readonly signIn: CliSignIn;
+}
+
+/** Opens the backend and services once; undefined after telling the user why they cannot be opened. */
+export type OpenBackend = () => Promise<Opened | undefined>;
+
+/** A CLI command: parsed arguments in, exit code out. It opens the backend only once its input is valid. */
+export type Command = (args: ReadonlyArray<string>, io: CommandIo, open: OpenBackend) => Promise<number>;
+
+/** The exit code for an expected failure: scripts tell "sign in" (4) and "not allowed" (5) from other failures. */
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'invalid-nhs-number':
+      return EXIT.invalidInput;
+    case 'nothing-to-download':
+      return EXIT.nothingToDownload;
+    case 'not-signed-in':
+    case 'session-expired':
+      return EXIT.notSignedIn;
+    case 'not-permitted':
+    case 'no-recognised-role':
+      return EXIT.notPermitted;
+    default:
+      return EXIT.failure;
+  }
+}
+
+/** Tells the user why a command failed (and how to sign in, when that is why) and gives its exit code. */
+export function failed(io: CommandIo, error: { readonly code: ErrorCode; readonly message: string }): number {
+  tell(io, error.message);
+  const exit = exitCodeFor(error.code);
+  if (exit === EXIT.notSignedIn) {
+    tell(io, SIGN_IN_HINT);
+  }
+  return exit;
+}
+
+const SIGN_IN_HINT = 'Sign in with `npm run -s cli -- login` (or set DOCSTORE_SANDBOX_USER in the sandbox), then run the command again.';
+
+/** Writes a value as indented JSON, the only thing on stdout. */
+export function printJson(io: CommandIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
 
 /** Writes a line to stderr, without control characters: it may repeat what the user typed. */
 export function tell(io: CommandIo, line: string): void {

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { chosenDocumentIds } from '../../common/channels.js';
 import { MAX_CHOSEN_DOCUMENTS } from '../../common/contract.js';
 import type { DownloadPhase, DownloadProgress, DownloadSummary } from '../../common/download.js';
-import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
+import { signInToAct } from './cli-sign-in.js';
+import { type Command, EXIT, failed, nhsNumberArgument, printJson, statusLine, tell } from './command.js';
 
 const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   querying: 'Finding documents',
@@ -15,17 +16,23 @@ const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   verifying: 'Verifying the saved file',
 };
 
-const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--json]';
+const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--json] [--role <person_roleid>]';
 
 /**
- * `download <nhs-number> --out <dir> [--documents <id>,<id>…] [--json]`: saves every available document, or only the
- * documents named (by their ids, as `search --json` gives them), as one verified ZIP.
+ * `download <nhs-number> --out <dir> [--documents <id>,<id>…] [--json] [--role <person_roleid>]`: saves every available
+ * document, or only the documents named (by their ids, as `search --json` gives them), as one verified ZIP. Signed in
+ * first (exit 4 when nobody is); a patient the person may not download is exit 5 with the reason.
  */
-export const downloadCommand: Command = async (args, io, openServices) => {
+export const downloadCommand: Command = async (args, io, open) => {
   const { positionals, values } = parseArgs({
     args: [...args],
     // --documents may be repeated: one argument holds at most MAX_ARGUMENT_LENGTH characters, about 100 ids.
-    options: { out: { type: 'string' }, documents: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string' },
+      documents: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      role: { type: 'string' },
+    },
     allowPositionals: true,
   });
   const nhsNumber = nhsNumberArgument(io, positionals, USAGE, values.out !== undefined);
@@ -37,12 +44,16 @@ export const downloadCommand: Command = async (args, io, openServices) => {
     tell(io, `--documents takes from 1 to ${MAX_CHOSEN_DOCUMENTS.toLocaleString('en-GB')} document ids separated by commas, each named once.`);
     return EXIT.invalidInput;
   }
-  const services = await openServices();
-  if (services === undefined) {
+  const opened = await open();
+  if (opened === undefined) {
     return EXIT.failure;
   }
+  const acting = await signInToAct(opened, io, values.role);
+  if (!acting.ok) {
+    return acting.exit;
+  }
   const status = statusLine(io);
-  const result = await services.download({
+  const result = await opened.services.download({
     nhsNumber,
     documentIds,
     folder: resolve(values.out),
@@ -51,13 +62,13 @@ export const downloadCommand: Command = async (args, io, openServices) => {
   });
   status.done();
   if (!result.ok) {
-    tell(io, result.error.message);
-    if (result.error.code === 'invalid-nhs-number') {
-      return EXIT.invalidInput;
-    }
-    return result.error.code === 'nothing-to-download' ? EXIT.nothingToDownload : EXIT.failure;
+    return failed(io, result.error);
   }
-  io.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeSummary(result.value));
+  if (values.json) {
+    printJson(io, result.value);
+  } else {
+    io.stdout.write(describeSummary(result.value));
+  }
   return EXIT.ok;
 };
 

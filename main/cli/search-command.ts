@@ -1,30 +1,45 @@
 import { parseArgs } from 'node:util';
 import { type DocumentReference, type SearchsetBundle, virusScanResultOf } from '../../common/fhir.js';
 import { formatNhsNumber } from '../../common/nhs-number.js';
-import { type Command, EXIT, nhsNumberArgument, statusLine, tell } from './command.js';
+import { signInToAct } from './cli-sign-in.js';
+import { type Command, EXIT, failed, nhsNumberArgument, printJson, statusLine } from './command.js';
 
-/** `search <nhs-number> [--json]`: lists a patient's documents, or prints the FHIR Bundle with `--json`. */
-export const searchCommand: Command = async (args, io, openServices) => {
-  const { positionals, values } = parseArgs({ args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-  const nhsNumber = nhsNumberArgument(io, positionals, 'Usage: cli search <nhs-number> [--json]');
+/**
+ * `search <nhs-number> [--json] [--role <person_roleid>]`: lists a patient's documents, or prints the FHIR Bundle with
+ * `--json`. Signed in first (exit 4 when nobody is); a patient the person may not see is exit 5 with the reason.
+ */
+export const searchCommand: Command = async (args, io, open) => {
+  const { positionals, values } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean', default: false }, role: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const nhsNumber = nhsNumberArgument(io, positionals, 'Usage: cli search <nhs-number> [--json] [--role <person_roleid>]');
   if (nhsNumber === undefined) {
     return EXIT.invalidInput;
   }
-  const services = await openServices();
-  if (services === undefined) {
+  const opened = await open();
+  if (opened === undefined) {
     return EXIT.failure;
   }
+  const acting = await signInToAct(opened, io, values.role);
+  if (!acting.ok) {
+    return acting.exit;
+  }
   const status = statusLine(io);
-  const result = await services.search(nhsNumber, {
+  const result = await opened.services.search(nhsNumber, {
     signal: io.signal,
     onProgress: ({ pagesRead, itemsRead }) => status.update(`Searching… ${pagesRead} pages, ${itemsRead} documents read`),
   });
   status.done();
   if (!result.ok) {
-    tell(io, result.error.message);
-    return EXIT.failure;
+    return failed(io, result.error);
   }
-  io.stdout.write(values.json ? `${JSON.stringify(result.value, null, 2)}\n` : describeBundle(nhsNumber, result.value));
+  if (values.json) {
+    printJson(io, result.value);
+  } else {
+    io.stdout.write(describeBundle(nhsNumber, result.value));
+  }
   return EXIT.ok;
 };
 

@@ -13,6 +13,7 @@ import { MANIFEST_ENTRY_NAME, type Manifest } from '../../../common/manifest.js'
 import { runTsx } from '../../support/run-script.js';
 import { openSandboxBackend, sandboxEnv } from '../../support/sandbox-backend.js';
 import { createSizedQueue, drainQueue } from '../audit/support/sized-queue.js';
+import { asWhoMayDownload } from './support/sandbox-users.js';
 
 const run = promisify(execFile);
 const MIXED = SYNTHETIC_PATIENTS.find((patient) => patient.nhsNumber === '9990000042');
@@ -20,8 +21,9 @@ const MIXED = SYNTHETIC_PATIENTS.find((patient) => patient.nhsNumber === '999000
 describe('cli download', () => {
   let out: string;
   let dataDir: string;
+  // Signed in as a sandbox person whose role may download the patient's record.
   const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-    runTsx('main/cli.ts', args, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir, ...env });
+    runTsx('main/cli.ts', args, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir, ...asWhoMayDownload(args[1]), ...env });
 
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), 'docstore-cli-out-'));

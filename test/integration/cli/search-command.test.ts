@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { SearchsetBundle } from '../../../common/fhir.js';
 import { runTsx } from '../../support/run-script.js';
 import { sandboxEnv } from '../../support/sandbox-backend.js';
+import { asWhoMayDownload } from './support/sandbox-users.js';
 
-const cli = (args: ReadonlyArray<string>, env: Record<string, string> = sandboxEnv()) => runTsx('main/cli.ts', args, env);
+// Signed in as a sandbox person whose role may see the patient's record (the large record is Hillview's, the mixed
+// one has no registered GP: PCSE).
+const cli = (args: ReadonlyArray<string>, env: Record<string, string> = sandboxEnv()) => runTsx('main/cli.ts', args, { ...asWhoMayDownload(args[1]), ...env });
 
 describe('cli search', () => {
   it('prints only the Bundle on stdout with --json, every page read', async () => {

@@ -62,20 +62,30 @@ describe('npm run sandbox', () => {
         'AWS_ENDPOINT_URL_DYNAMODB',
         'AWS_ENDPOINT_URL_S3',
         'AWS_ENDPOINT_URL_SQS',
+        'AWS_ENDPOINT_URL_STS',
         'AWS_REGION',
         'AWS_SECRET_ACCESS_KEY',
         'DOCSTORE_AUDIT_QUEUE_URL',
         'DOCSTORE_DOCUMENT_BUCKET',
         'DOCSTORE_ENV',
         'DOCSTORE_METADATA_TABLE',
+        'DOCSTORE_OIDC_CLIENT_ID',
+        'DOCSTORE_OIDC_ISSUER',
+        'DOCSTORE_PDS_BASE_URL',
+        'DOCSTORE_PDS_TOKEN_URL',
+        'DOCSTORE_ROLE_ARN_GP_ADMIN',
+        'DOCSTORE_ROLE_ARN_GP_CLINICAL',
+        'DOCSTORE_ROLE_ARN_PCSE',
         'DOCSTORE_ZIP_BUCKET',
         'DOCSTORE_ZIP_TRACE_TABLE',
       ].sort(),
     );
-    const search = await runTsx('main/cli.ts', ['search', '9990000018', '--json'], sandbox.env);
+    // A GP administrator at Riverside, where this patient is registered, signed in through the sandbox's provider.
+    const search = await runTsx('main/cli.ts', ['search', '9990000018', '--json'], { ...sandbox.env, DOCSTORE_SANDBOX_USER: '555000000001' });
     expect(JSON.parse(search.stdout)).toMatchObject({ total: 12 });
     expect(await sandbox.stop()).toBe(0);
-    for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SQS']) {
+    const servers = ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL_STS', 'DOCSTORE_OIDC_ISSUER', 'DOCSTORE_PDS_BASE_URL'];
+    for (const name of servers) {
       expect(await portIsClosed(sandbox.env[name] ?? '')).toBe(true);
     }
   });
@@ -86,7 +96,8 @@ describe('npm run sandbox', () => {
       const first = await startSandboxProcess(['--data-dir', dataDir]);
       await first.stop();
       const second = await startSandboxProcess(['--data-dir', dataDir]);
-      const search = await runTsx('main/cli.ts', ['search', '9990000034', '--json'], second.env);
+      // The large record's patient is registered at Hillview: its administrator may list it.
+      const search = await runTsx('main/cli.ts', ['search', '9990000034', '--json'], { ...second.env, DOCSTORE_SANDBOX_USER: '555000000003' });
       await second.stop();
       expect(JSON.parse(search.stdout)).toMatchObject({ total: 1_470 });
     } finally {
