@@ -59,6 +59,8 @@ export const REQUESTS = {
   'app:info': { payload: none, result: returns<AppInfo>() },
   /** Builds the diagnostics text and copies it to the clipboard where main can. */
   'app:diagnostics': { payload: none, result: returns<Diagnostics>() },
+  /** The running download's share done, for the taskbar (null: none running); the window's own bar is the renderer's. */
+  'app:taskbar-progress': { payload: z.strictObject({ fraction: z.number().min(0).max(1).nullable() }), result: returns<null>() },
   'session:get': { payload: none, result: returns<SessionView>() },
   /** Opens the sign-in in the system browser and resolves when it has finished, failed or been cancelled. */
   'session:sign-in': { payload: none, result: returns<SessionView>() },

@@ -67,6 +67,8 @@ export interface DocumentStoreApi {
     info(): Promise<Result<AppInfo>>;
     /** Builds the diagnostics text and copies it to the clipboard where main can. */
     copyDiagnostics(): Promise<Result<Diagnostics>>;
+    /** Shows the running download's share done on the taskbar or dock icon; null clears it. */
+    setTaskbarProgress(fraction: number | null): Promise<Result<null>>;
   };
   /** Sign-in with NHS Care Identity, the role acted in, sign-out; main holds every token. */
   readonly session: {

@@ -9,7 +9,11 @@ export function createDocumentStoreApi(transport: {
 }): DocumentStoreApi {
   const { invoke, subscribe } = transport;
   return {
-    app: { info: () => invoke('app:info', undefined), copyDiagnostics: () => invoke('app:diagnostics', undefined) },
+    app: {
+      info: () => invoke('app:info', undefined),
+      copyDiagnostics: () => invoke('app:diagnostics', undefined),
+      setTaskbarProgress: (fraction) => invoke('app:taskbar-progress', { fraction }),
+    },
     session: {
       get: () => invoke('session:get', undefined),
       signIn: () => invoke('session:sign-in', undefined),

@@ -1,9 +1,10 @@
-import type { ArchiveEntry } from '../../common/archive.js';
+import type { ArchiveEntry, ArchiveProgress } from '../../common/archive.js';
 import { type EventChannel, type EventOf, type PayloadOf, REQUEST_CHANNELS, REQUESTS, type RequestChannel, type ValueOf } from '../../common/channels.js';
 import type { AppInfo } from '../../common/contract.js';
 import type { ErrorPayload, Result } from '../../common/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
+import { createThrottle } from '../download/throttle.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { maskSecrets } from '../logging/secrets.js';
 import type { AppServices } from '../services.js';
@@ -31,6 +32,10 @@ export interface Platform {
   chooseSaveCopyPath(defaultName: string): Promise<string | undefined>;
   /** "Copy diagnostics": puts the text on the clipboard; false when this platform cannot (the renderer then shows it). */
   copyText(text: string): Promise<boolean>;
+  /** The running download's share done on the taskbar or dock icon, 0 to 1; null removes it. */
+  showProgress(fraction: number | null): void;
+  /** Brings the app's window to the front (a notification's "Open" after a failure). */
+  focusWindow(): void;
 }
 
 /** Sends an event to the renderer that made the request. */
@@ -113,6 +118,11 @@ function createImplementations({ services, session, appInfo, settings, platform,
       }
       return { ok: true, value: { text, copied } };
     },
+    'app:taskbar-progress': ({ fraction }) => {
+      // Only while a download runs: a late message after the end must not leave a bar on the taskbar.
+      platform.showProgress(downloads.size > 0 ? fraction : null);
+      return Promise.resolve({ ok: true, value: null });
+    },
     'documents:search': async ({ requestId, nhsNumber }, emit) => {
       for (const running of searches.values()) {
         running.abort();
@@ -154,10 +164,14 @@ function createImplementations({ services, session, appInfo, settings, platform,
           savedFiles.add(result.value.file);
           const saved = result.value.file;
           platform.notify('Patient record saved', 'The ZIP was saved and verified.', () => void platform.openFile(saved));
+        } else if (result.error.code !== 'cancelled') {
+          // Someone looking elsewhere learns it failed too; the window says why. No patient detail in the words.
+          platform.notify('Patient record not saved', 'The download did not finish. Open the app to see why.', () => platform.focusWindow());
         }
         return result;
       } finally {
         downloads.delete(requestId);
+        platform.showProgress(null);
       }
     },
     'download:cancel': ({ requestId }) => {
@@ -194,13 +208,14 @@ function createImplementations({ services, session, appInfo, settings, platform,
     },
     // The archive: ids and entry names only; every path comes from the index or from main's own dialogs.
     'archive:list': (filter) => withArchive((service) => service.list(filter)),
-    'archive:verify': (request) => withArchive((service) => service.verify(request)),
-    'archive:locate': ({ id }) => withArchive((service) => service.locate(id)),
+    // The long ones (hashing, listing) tell the window how far they have got; 'archive:cancel' stops them.
+    'archive:verify': (request, emit) => withArchive((service) => service.verify(request, archiveProgress(emit))),
+    'archive:locate': ({ id }, emit) => withArchive((service) => service.locate(id, archiveProgress(emit))),
     'archive:remove': ({ id, deleteFile }) => withArchive((service) => service.remove(id, deleteFile)),
-    'archive:open': ({ id }) => withArchive((service) => service.open(id)),
+    'archive:open': ({ id }, emit) => withArchive((service) => service.open(id, archiveProgress(emit))),
     'archive:read-entry': ({ id, entryName }) => withArchive((service) => service.readEntry(id, entryName)),
     'archive:save-entry': ({ id, entryName }) => withArchive((service) => service.saveEntry(id, entryName)),
-    'archive:add': () => withArchive((service) => service.add()),
+    'archive:add': (_payload, emit) => withArchive((service) => service.add(archiveProgress(emit))),
     'archive:show-in-folder': ({ id }) => withArchive((service) => service.showInFolder(id)),
     'archive:open-file': ({ id }) => withArchive((service) => service.openFile(id)),
     'archive:cancel': () =>
@@ -217,6 +232,25 @@ const ARCHIVE_UNAVAILABLE: Result<never> = {
   ok: false,
   error: { code: 'archive-unavailable', message: 'The local archive is not available in this window. Restart the app and try again.' },
 };
+
+/** At most four archive progress events a second: enough for a bar to move, few enough not to flood the window. */
+const ARCHIVE_PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Forwards an archive operation's progress to the window that asked, through the one throttle. A phase's first and
+ * last updates always go, so the bar starts at once and the window last hears the finished state.
+ */
+function archiveProgress(emit: Emit): (progress: ArchiveProgress) => void {
+  const throttle = createThrottle(ARCHIVE_PROGRESS_INTERVAL_MS);
+  let phase: ArchiveProgress['phase'] | undefined;
+  return (progress) => {
+    const phaseChanged = progress.phase !== phase;
+    phase = progress.phase;
+    if (throttle(phaseChanged || progress.doneBytes >= progress.totalBytes)) {
+      emit('archive:progress', progress);
+    }
+  };
+}
 
 function unknownFile(): Result<null> {
   return { ok: false, error: { code: 'unknown-file', message: 'That file was not saved by this app in this session.' } };

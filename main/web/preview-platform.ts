@@ -31,6 +31,9 @@ export function previewPlatform(downloads: string, archive?: () => ArchiveIndex)
     notify(title, body) {
       process.stderr.write(`(preview) notification: ${title}: ${body}\n`);
     },
+    // The browser tab has no taskbar entry of its own, and is already in front when its page is used.
+    showProgress: () => undefined,
+    focusWindow: () => undefined,
     async chooseZip() {
       const archived = new Set(archive?.().list().map(({ entry }) => entry.path) ?? []);
       const candidates = (await zipsIn(folder)).filter((zip) => !archived.has(zip.path));

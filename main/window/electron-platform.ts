@@ -47,6 +47,19 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | undefine
       notice.on('action', open);
       notice.show();
     },
+    showProgress(fraction) {
+      // -1 removes the bar (Windows taskbar, macOS dock, Unity launcher).
+      liveWindow()?.setProgressBar(fraction ?? -1);
+    },
+    focusWindow() {
+      const window = liveWindow();
+      if (window !== undefined) {
+        if (window.isMinimized()) {
+          window.restore();
+        }
+        window.focus();
+      }
+    },
     chooseZip() {
       return pickFile({ title: 'Add a ZIP to the archive', buttonLabel: 'Add to archive', properties: ['openFile'], filters: ZIP_FILTERS });
     },

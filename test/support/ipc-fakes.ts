@@ -24,6 +24,8 @@ export function fakePlatform(options: { readonly chosenFolder?: string } = {}) {
     chooseLocation: vi.fn<Platform['chooseLocation']>(() => Promise.resolve(undefined)),
     chooseSaveCopyPath: vi.fn<Platform['chooseSaveCopyPath']>(() => Promise.resolve(undefined)),
     copyText: vi.fn<Platform['copyText']>(() => Promise.resolve(true)),
+    showProgress: vi.fn<Platform['showProgress']>(),
+    focusWindow: vi.fn<Platform['focusWindow']>(),
   } satisfies Platform;
 }
 

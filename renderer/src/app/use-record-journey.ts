@@ -141,5 +141,11 @@ export function useRecordJourney(api: DocumentStoreApi, { holder, now = Date.now
     () => ({ lookUp, cancelLookUp, searchAgain, searchDocuments, refresh: searchDocuments, cancelSearch, startAgain, download, cancelDownload }),
     [lookUp, cancelLookUp, searchAgain, searchDocuments, cancelSearch, startAgain, download, cancelDownload],
   );
+  // The taskbar (or dock) shows the same share done as the window's bar, in whole percent so main hears each change once.
+  const taskbarFraction = state.view === 'results' && state.download.status === 'running' ? Math.floor(state.download.progress.fraction * 100) / 100 : null;
+  useEffect(() => {
+    void settle(api.app.setTaskbarProgress(taskbarFraction));
+  }, [api, taskbarFraction]);
+
   return { state, actions };
 }

@@ -231,6 +231,40 @@ describe('createHandlers: download', () => {
     expect(platform.openFile).toHaveBeenCalledExactlyOnceWith(SAVED_FILE);
   });
 
+  it('notifies a failure too, without patient details, its Open bringing the window forward; a cancel is not news', async () => {
+    const { call, services, platform } = setUp();
+    services.download.mockResolvedValueOnce({ ok: false, error: { code: 'unreachable', message: 'The connection stopped responding.' } });
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+
+    expect(platform.notify).toHaveBeenCalledOnce();
+    const [title, body, open] = platform.notify.mock.calls[0] ?? [];
+    expect(title).toBe('Patient record not saved');
+    expect(`${title ?? ''} ${body ?? ''}`).not.toMatch(/999\s*000\s*0018|[\\/]/);
+    open?.();
+    expect(platform.focusWindow).toHaveBeenCalledOnce();
+
+    services.download.mockResolvedValueOnce({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+    await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' });
+    expect(platform.notify).toHaveBeenCalledOnce();
+  });
+
+  it('shows the taskbar progress the window sends only while a download runs, and clears it when the download ends', async () => {
+    const { call, services, platform } = setUp();
+    expect(await call('app:taskbar-progress', { fraction: 0.5 })).toEqual({ ok: true, value: null });
+    expect(platform.showProgress).toHaveBeenLastCalledWith(null);
+
+    const pending = deferred<DownloadResult>();
+    services.download.mockReturnValueOnce(pending.promise);
+    const running = call('download:start', { requestId: 'd1', nhsNumber: '9990000018' });
+    await call('app:taskbar-progress', { fraction: 0.42 });
+    expect(platform.showProgress).toHaveBeenLastCalledWith(0.42);
+
+    pending.resolve({ ok: true, value: summary() });
+    await running;
+    expect(platform.showProgress).toHaveBeenLastCalledWith(null);
+    expect(await call('app:taskbar-progress', { fraction: 2 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
   it('masks credentials in a failure message for the window', async () => {
     const { call, services } = setUp();
     services.download.mockResolvedValueOnce({

@@ -35,7 +35,7 @@ describe('preload bridge', () => {
     const api = exposedApi() as unknown as Record<string, Record<string, unknown>>;
     const shape = Object.fromEntries(Object.entries(api).map(([domain, operations]) => [domain, Object.keys(operations).toSorted()]));
     expect(shape).toEqual({
-      app: ['copyDiagnostics', 'info'],
+      app: ['copyDiagnostics', 'info', 'setTaskbarProgress'],
       session: ['cancelSignIn', 'chooseRole', 'get', 'onChanged', 'reportActivity', 'signIn', 'signOut'],
       patients: ['lookUp'],
       documents: ['cancelSearch', 'onSearchProgress', 'search'],

@@ -106,9 +106,12 @@ describe('the record journey', () => {
     // Half of the saving step: the two steps before it and half of this one's share of the whole job.
     expect(screen.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow')).toBe('77');
     expect(screen.getByText('0.5 MB of 1.0 MB')).toBeDefined();
+    // The taskbar shows the same share as the window's bar.
+    expect(store.api.app.setTaskbarProgress).toHaveBeenLastCalledWith(0.77);
 
     await download.resolve(ok(downloadSummary()));
     expect(screen.getByRole('alert', { name: 'Saved and verified' })).toBeDefined();
+    expect(store.api.app.setTaskbarProgress).toHaveBeenLastCalledWith(null);
     expect(screen.getByRole('button', { name: 'Start again' }).hasAttribute('disabled')).toBe(false);
   });
 

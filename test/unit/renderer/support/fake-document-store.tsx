@@ -68,6 +68,7 @@ function fakeApi(listeners: Listeners) {
     app: {
       info: vi.fn<DocumentStoreApi['app']['info']>(() => resolved(APP_INFO)),
       copyDiagnostics: vi.fn<DocumentStoreApi['app']['copyDiagnostics']>(() => resolved({ text: 'Document Store Desktop 0.1.0', copied: true })),
+      setTaskbarProgress: vi.fn<DocumentStoreApi['app']['setTaskbarProgress']>(() => resolved(null)),
     },
     session: {
       get: vi.fn<DocumentStoreApi['session']['get']>(() => resolved<SessionView>(SIGNED_IN)),
