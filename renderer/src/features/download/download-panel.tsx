@@ -3,13 +3,16 @@
  * the download's state.
  */
 import { useState } from 'react';
+import type { ArchiveEntry } from '../../../../common/archive.js';
 import { MAX_CHOSEN_DOCUMENTS } from '../../../../common/contract.js';
+import { documentStore, settle } from '../../shared/document-store.js';
 import { formatCount, formatDocuments } from '../../shared/format.js';
 import { SaveFolder } from '../settings/save-folder.js';
 import type { SettingsActions, SettingsState } from '../settings/use-settings.js';
 import { DownloadOutcome } from './download-outcome.js';
 import { TRY_AGAIN } from './download-saved.js';
 import type { DownloadState } from './download-state.js';
+import { lastSaveOf, SavedBefore } from './saved-before.js';
 
 /** What the download panel can ask for. */
 export interface DownloadActions {
@@ -33,7 +36,10 @@ const DOWNLOAD_ALL = 'Download all documents';
 
 /** "Download all documents" and "Download selected (N)", where the ZIP goes, and how the download is going or how it ended. */
 export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download, actions, settings, settingsActions }: DownloadPanelProps) {
+  const api = documentStore();
   const [notice, setNotice] = useState('');
+  /** A save of this record found in the archive, and the download waiting for "Save again". */
+  const [savedBefore, setSavedBefore] = useState<{ readonly entry: ArchiveEntry; readonly documentIds?: ReadonlyArray<string> } | null>(null);
   const running = download.status === 'running';
   const canStart = availableCount > 0 && !running && !settings.choosing && settings.saveFolder !== undefined;
   const selected = selectedIds.length;
@@ -41,12 +47,18 @@ export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download
   const downloadSelected = `Download selected (${formatCount(selected)})`;
 
   /** `button`: the words of the button pressed, to name it if the user has to press it again. */
-  async function start(button: string, documentIds?: ReadonlyArray<string>): Promise<void> {
+  async function start(button: string, documentIds?: ReadonlyArray<string>, again = false): Promise<void> {
     setNotice('');
+    setSavedBefore(null);
     // With no folder yet, ask for one first and go on only if the user chose one.
     const folder = await settingsActions.ensureFolder();
     if (folder === null) {
       setNotice(`No folder was chosen, so nothing was downloaded. Select "${button}" again and choose a folder to save to.`);
+      return;
+    }
+    const earlier = again ? null : await lastSaveOf(api, nhsNumber);
+    if (earlier !== null) {
+      setSavedBefore({ entry: earlier, ...(documentIds === undefined ? {} : { documentIds }) });
       return;
     }
     actions.download(nhsNumber, documentIds);
@@ -88,7 +100,15 @@ export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download
       <div role="status" className="app-download__notice">
         {notice === '' ? null : <p className="nhsuk-body">{notice}</p>}
       </div>
-      <DownloadOutcome download={download} onCancel={actions.cancelDownload} onRetry={(documentIds) => void start(TRY_AGAIN, documentIds)} />
+      {savedBefore === null || running ? null : (
+        <SavedBefore
+          entry={savedBefore.entry}
+          onOpen={() => void settle(api.archive.openFile(savedBefore.entry.id))}
+          onSaveAgain={() => void start(DOWNLOAD_ALL, savedBefore.documentIds, true)}
+          onKeep={() => setSavedBefore(null)}
+        />
+      )}
+      <DownloadOutcome download={download} onCancel={actions.cancelDownload} onRetry={(documentIds) => void start(TRY_AGAIN, documentIds, true)} />
     </section>
   );
 }
