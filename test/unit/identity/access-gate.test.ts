@@ -61,7 +61,7 @@ function gateRig(): { rig: SessionRig; directory: ReturnType<typeof countingDire
 describe('who may act', () => {
   it('refuses everything, asking nobody, when nobody is signed in', async () => {
     const { gate, directory } = gateRig();
-    expect(gate.person()).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(gate.person()).toMatchObject({ ok: false, error: { code: 'not-signed-in', message: expect.stringContaining('Sign in with your NHS Care Identity') } });
     expect(await gate.decide(RIVERSIDE_PATIENT, 'look-up')).toMatchObject({ allowed: false, error: { code: 'not-signed-in' } });
     expect(directory.asked).toEqual([]);
   });
@@ -238,7 +238,8 @@ describe('without sign-in configured', () => {
     const error = { code: 'sign-in-not-configured', message: NOT_CONFIGURED };
     expect(gate.person()).toEqual({ ok: false, error });
     expect(await gate.decide(RIVERSIDE_PATIENT, 'look-up')).toEqual({ allowed: false, error });
-    expect(NOT_CONFIGURED).toContain('IT service desk');
+    expect(NOT_CONFIGURED).toContain('Ask your IT service desk to configure sign-in');
+    expect(NOT_CONFIGURED).toContain('archive can still be opened');
     expect(() => gate.holdOpen()()).not.toThrow();
   });
 });
