@@ -15,7 +15,9 @@ import { indexStoreFactory, type OpenStoreIn } from '../archive/index-store.js';
 import { loadArchiveSettings } from '../config/archive-settings.js';
 import type { Environment } from '../config/config.js';
 import { processEnvironment } from '../config/environment.js';
-import { type Policy, policyEnvironment, readPolicy } from '../config/policy.js';
+import { type Policy, policyEnvironment, readPolicySources, type SettingOrigin } from '../config/policy.js';
+import { managedSettingsView } from '../config/policy-sources/managed-settings-view.js';
+import type { ManagedSettingsView } from '../../common/managed-settings.js';
 import { sweepInterruptedJobs } from '../jobs/sweep-interrupted-jobs.js';
 import { logAppStart, type Shell } from '../logging/app-start.js';
 import { type Logger, openLogger, silentLogger } from '../logging/logger.js';
@@ -48,6 +50,8 @@ export interface StartupConfig {
   readonly problem?: string;
   /** What was ignored on the way (an untrusted file, an unknown setting, an overridden variable): logged, shown by doctor. */
   readonly policyWarnings: ReadonlyArray<string>;
+  /** Every value each policy source (registry, profile, file) holds, with any per-setting error: the managed settings page. */
+  readonly policyOrigins?: ReadonlyArray<SettingOrigin>;
 }
 
 /** Why a front cannot start, in words for the person starting it. */
@@ -61,14 +65,14 @@ export async function setupConfig(options: SetupOptions = {}): Promise<StartupCo
   const given = options.env ?? processEnvironment();
   const env = given.DOCSTORE_DATA_DIR === undefined && options.defaultDataDir !== undefined ? { ...given, DOCSTORE_DATA_DIR: options.defaultDataDir } : given;
   const policyWarnings: string[] = [];
-  const policy = await readPolicy(env, options.platform ?? process.platform, {
+  const { policy, origins: policyOrigins } = await readPolicySources(env, options.platform ?? process.platform, {
     allowPathOverride: options.allowPolicyPathOverride ?? true,
     onWarning: (message) => policyWarnings.push(message),
   });
   if (!policy.ok) {
-    return { env, policy: undefined, effectiveEnv: env, problem: policy.error.message, policyWarnings };
+    return { env, policy: undefined, effectiveEnv: env, problem: policy.error.message, policyWarnings, policyOrigins };
   }
-  return { env, policy: policy.value, effectiveEnv: policyEnvironment(env, policy.value), policyWarnings };
+  return { env, policy: policy.value, effectiveEnv: policyEnvironment(env, policy.value), policyWarnings, policyOrigins };
 }
 
 /**
@@ -136,6 +140,8 @@ export interface House {
   readonly openArchive: () => ArchiveIndex;
   /** The largest document the viewer is sent; undefined for the archive's default. */
   readonly archiveViewLimitBytes?: number;
+  /** The managed settings page: each setting, its value and source, and any error for it. */
+  managedSettings(): ManagedSettingsView;
   /** Sends the audit events still on disk (waiting at most `flushLimitMs`), then stops the backend and the sandbox. */
   close(flushLimitMs?: number): Promise<void>;
 }
@@ -169,8 +175,9 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
     return failed(archive.error);
   }
   logAppStart(logger, options.shell, backend, options.startFields);
-  // A session the person used within the idle time-out is taken up again (the app keeps its refresh token encrypted).
-  await backend.session?.restore();
+  // A session the person used within the idle time-out is taken up again (the app keeps its refresh token encrypted),
+  // in the background: an unreachable sign-in service must not delay the start, and the archive works offline.
+  void backend.session?.restore().catch((error: unknown) => logger.warn('session.restore-failed', { error }));
   // Before any download starts: what a crash left is removed (main/jobs/); failures are logged, none stops the start.
   await sweepInterruptedJobs(backend, logger);
   const services = createAppServices(backend, { archive: archive.value.open, logger });
@@ -182,6 +189,7 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
       services,
       openArchive: archive.value.open,
       ...(archive.value.maxViewBytes === undefined ? {} : { archiveViewLimitBytes: archive.value.maxViewBytes }),
+      managedSettings: () => managedSettingsView({ env: startup.env, policy: startup.policy, origins: startup.policyOrigins ?? [] }),
       async close(flushLimitMs) {
         logger.info('app.stop');
         const flushed = services.flushAudit().catch(() => undefined);
