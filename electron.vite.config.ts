@@ -1,19 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { EMULATOR_PACKAGES } from './scripts/emulator-packages.js';
 
-/**
- * The local AWS emulators: development dependencies, imported only by main/sandbox/. They stay external (never bundled)
- * and so are loaded only when the sandbox chunk is; a packaged app has neither the chunk nor the packages
- * (electron-builder.yml `files`, test/unit/build/packaged-contents.test.ts).
- */
-const EMULATOR_PACKAGES = ['dynalite', 'local-aws-sqs', 'oidc-provider'];
+/** `electron-vite build --mode training` makes the training build (npm run dist:training; docs/install.md). */
+export const TRAINING_MODE = 'training';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   main: {
+    // Read in one place (main/setup/training-build.ts); every other build says false.
+    define: { __TRAINING_BUILD__: JSON.stringify(mode === TRAINING_MODE) },
     build: {
       lib: { entry: 'main/index.ts' },
       // Only `dependencies` are externalised by default; the emulators would otherwise be bundled into the sandbox chunk.
-      externalizeDeps: { include: EMULATOR_PACKAGES },
+      // They stay external in the training build too: it ships them installed (scripts/electron-builder-training.ts).
+      externalizeDeps: { include: [...EMULATOR_PACKAGES] },
       // The lazily imported sandbox gets a fixed name, so the packaging allow-list can leave it out by name.
       rolldownOptions: { output: { chunkFileNames: 'chunks/[name].js' } },
     },
@@ -32,4 +32,4 @@ export default defineConfig({
     build: { minify: true, cssMinify: false, rolldownOptions: { input: 'renderer/index.html' } },
     plugins: [react()],
   },
-});
+}));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { ArchiveEntry, ArchiveEntryView, ArchiveRecovery } from '../../common/archive.js';
+import type { ArchiveEntry, ArchiveEntryView, ArchiveProgress, ArchiveRecovery } from '../../common/archive.js';
 import { ArchiveError, fileError } from './archive-error.js';
 import { type FileCheck, checkFile, hashFile } from './file-hash.js';
 import { IndexFile, type IndexStoreFactory } from './index-file.js';
@@ -22,10 +22,16 @@ export interface ListFilter {
   readonly nhsNumber?: string;
 }
 
+/** Hears how far hashing has got, after every chunk read. */
+export type HashProgressListener = (progress: ArchiveProgress) => void;
+
 /** Which entries to check, with cancel and progress. */
 export interface VerifyAllOptions extends ListFilter {
   readonly signal?: AbortSignal;
+  /** Entries checked so far, after each one. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Bytes hashed over all the entries, against the sum of their recorded sizes; done reaches total after the last. */
+  readonly onHashing?: HashProgressListener;
 }
 
 /** What "Remove from archive" did. */
@@ -45,8 +51,8 @@ export interface ArchiveIndex {
   /** With deleteFile, deletes the file too, but only while it still hashes as recorded. */
   remove(id: string, options?: { readonly deleteFile?: boolean; readonly signal?: AbortSignal }): Promise<Removal>;
   /** Points the entry at a file's new place, accepted only when its SHA-256 matches. */
-  relocate(id: string, newPath: string, signal?: AbortSignal): Promise<ArchiveEntry>;
-  verify(id: string, signal?: AbortSignal): Promise<ArchiveEntryView>;
+  relocate(id: string, newPath: string, signal?: AbortSignal, onHashing?: HashProgressListener): Promise<ArchiveEntry>;
+  verify(id: string, signal?: AbortSignal, onHashing?: HashProgressListener): Promise<ArchiveEntryView>;
   /** One file at a time, newest first. */
   verifyAll(options?: VerifyAllOptions): Promise<ArchiveEntryView[]>;
 }
@@ -94,9 +100,9 @@ class StoredArchiveIndex implements ArchiveIndex {
     return { entry, fileDeleted };
   }
 
-  async relocate(id: string, newPath: string, signal?: AbortSignal): Promise<ArchiveEntry> {
+  async relocate(id: string, newPath: string, signal?: AbortSignal, onHashing?: HashProgressListener): Promise<ArchiveEntry> {
     const target = resolve(newPath);
-    const { sha256 } = await hashFile(target, signal);
+    const { sha256 } = await hashFile(target, signal, onHashing);
     if (sha256 !== this.mustGet(id).sha256) {
       throw new ArchiveError(
         'hash-mismatch',
@@ -109,22 +115,30 @@ class StoredArchiveIndex implements ArchiveIndex {
     });
   }
 
-  async verify(id: string, signal?: AbortSignal): Promise<ArchiveEntryView> {
-    return await this.verifyEntry(this.mustGet(id), signal);
+  async verify(id: string, signal?: AbortSignal, onHashing?: HashProgressListener): Promise<ArchiveEntryView> {
+    return await this.verifyEntry(this.mustGet(id), signal, onHashing);
   }
 
-  async verifyAll({ signal, onProgress, ...filter }: VerifyAllOptions = {}): Promise<ArchiveEntryView[]> {
+  async verifyAll({ signal, onProgress, onHashing, ...filter }: VerifyAllOptions = {}): Promise<ArchiveEntryView[]> {
     const views: ArchiveEntryView[] = [];
     const entries = this.list(filter).map(({ entry }) => entry);
+    // One measure over every entry: a missing or resized file is not read, so it counts as done at once.
+    const totalBytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+    let finishedBytes = 0;
     for (const entry of entries) {
-      views.push(await this.verifyEntry(entry, signal));
+      const before = finishedBytes;
+      const entryHashing: HashProgressListener | undefined =
+        onHashing === undefined ? undefined : ({ doneBytes }) => onHashing({ phase: 'hashing', doneBytes: before + doneBytes, totalBytes });
+      views.push(await this.verifyEntry(entry, signal, entryHashing));
+      finishedBytes += entry.bytes;
+      onHashing?.({ phase: 'hashing', doneBytes: finishedBytes, totalBytes });
       onProgress?.(views.length, entries.length);
     }
     return views;
   }
 
-  private async verifyEntry(entry: ArchiveEntry, signal?: AbortSignal): Promise<ArchiveEntryView> {
-    const check = await checkFile(entry.path, entry, signal);
+  private async verifyEntry(entry: ArchiveEntry, signal?: AbortSignal, onHashing?: HashProgressListener): Promise<ArchiveEntryView> {
+    const check = await checkFile(entry.path, entry, signal, onHashing);
     const superseded = check.status === 'changed' && (await savedOverBy(this.file.read(), entry, signal));
     return this.view(entry, superseded ? { status: 'missing', problem: null } : check);
   }

@@ -48,10 +48,10 @@ export interface ArchiveServiceOptions {
  */
 export interface ArchiveService {
   list(filter: { readonly nhsNumber?: string }): Promise<Result<ArchiveListing>>;
-  verify(request: { readonly id: string } | { readonly all: true }): Promise<Result<ReadonlyArray<ArchiveEntryView>>>;
-  locate(id: string): Promise<Result<ArchiveEntryView | null>>;
+  /** `onProgress` (here and below) hears how far hashing and listing have got; the caller throttles what it forwards. */
+  verify(request: { readonly id: string } | { readonly all: true }, onProgress?: ProgressListener): Promise<Result<ReadonlyArray<ArchiveEntryView>>>;
+  locate(id: string, onProgress?: ProgressListener): Promise<Result<ArchiveEntryView | null>>;
   remove(id: string, deleteFile: boolean): Promise<Result<ArchiveRemoval>>;
-  /** `onProgress` hears how far hashing and listing have got; the caller throttles what it forwards. */
   open(id: string, onProgress?: ProgressListener): Promise<Result<ZipListing>>;
   readEntry(id: string, entryName: string): Promise<Result<ArchiveDocument>>;
   saveEntry(id: string, entryName: string): Promise<Result<SavedCopy | null>>;
@@ -104,17 +104,19 @@ export function createArchiveService({ index, desktop, maxViewBytes = MAX_VIEW_B
         return Promise.resolve({ entries, recovered: archive.recovered });
       });
     },
-    verify(request) {
-      return cancellable(async (archive, signal) => ('all' in request ? archive.verifyAll({ signal }) : [await archive.verify(request.id, signal)]));
+    verify(request, onProgress) {
+      return cancellable(async (archive, signal) =>
+        'all' in request ? archive.verifyAll({ signal, onHashing: onProgress }) : [await archive.verify(request.id, signal, onProgress)],
+      );
     },
-    locate(id) {
+    locate(id, onProgress) {
       return cancellable(async (archive, signal) => {
         const chosen = await desktop.chooseLocation(entryOf(archive, id));
         if (chosen === undefined) {
           return null;
         }
         // relocate accepts the file only when its SHA-256 matches, so it is verified as of now.
-        const moved = await archive.relocate(id, chosen, signal);
+        const moved = await archive.relocate(id, chosen, signal, onProgress);
         const listed = archive.list().find((view) => view.entry.id === id);
         return { entry: moved, status: 'verified', checkedAt: now().toISOString(), problem: null, reviewDue: listed?.reviewDue ?? false };
       });

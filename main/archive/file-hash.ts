@@ -42,8 +42,13 @@ export async function hashFile(file: string, signal?: AbortSignal, onProgress?: 
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** Verified, changed or missing; a size difference answers without reading the file. */
-export async function checkFile(file: string, expected: FileDigest, signal?: AbortSignal): Promise<FileCheck> {
+/** Verified, changed or missing; a size difference answers without reading the file (nor reporting progress). */
+export async function checkFile(
+  file: string,
+  expected: FileDigest,
+  signal?: AbortSignal,
+  onProgress?: (progress: ArchiveProgress) => void,
+): Promise<FileCheck> {
   try {
     const size = await fileSize(file);
     if (size === undefined) {
@@ -52,7 +57,7 @@ export async function checkFile(file: string, expected: FileDigest, signal?: Abo
     if (size !== expected.bytes) {
       return { status: 'changed', problem: null };
     }
-    const { sha256 } = await hashFile(file, signal);
+    const { sha256 } = await hashFile(file, signal, onProgress);
     return { status: sha256 === expected.sha256 ? 'verified' : 'changed', problem: null };
   } catch (error) {
     // A file we cannot read cannot be vouched for: it counts as missing, with the reason.

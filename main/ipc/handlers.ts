@@ -1,11 +1,13 @@
 import type { ArchiveEntry, ArchiveProgress } from '../../common/archive.js';
 import { type EventChannel, type EventOf, type PayloadOf, REQUEST_CHANNELS, REQUESTS, type RequestChannel, type ValueOf } from '../../common/channels.js';
 import type { AppInfo } from '../../common/contract.js';
+import type { ManagedSettingsView } from '../../common/managed-settings.js';
 import type { ErrorPayload, Result } from '../../common/result.js';
 import type { ArchiveIndex } from '../archive/archive-index.js';
 import { type ArchiveService, createArchiveService } from '../archive/archive-service.js';
 import { createThrottle } from '../download/throttle.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
+import { withManagedSettings } from '../diagnostics.js';
 import { maskSecrets } from '../logging/secrets.js';
 import type { AppServices } from '../services.js';
 import type { Session } from '../identity/session.js';
@@ -57,6 +59,8 @@ export interface HandlerDependencies {
   readonly archiveViewLimitBytes?: number;
   /** Where unexpected errors are recorded (masked); nowhere unless given. */
   readonly logger?: Logger;
+  /** The managed settings page (main/config/policy-sources/managed-settings-view.ts); also appended to the diagnostics. */
+  readonly managedSettings?: () => ManagedSettingsView;
 }
 
 type Implementations = {
@@ -95,7 +99,7 @@ function validated(channel: RequestChannel, implementations: Implementations, lo
   };
 }
 
-function createImplementations({ services, session, appInfo, settings, platform, archive, archiveViewLimitBytes }: HandlerDependencies): Implementations {
+function createImplementations({ services, session, appInfo, settings, platform, archive, archiveViewLimitBytes, managedSettings }: HandlerDependencies): Implementations {
   const archived: ArchiveService | undefined =
     archive === undefined ? undefined : createArchiveService({ index: archive, desktop: platform, maxViewBytes: archiveViewLimitBytes });
   const withArchive = <T>(use: (service: ArchiveService) => Promise<Result<T>>): Promise<Result<T>> =>
@@ -108,8 +112,9 @@ function createImplementations({ services, session, appInfo, settings, platform,
   return {
     ...sessionHandlers(session, services),
     'app:info': async () => ({ ok: true, value: await appInfo() }),
+    'app:managed-settings': () => Promise.resolve({ ok: true, value: managedSettings?.() ?? { settings: [], managed: false, problem: null } }),
     'app:diagnostics': async () => {
-      const text = await services.diagnostics();
+      const text = withManagedSettings(await services.diagnostics(), managedSettings?.());
       let copied = false;
       try {
         copied = await platform.copyText(text);

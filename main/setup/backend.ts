@@ -7,6 +7,7 @@ import { type AccessGate, unconfiguredGate } from '../identity/access-gate.js';
 import type { Session } from '../identity/session.js';
 import type { Logger } from '../logging/logger.js';
 import { type SignInFront, setupIdentity } from './identity.js';
+import { TRAINING_BUILD } from './training-build.js';
 import { type Config, type Environment, loadConfig, wantsBuiltInSandbox } from '../config/config.js';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
 import { type AppliedPolicy, applyPolicy, configErrorMessage, type Policy, policyFilePath } from '../config/policy.js';
@@ -44,6 +45,8 @@ export async function setupBackend(
     readonly sandboxDataDir?: string;
     readonly policy?: Policy;
     readonly sandboxShipped?: boolean;
+    /** The training build (main/setup/training-build.ts) unless a test says otherwise: the built-in sandbox or nothing. */
+    readonly trainingBuild?: boolean;
     /** The front's part of sign-in; without it (the sandbox's tools) the backend acts with the configured keys and refuses patient records. */
     readonly signIn?: SignInFront;
     readonly logger?: Logger;
@@ -58,6 +61,10 @@ export async function setupBackend(
   // A packaged app ships no emulators (test/unit/build/packaged-contents.test.ts): without configuration it says so.
   if (builtInSandbox && options.sandboxShipped === false) {
     return { ok: false, error: { code: 'invalid-config', message: notSetUpMessage(policyFilePath(env, process.platform)) } };
+  }
+  // The training build runs on its synthetic data only, whatever the environment or a policy names.
+  if (!builtInSandbox && (options.trainingBuild ?? TRAINING_BUILD)) {
+    return { ok: false, error: { code: 'invalid-config', message: TRAINING_ONLY_SANDBOX } };
   }
   const sandbox = builtInSandbox ? await startBuiltInSandbox(options.sandboxDataDir) : undefined;
   const effectiveEnv = { ...applied.value.env, ...sandbox?.env };
@@ -119,6 +126,11 @@ async function startBuiltInSandbox(dataDir: string | undefined): Promise<{ reado
   const { startSandbox } = await import('../sandbox/sandbox.js');
   return startSandbox({ dataDir });
 }
+
+const TRAINING_ONLY_SANDBOX =
+  'This is the training copy of Document Store Desktop: it works only with its own synthetic records, but this ' +
+  'computer is set up to use a real document store (by its policy file or its environment variables). Use ' +
+  'Document Store Desktop for real work; install the training copy only on computers set up for training.';
 
 /** What a packaged app says when nothing points it at AWS: it ships no sandbox, and IT has not configured it. */
 export function notSetUpMessage(policyPath: string): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { archiveEntryFromDownload } from '../../../main/archive/record-download.js';
-import type { ArchiveEntry } from '../../../common/archive.js';
+import type { ArchiveEntry, ArchiveProgress } from '../../../common/archive.js';
 import { PDF, PNG, flipByte, openTestIndex, summaryFor, tempFolder, writeOurZip } from './archive-fixtures.js';
 
 describe('archive verification', () => {
@@ -63,6 +63,21 @@ describe('archive verification', () => {
 
     expect(new Map(views.map((view) => [view.entry.id, view.status]))).toEqual(new Map([[verified.id, 'verified'], [changed.id, 'changed']]));
     expect(progress).toEqual(['1/2', '2/2']);
+  });
+
+  it('measures "verify all" in bytes over every entry; a missing file counts as done without being read', async () => {
+    const present = await archived('a.zip');
+    const missing = await archived('b.zip', PNG);
+    await rm(missing.path);
+    const progress: ArchiveProgress[] = [];
+
+    await index.verifyAll({ onHashing: (update) => progress.push(update) });
+
+    const total = present.bytes + missing.bytes;
+    expect(progress.every((update) => update.phase === 'hashing' && update.totalBytes === total)).toBe(true);
+    const done = progress.map((update) => update.doneBytes);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(total);
   });
 
   it('accepts a new place for a moved file only when its SHA-256 matches', async () => {

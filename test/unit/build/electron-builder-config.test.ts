@@ -115,7 +115,14 @@ describe('electron-builder.yml: identity and contents', () => {
   });
 
   it('packs only the built app and package.json, named one by one, into an asar archive', async () => {
-    expect(config.files).toEqual(['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/**']);
+    expect(config.files).toEqual([
+      'package.json',
+      'out/main/index.js',
+      'out/main/chunks/*.js',
+      '!out/main/chunks/sandbox.js',
+      'out/preload/index.cjs',
+      'out/renderer/**',
+    ]);
     expect(config.asar).toBe(true);
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toMatch(/^out\//);

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { randomBytes } from 'node:crypto';
 import { access, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { archiveEntryFromDownload } from '../../../main/archive/record-download.
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createSettingsStore } from '../../../main/settings/settings-store.js';
 import type { RequestChannel } from '../../../common/channels.js';
-import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, ZipListing } from '../../../common/archive.js';
+import type { ArchiveDocument, ArchiveEntryView, ArchiveImport, ArchiveListing, ArchiveProgress, ZipListing } from '../../../common/archive.js';
 import type { Result } from '../../../common/result.js';
 import {
   OTHER_NHS_NUMBER,
@@ -39,6 +40,7 @@ const ARCHIVE_CHANNELS: ReadonlyArray<RequestChannel> = [
   'archive:add',
   'archive:show-in-folder',
   'archive:open-file',
+  'archive:cancel',
 ];
 
 type Folder = Awaited<ReturnType<typeof tempFolder>>;
@@ -48,8 +50,12 @@ function setUp(options: { readonly archive?: () => ArchiveIndex; readonly archiv
   const settings = createSettingsStore(new Map<string, unknown>());
   const platform = fakePlatform();
   const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO), ...options });
-  const call = <T = unknown>(channel: RequestChannel, payload?: unknown) => handlers[channel](payload, vi.fn()) as Promise<Result<T>>;
-  return { platform, call };
+  // What the requesting window hears while a call runs.
+  const emit = vi.fn<(channel: string, event: unknown) => void>();
+  const call = <T = unknown>(channel: RequestChannel, payload?: unknown) => handlers[channel](payload, emit) as Promise<Result<T>>;
+  const progressEvents = (): ArchiveProgress[] =>
+    emit.mock.calls.filter(([channel]) => channel === 'archive:progress').map(([, event]) => event as ArchiveProgress);
+  return { platform, call, emit, progressEvents };
 }
 
 /** Every platform call the archive could make; none may happen for a refused request. */
@@ -156,6 +162,7 @@ describe('archive handlers', () => {
       'archive:read-entry': { id, entryName: 'Letter.pdf' },
       'archive:save-entry': { id, entryName: 'Letter.pdf' },
       'archive:add': undefined,
+      'archive:cancel': undefined,
     };
     for (const channel of ARCHIVE_CHANNELS) {
       const payload = channel in valid ? valid[channel] : { id };
@@ -347,6 +354,93 @@ describe('archive handlers', () => {
       await rename(zip.file, `${zip.file}.moved`);
       expect(await call('archive:show-in-folder', { id })).toMatchObject({ ok: false, error: { code: 'file-missing', message: expect.stringContaining('Locate') } });
       expect(platform.showInFolder).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('progress and cancel for the long work', () => {
+    const MIB = 1024 ** 2;
+    // Random bytes do not compress: hashing and listing both read every byte, in hundreds of chunks.
+    const SCAN = { name: 'Scan.pdf', data: randomBytes(16 * MIB) };
+    let big: OurZip;
+    let bigId: string;
+    /** A clock that moves 10 ms whenever it is read, so "per second" depends on the work done, not on the machine. */
+    let clock: number;
+
+    beforeEach(async () => {
+      big = await writeOurZip(join(saves.path, 'patient-record-big.zip'), [SCAN, ...DOCUMENTS]);
+      bigId = index.add(archiveEntryFromDownload(summaryFor(big, '2020-01-01T00:00:00.000Z'), big.manifest, 'sandbox')).id;
+      clock = 0;
+      vi.spyOn(performance, 'now').mockImplementation(() => (clock += 10));
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    /** At most one update per 250 ms of the clock, plus the forced first and last of each phase. */
+    const expectThrottled = (events: ReadonlyArray<ArchiveProgress>, phases: number) => {
+      expect(events.length).toBeGreaterThan(2 * phases);
+      expect(events.length).toBeLessThanOrEqual(Math.ceil(clock / 250) + 2 * phases);
+    };
+
+    it('reports hashing then listing while a large ZIP is added, throttled, ending on the finished state', async () => {
+      const { call, platform, progressEvents } = withArchive();
+      platform.chooseZip.mockResolvedValueOnce(big.file);
+      // The archive already holds this file: add answers alreadyArchived after hashing and listing it all.
+      expect(await call('archive:add', undefined)).toMatchObject({ ok: true, value: { alreadyArchived: true } });
+
+      const events = progressEvents();
+      expectThrottled(events, 2);
+      const hashing = events.filter((event) => event.phase === 'hashing');
+      const listing = events.filter((event) => event.phase === 'listing');
+      expect(events).toEqual([...hashing, ...listing]);
+      expect(hashing.at(-1)).toEqual({ phase: 'hashing', doneBytes: big.bytes, totalBytes: big.bytes });
+      const documentBytes = SCAN.data.length + PDF.length + PNG.length;
+      expect(events.at(-1)).toEqual({ phase: 'listing', doneBytes: documentBytes, totalBytes: documentBytes });
+      for (const phase of [hashing, listing]) {
+        const done = phase.map((event) => event.doneBytes);
+        expect(done).toEqual([...done].sort((a, b) => a - b));
+      }
+    });
+
+    it('reports while a large ZIP is opened', async () => {
+      const { call, progressEvents } = withArchive();
+      expect(await call('archive:open', { id: bigId })).toMatchObject({ ok: true });
+      expectThrottled(progressEvents(), 1);
+      expect(progressEvents().every((event) => event.phase === 'listing')).toBe(true);
+    });
+
+    it('reports hashing while one entry is verified or located', async () => {
+      const { call, platform, progressEvents } = withArchive();
+      expect(await call('archive:verify', { id: bigId })).toMatchObject({ ok: true, value: [{ status: 'verified' }] });
+      expectThrottled(progressEvents(), 1);
+      expect(progressEvents().at(-1)).toEqual({ phase: 'hashing', doneBytes: big.bytes, totalBytes: big.bytes });
+
+      const located = setUp({ archive: () => index });
+      located.platform.chooseLocation.mockResolvedValueOnce(big.file);
+      expect(await located.call('archive:locate', { id: bigId })).toMatchObject({ ok: true, value: { status: 'verified' } });
+      expect(located.progressEvents().at(-1)).toEqual({ phase: 'hashing', doneBytes: big.bytes, totalBytes: big.bytes });
+      expect(platform.chooseLocation).not.toHaveBeenCalled();
+    });
+
+    it('reports "verify all" as one measure over every entry, ending when all are checked', async () => {
+      const { call, progressEvents } = withArchive();
+      expect(await call('archive:verify', { all: true })).toMatchObject({ ok: true, value: [{ status: 'verified' }, { status: 'verified' }] });
+      const total = big.bytes + zip.bytes;
+      expect(progressEvents().every((event) => event.totalBytes === total)).toBe(true);
+      expect(progressEvents().at(-1)).toEqual({ phase: 'hashing', doneBytes: total, totalBytes: total });
+    });
+
+    it('cancel during a slow hash answers cancelled for the running call, and the next call runs', async () => {
+      const { call, emit, progressEvents } = withArchive();
+      emit.mockImplementationOnce((channel) => {
+        // Pressed as soon as the window hears the first progress: the hash is then still running.
+        expect(channel).toBe('archive:progress');
+        void call('archive:cancel', undefined);
+      });
+
+      expect(await call('archive:verify', { id: bigId })).toEqual({ ok: false, error: { code: 'cancelled', message: expect.stringContaining('Stopped') } });
+      expect(progressEvents()[0]?.doneBytes).toBeLessThan(big.bytes);
+      expect(await call('archive:verify', { id: bigId })).toMatchObject({ ok: true, value: [{ status: 'verified' }] });
     });
   });
 });
