@@ -9,6 +9,7 @@ import type { PayloadOf } from './channels.js';
 import type { DownloadProgress, DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { SessionView } from './identity.js';
+import type { ManagedSettingsView } from './managed-settings.js';
 import type { PatientLookup } from './patient.js';
 import type { Result } from './result.js';
 
@@ -24,6 +25,8 @@ export interface AppInfo {
   readonly principal: string;
   /** True for the built-in sandbox or any `sandbox` environment: synthetic data only. */
   readonly sandbox: boolean;
+  /** True for the training build, which runs only on its built-in sandbox. */
+  readonly training: boolean;
   readonly appName: string;
   readonly appVersion: string;
   /** True when an organisation's policy file is in force: the strip says "Managed by your organisation". */
@@ -67,6 +70,8 @@ export interface DocumentStoreApi {
     info(): Promise<Result<AppInfo>>;
     /** Builds the diagnostics text and copies it to the clipboard where main can. */
     copyDiagnostics(): Promise<Result<Diagnostics>>;
+    /** Each setting with its value, its source and any error for it, for the "Managed settings" page. */
+    managedSettings(): Promise<Result<ManagedSettingsView>>;
     /** Shows the running download's share done on the taskbar or dock icon; null clears it. */
     setTaskbarProgress(fraction: number | null): Promise<Result<null>>;
   };

@@ -17,10 +17,13 @@ import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
 import { principalResolver } from './aws/principal.js';
 import type { Backend } from './setup/backend.js';
+import { TRAINING_BUILD } from './setup/training-build.js';
 import { buildDiagnostics } from './diagnostics.js';
 import { type DownloadJobResult, type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
 import type { AccessDecision, AccessGate, Attempt } from './identity/access-gate.js';
+import { type TraceCopies, createTraceCopies } from './jobs/trace-copies.js';
 import { type Logger, silentLogger } from './logging/logger.js';
+import type { RetryDelays } from './reliability/retry.js';
 import { type SearchOptions, searchDocuments } from './search/search-documents.js';
 
 /** The operations the app offers, wired to one backend; the Electron shell and the CLI both use these. */
@@ -35,6 +38,8 @@ export interface AppServices {
   flushAudit(): ReturnType<AuditOutbox['flush']>;
   /** The "Copy diagnostics" text: versions, configuration without secrets, counts and the last log lines, masked. */
   diagnostics(): Promise<string>;
+  /** The saved ZIPs' background copies to S3 (policy `traceCopy` 'background'): their status and changes. */
+  readonly traceCopies?: TraceCopies;
 }
 
 export interface AppServicesOptions {
@@ -43,6 +48,8 @@ export interface AppServicesOptions {
   readonly tuning?: DownloadServices['tuning'];
   readonly archive?: () => ArchiveIndex;
   readonly logger?: Logger;
+  /** The trace copies' waits between retries (main/jobs/trace-copies.ts); tests shorten them. */
+  readonly traceCopyRetryDelaysMs?: RetryDelays;
 }
 
 /**
@@ -74,6 +81,9 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
     backgroundFlush = backgroundFlush.then(() => auditOutbox.flush()).catch((error: unknown) => logger.error('audit.flush', { error }));
   }
   flushAuditInBackground();
+  const traceCopies = createTraceCopies({ clients, config, logger, ...(options.traceCopyRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.traceCopyRetryDelaysMs }) });
+  // Copies an earlier run left unfinished go on in the background (after the start-up sweep, which leaves them).
+  traceCopies.resumeInterrupted().catch((error: unknown) => logger.warn('trace-copy.resume-failed', { error }));
   const downloadServices = (person: SignedInPerson): DownloadServices => ({
     clients,
     config,
@@ -84,6 +94,7 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
     logger,
     tuning,
     httpsAgent: backend.httpsAgent,
+    traceCopies,
   });
 
   /** Who the app acts as in AWS now, for the environment strip's diagnostics: 'not signed in' without a person. */
@@ -118,6 +129,7 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
   }
 
   return {
+    traceCopies,
     async lookUpPatient(typed, signal) {
       const parsed = parseNhsNumber(typed);
       if (!parsed.ok) {
@@ -208,6 +220,7 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
         region: config.region,
         principal: await signedInPrincipal(),
         sandbox: config.environment === 'sandbox',
+        training: TRAINING_BUILD,
         appName: APP_INFO.name,
         appVersion: APP_INFO.version,
         managed: backend.policy.managed,

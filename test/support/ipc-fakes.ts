@@ -8,6 +8,7 @@ export const APP_INFO: AppInfo = {
   region: 'eu-west-2',
   principal: 'synthetic',
   sandbox: true,
+  training: false,
   appName: 'Document Store Desktop',
   appVersion: '0.1.0',
   managed: false,

@@ -10,7 +10,9 @@ import type { AppInfoState } from './use-app-info.js';
 export function EnvironmentStrip({ info }: { readonly info: AppInfoState }) {
   return (
     <section className="app-environment" aria-label="Environment">
-      {info.status === 'ready' && info.info.sandbox ? <p className="app-environment__sandbox">SANDBOX — synthetic data</p> : null}
+      {info.status === 'ready' && info.info.sandbox ? (
+        <p className="app-environment__sandbox">{info.info.training ? 'TRAINING — synthetic data' : 'SANDBOX — synthetic data'}</p>
+      ) : null}
       <div className="nhsuk-width-container">
         {info.status === 'ready' ? <EnvironmentDetails info={info.info} /> : null}
         {info.status === 'loading' ? <p className="app-environment__text">Checking the environment…</p> : null}

@@ -40,6 +40,12 @@ describe('the environment strip', () => {
     expect(within(environment()).getByText('Managed by your organisation')).toBeDefined();
   });
 
+  it('says a training copy is one, so nobody takes its synthetic records for real ones', async () => {
+    renderApp((store) => store.api.app.info.mockResolvedValue(ok({ ...APP_INFO, environment: 'sandbox', sandbox: true, training: true })));
+    expect(await within(environment()).findByText('TRAINING — synthetic data')).toBeDefined();
+    expect(within(environment()).queryByText('SANDBOX — synthetic data')).toBeNull();
+  });
+
   it("shows main's message when it cannot say", async () => {
     renderApp((store) => store.api.app.info.mockResolvedValue(failure('no-credentials', 'No AWS credentials were found on this computer.')));
     expect(await within(environment()).findByText('No AWS credentials were found on this computer.')).toBeDefined();

@@ -15,6 +15,7 @@ export const APP_INFO: AppInfo = {
   region: 'eu-west-2',
   principal: 'arn:aws:sts::123456789012:assumed-role/DocumentStore/practice.user',
   sandbox: false,
+  training: false,
   appName: 'Document Store Desktop',
   appVersion: '0.1.0',
   managed: false,
@@ -69,6 +70,7 @@ function fakeApi(listeners: Listeners) {
       info: vi.fn<DocumentStoreApi['app']['info']>(() => resolved(APP_INFO)),
       copyDiagnostics: vi.fn<DocumentStoreApi['app']['copyDiagnostics']>(() => resolved({ text: 'Document Store Desktop 0.1.0', copied: true })),
       setTaskbarProgress: vi.fn<DocumentStoreApi['app']['setTaskbarProgress']>(() => resolved(null)),
+      managedSettings: vi.fn<DocumentStoreApi['app']['managedSettings']>(() => resolved({ settings: [], managed: false, problem: null })),
     },
     session: {
       get: vi.fn<DocumentStoreApi['session']['get']>(() => resolved<SessionView>(SIGNED_IN)),
