@@ -1,11 +1,19 @@
 /** The body of a long table in the page's own scroll, rendering only the rows in the window (TanStack Virtual). */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type Ref, type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { type Column, TableRow } from './table-parts.js';
 
 export interface VirtualTableBodyProps<Row> {
   readonly rows: ReadonlyArray<Row>;
   readonly columns: ReadonlyArray<Column<Row>>;
+  /** Lets the table's owner bring a row into view (keyboard moves to a row not yet rendered). */
+  readonly handle?: Ref<VirtualTableHandle>;
+}
+
+/** What the owner of a virtual table body can ask of it. */
+export interface VirtualTableHandle {
+  /** Scrolls the page so the row at `index` is rendered and in view. */
+  readonly scrollToIndex: (index: number) => void;
 }
 
 /** First guess at the height of one row (one line of text in an NHS table cell), before any row is measured. */
@@ -20,7 +28,7 @@ const OVERSCAN_ROWS = 10;
  * Rendered rows carry aria-rowindex (the header row is 1) and the table aria-rowcount, so assistive technology
  * knows where in the full list it is. Rows are measured as they render (long names wrap).
  */
-export function VirtualTableBody<Row extends { readonly id: string }>({ rows, columns }: VirtualTableBodyProps<Row>) {
+export function VirtualTableBody<Row extends { readonly id: string }>({ rows, columns, handle }: VirtualTableBodyProps<Row>) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [rowHeight, setRowHeight] = useState(ROW_HEIGHT_PX);
   const scrollMargin = useTopInPage(bodyRef);
@@ -38,6 +46,7 @@ export function VirtualTableBody<Row extends { readonly id: string }>({ rows, co
   useEffect(() => {
     virtualizer.measure();
   }, [virtualizer, rowHeight]);
+  useImperativeHandle(handle, () => ({ scrollToIndex: (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }) }), [virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   useTypicalRowHeight(bodyRef, items.length, setRowHeight);

@@ -1,9 +1,11 @@
 /**
- * The archive section as a pure reducer: the list of saved ZIPs (newest first, optionally one patient's), what the
- * last check of each file found, which entries have an action running, and what to tell the user.
+ * The archive section as a pure reducer: the list of saved ZIPs (newest first), what the last check of each file
+ * found, which entries have an action running, and what to tell the user. An operation the user cancelled ends
+ * quietly: no problem, no notice.
  */
 import type { ArchiveEntryView, ArchiveImport, ArchiveRecovery } from '../../../../common/archive.js';
 import type { ErrorPayload, Result } from '../../../../common/result.js';
+import { isCancelled } from '../../shared/archive-progress.js';
 import { assertNever } from '../../shared/assert-never.js';
 
 export type ListingState =
@@ -19,13 +21,15 @@ export interface Notice {
 
 export interface ArchiveState {
   readonly listing: ListingState;
-  /** The NHS number (10 digits) the list is filtered by; null for every ZIP. */
-  readonly filter: string | null;
   /** The latest check of each entry, by id; it outlives re-listing, which does not read the files. */
   readonly checked: ReadonlyMap<string, ArchiveEntryView>;
   readonly verifyingAll: boolean;
+  /** True while "Add a ZIP…" runs (main asks for the file, then hashes and reads it). */
+  readonly adding: boolean;
   /** Entries with an action running. */
   readonly busy: ReadonlySet<string>;
+  /** Entries whose file is being hashed ("Check the file is unchanged", "Locate…"): main reports its progress. */
+  readonly checking: ReadonlySet<string>;
   /** What went wrong with an entry's last action, by id. */
   readonly problems: ReadonlyMap<string, string>;
   /** What went wrong with an action on the whole archive ("Add a ZIP…", "Verify all"). */
@@ -36,11 +40,11 @@ export interface ArchiveState {
 }
 
 export type ArchiveAction =
-  | { readonly type: 'filter-set'; readonly filter: string | null }
-  | { readonly type: 'listed'; readonly filter: string | null; readonly result: Result<{ readonly entries: ReadonlyArray<ArchiveEntryView>; readonly recovered: ArchiveRecovery | null }> }
+  | { readonly type: 'listed'; readonly result: Result<{ readonly entries: ReadonlyArray<ArchiveEntryView>; readonly recovered: ArchiveRecovery | null }> }
   | { readonly type: 'verify-all-started' }
   | { readonly type: 'verify-all-finished'; readonly result: Result<ReadonlyArray<ArchiveEntryView>>; readonly announce: boolean }
-  | { readonly type: 'entry-started'; readonly id: string }
+  | { readonly type: 'add-started' }
+  | { readonly type: 'entry-started'; readonly id: string; readonly hashes?: boolean }
   | { readonly type: 'entry-failed'; readonly id: string; readonly error: ErrorPayload }
   | { readonly type: 'entry-finished'; readonly id: string; readonly notice: Notice | null }
   | { readonly type: 'entry-checked'; readonly view: ArchiveEntryView; readonly notice: Notice | null }
@@ -50,10 +54,11 @@ export type ArchiveAction =
 
 export const INITIAL_ARCHIVE_STATE: ArchiveState = {
   listing: { status: 'loading' },
-  filter: null,
   checked: new Map(),
   verifyingAll: false,
+  adding: false,
   busy: new Set(),
+  checking: new Set(),
   problems: new Map(),
   problem: null,
   notice: null,
@@ -62,13 +67,7 @@ export const INITIAL_ARCHIVE_STATE: ArchiveState = {
 
 export function archiveReducer(state: ArchiveState, action: ArchiveAction): ArchiveState {
   switch (action.type) {
-    case 'filter-set':
-      return { ...state, filter: action.filter, listing: { status: 'loading' }, problem: null };
     case 'listed':
-      // An answer for a filter the user has since changed is stale.
-      if (action.filter !== state.filter) {
-        return state;
-      }
       return {
         ...state,
         listing: action.result.ok
@@ -78,27 +77,38 @@ export function archiveReducer(state: ArchiveState, action: ArchiveAction): Arch
     case 'verify-all-started':
       return { ...state, verifyingAll: true, problem: null, notice: null };
     case 'verify-all-finished':
-      return action.result.ok
-        ? { ...state, verifyingAll: false, checked: withChecks(state.checked, action.result.value), notice: action.announce ? verifyAllNotice(action.result.value) : state.notice }
-        : { ...state, verifyingAll: false, problem: action.result.error };
+      if (action.result.ok) {
+        return { ...state, verifyingAll: false, checked: withChecks(state.checked, action.result.value), notice: action.announce ? verifyAllNotice(action.result.value) : state.notice };
+      }
+      return { ...state, verifyingAll: false, problem: isCancelled(action.result.error) ? null : action.result.error };
+    case 'add-started':
+      return { ...state, adding: true, problem: null, notice: null };
     case 'entry-started':
-      return { ...state, busy: new Set(state.busy).add(action.id), problems: withoutKey(state.problems, action.id), notice: null, problem: null };
-    case 'entry-failed':
-      return { ...state, busy: withoutItem(state.busy, action.id), problems: new Map(state.problems).set(action.id, action.error.message) };
-    case 'entry-finished':
-      return { ...state, busy: withoutItem(state.busy, action.id), notice: action.notice };
-    case 'entry-checked':
       return {
         ...state,
-        busy: withoutItem(state.busy, action.view.entry.id),
+        busy: new Set(state.busy).add(action.id),
+        checking: action.hashes === true ? new Set(state.checking).add(action.id) : state.checking,
+        problems: withoutKey(state.problems, action.id),
+        notice: null,
+        problem: null,
+      };
+    case 'entry-failed':
+      return {
+        ...ended(state, action.id),
+        problems: isCancelled(action.error) ? state.problems : new Map(state.problems).set(action.id, action.error.message),
+      };
+    case 'entry-finished':
+      return { ...ended(state, action.id), notice: action.notice };
+    case 'entry-checked':
+      return {
+        ...ended(state, action.view.entry.id),
         checked: withChecks(state.checked, [action.view]),
         listing: replaceEntry(state.listing, action.view),
         notice: action.notice,
       };
     case 'entry-removed':
       return {
-        ...state,
-        busy: withoutItem(state.busy, action.id),
+        ...ended(state, action.id),
         checked: withoutKey(state.checked, action.id),
         listing:
           state.listing.status === 'ready' ? { ...state.listing, entries: state.listing.entries.filter((view) => view.entry.id !== action.id) } : state.listing,
@@ -107,11 +117,11 @@ export function archiveReducer(state: ArchiveState, action: ArchiveAction): Arch
       };
     case 'add-finished':
       if (!action.result.ok) {
-        return { ...state, problem: action.result.error };
+        return { ...state, adding: false, problem: isCancelled(action.result.error) ? null : action.result.error };
       }
       return action.result.value === null
-        ? { ...state, notice: { kind: 'info', text: 'No ZIP was added.' } }
-        : { ...state, imported: action.result.value, notice: null };
+        ? { ...state, adding: false, notice: { kind: 'info', text: 'No ZIP was added.' } }
+        : { ...state, adding: false, imported: action.result.value, notice: null };
     case 'problem':
       return { ...state, problem: action.error };
     default:
@@ -122,6 +132,15 @@ export function archiveReducer(state: ArchiveState, action: ArchiveAction): Arch
 /** An entry as the list shows it: its latest check when there is one. */
 export function currentView(state: ArchiveState, listed: ArchiveEntryView): ArchiveEntryView {
   return state.checked.get(listed.entry.id) ?? listed;
+}
+
+/** True while main hashes or reads a ZIP for the archive list: its progress and "Cancel" are shown. */
+export function isHashing(state: ArchiveState): boolean {
+  return state.verifyingAll || state.adding || state.checking.size > 0;
+}
+
+function ended(state: ArchiveState, id: string): ArchiveState {
+  return { ...state, busy: withoutItem(state.busy, id), checking: withoutItem(state.checking, id) };
 }
 
 function verifyAllNotice(views: ReadonlyArray<ArchiveEntryView>): Notice {

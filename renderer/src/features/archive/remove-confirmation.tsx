@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import { useFocusOnMount } from '../../shared/use-focus.js';
 
 export interface RemoveConfirmationProps {
+  /** The record in words: "NHS number 943 476 5919, saved 27 November 2026, 21:45". */
+  readonly record: string;
   readonly file: string;
   /** False when the file is missing: there is nothing to delete. */
   readonly canDeleteFile: boolean;
@@ -15,16 +17,17 @@ export interface RemoveConfirmationProps {
  * "Remove from archive", confirmed: the archive stops listing the ZIP and the file stays, unless the user also ticks
  * "Delete the file" (main deletes it only while it is unchanged).
  */
-export function RemoveConfirmation({ file, canDeleteFile, busy, onConfirm, onCancel }: RemoveConfirmationProps) {
+export function RemoveConfirmation({ record, file, canDeleteFile, busy, onConfirm, onCancel }: RemoveConfirmationProps) {
   const [deleteFile, setDeleteFile] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const id = useId();
   return (
     <div className="nhsuk-warning-callout app-archive-entry__confirm" role="group" aria-labelledby={`${id}-heading`}>
-      <h4 className="nhsuk-warning-callout__label" id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
+      <h2 className="nhsuk-warning-callout__label" id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         <span className="nhsuk-u-visually-hidden">Important: </span>
         Remove this ZIP from the archive?
-      </h4>
+      </h2>
+      <p>{record}.</p>
       <p>The archive will stop listing it. The file stays where it is unless you also tick &quot;Delete the file&quot;.</p>
       {canDeleteFile ? (
         <div className="nhsuk-form-group">

@@ -8,8 +8,6 @@ import { type ArchiveState, INITIAL_ARCHIVE_STATE, archiveReducer } from './arch
 
 /** What the archive views can ask for; every action names an entry by id. */
 export interface ArchiveActions {
-  /** Lists one patient's ZIPs (10 digits), or every ZIP with null. */
-  readonly filter: (nhsNumber: string | null) => void;
   readonly verify: (id: string) => void;
   readonly verifyAll: () => void;
   readonly locate: (id: string) => void;
@@ -21,7 +19,8 @@ export interface ArchiveActions {
 
 /**
  * The archive list wired to main: lists the ZIPs (newest first), then checks every file once, so each shows
- * Verified, Changed or Missing; later lists keep those results (listing does not read the files).
+ * Verified, Changed or Missing; later lists keep those results (listing does not read the files). Finding and sorting
+ * are the table's own: main lists every ZIP once.
  */
 export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveState; readonly actions: ArchiveActions } {
   const [state, dispatch] = useReducer(archiveReducer, INITIAL_ARCHIVE_STATE);
@@ -34,7 +33,7 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
       if (!mounted()) {
         return;
       }
-      dispatch({ type: 'listed', filter: null, result });
+      dispatch({ type: 'listed', result });
       if (result.ok && result.value.entries.length > 0) {
         dispatch({ type: 'verify-all-started' });
         const verified = await settle(api.archive.verifyAll());
@@ -49,14 +48,6 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
     };
   }, [api]);
 
-  const filter = useCallback(
-    (nhsNumber: string | null) => {
-      dispatch({ type: 'filter-set', filter: nhsNumber });
-      void settle(api.archive.list(nhsNumber === null ? {} : { nhsNumber })).then((result) => dispatch({ type: 'listed', filter: nhsNumber, result }));
-    },
-    [api],
-  );
-
   const verifyAll = useCallback(() => {
     dispatch({ type: 'verify-all-started' });
     void settle(api.archive.verifyAll()).then((result) => dispatch({ type: 'verify-all-finished', result, announce: true }));
@@ -64,7 +55,7 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
 
   const verify = useCallback(
     (id: string) => {
-      dispatch({ type: 'entry-started', id });
+      dispatch({ type: 'entry-started', id, hashes: true });
       void settle(api.archive.verify(id)).then((result) => {
         const view = result.ok ? result.value[0] : undefined;
         if (!result.ok) {
@@ -79,14 +70,14 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
 
   const locate = useCallback(
     (id: string) => {
-      dispatch({ type: 'entry-started', id });
+      dispatch({ type: 'entry-started', id, hashes: true });
       void settle(api.archive.locate(id)).then((result) => {
         if (!result.ok) {
           dispatch({ type: 'entry-failed', id, error: result.error });
         } else if (result.value === null) {
           dispatch({ type: 'entry-finished', id, notice: { kind: 'info', text: 'No file was chosen, so the archive still points at the old place.' } });
         } else {
-          const text = `Found it: the archive now points at ${result.value.entry.path}, and its SHA-256 matches the one recorded when it was saved.`;
+          const text = `Found it: the archive now points at ${result.value.entry.path}, and the file is unchanged since it was saved.`;
           dispatch({ type: 'entry-checked', view: result.value, notice: { kind: 'success', text } });
         }
       });
@@ -114,14 +105,13 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
   );
 
   const add = useCallback(() => {
-    dispatch({ type: 'problem', error: null });
+    dispatch({ type: 'add-started' });
     void settle(api.archive.add()).then(async (result) => {
       dispatch({ type: 'add-finished', result });
       if (result.ok && result.value !== null) {
         const { entry } = result.value;
         // The list shows the new ZIP in its place (newest first), then its check.
-        dispatch({ type: 'filter-set', filter: null });
-        dispatch({ type: 'listed', filter: null, result: await settle(api.archive.list()) });
+        dispatch({ type: 'listed', result: await settle(api.archive.list()) });
         const verified = await settle(api.archive.verify(entry.id));
         const view = verified.ok ? verified.value[0] : undefined;
         if (view !== undefined) {
@@ -152,8 +142,8 @@ export function useArchive(api: DocumentStoreApi): { readonly state: ArchiveStat
   );
 
   const actions = useMemo(
-    () => ({ filter, verify, verifyAll, locate, remove, add, showInFolder, openFile }),
-    [filter, verify, verifyAll, locate, remove, add, showInFolder, openFile],
+    () => ({ verify, verifyAll, locate, remove, add, showInFolder, openFile }),
+    [verify, verifyAll, locate, remove, add, showInFolder, openFile],
   );
   return { state, actions };
 }
@@ -170,9 +160,9 @@ export function statusSentence(view: ArchiveEntryView): string {
   }
   switch (view.status) {
     case 'verified':
-      return 'the file is there and its SHA-256 matches the one recorded when it was saved.';
+      return 'the file is there and unchanged since it was saved.';
     case 'changed':
-      return 'the file has changed since it was saved (its SHA-256 differs). Do not rely on it; download the record again.';
+      return 'the file has changed since it was saved. Do not rely on it; download the record again.';
     case 'missing':
       return 'the file is not where it was saved. It may have been moved or deleted: use "Locate…" to point at its new place.';
     default:

@@ -1,30 +1,35 @@
-/** A ZIP's documents checked against its own manifest: the summary callout, and each entry's check as a tag. */
+/**
+ * A ZIP's documents checked against the list saved inside it (its manifest), in plain words: the summary callout,
+ * each entry's check as a tag, and the figures behind it folded away under "Technical details".
+ */
+import type { ReactNode } from 'react';
 import type { EntryCheck, ZipListing } from '../../../../common/archive.js';
 import { formatDocuments } from '../../shared/format.js';
 
-/** How an entry compares with the ZIP's manifest, in words and as a tag colour. */
+/** How an entry compares with what was saved, in words and as a tag colour. */
 export function describeCheck(check: EntryCheck, hasManifest: boolean): { readonly text: string; readonly colour: string } {
   if (!hasManifest) {
-    return { text: 'No manifest', colour: 'grey' };
+    return { text: 'Cannot be checked', colour: 'grey' };
   }
   switch (check) {
     case 'matches':
-      return { text: 'Matches', colour: 'green' };
+      return { text: 'Unchanged', colour: 'green' };
     case 'differs':
-      return { text: 'Differs', colour: 'red' };
+      return { text: 'Changed', colour: 'red' };
     default:
-      return { text: 'Not listed', colour: 'orange' };
+      return { text: 'Not saved by this app', colour: 'orange' };
   }
 }
 
-/** Whether the ZIP's documents still match the SHA-256 values its manifest recorded, and what it could not include. */
+/** Whether the ZIP's documents are still those that were saved, and what could not be included. */
 export function ManifestCheck({ listing }: { readonly listing: ZipListing }) {
   const { manifest } = listing;
   if (manifest === null) {
     return (
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
-        <p>{listing.manifestProblem ?? 'This ZIP has no manifest from this app, so its documents cannot be checked against one.'}</p>
+        <p>This ZIP was not saved by this app, so the app cannot check whether its documents have changed.</p>
+        {listing.manifestProblem === null ? null : <TechnicalDetails>{listing.manifestProblem}</TechnicalDetails>}
       </div>
     );
   }
@@ -35,20 +40,18 @@ export function ManifestCheck({ listing }: { readonly listing: ZipListing }) {
       {manifest.verified ? (
         <div className="nhsuk-inset-text app-check app-check--ok">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            All {formatDocuments(listing.entries.length)} match the SHA-256 values in the ZIP&apos;s manifest.
-          </p>
+          <p>All {formatDocuments(listing.entries.length)} are unchanged since the ZIP was saved.</p>
         </div>
       ) : (
         <div className="nhsuk-warning-callout">
           <h2 className="nhsuk-warning-callout__label">
             <span className="nhsuk-u-visually-hidden">Important: </span>
-            This ZIP does not match its manifest
+            This ZIP has changed since it was saved
           </h2>
-          <p>It may have been changed after it was saved. Do not rely on the documents listed below; download the record again.</p>
-          <NameList heading="Different from the manifest" names={named('differs')} />
-          <NameList heading="Not listed in the manifest" names={named('not-in-manifest')} />
-          <NameList heading="Listed in the manifest but not in the ZIP" names={manifest.absentEntries} />
+          <p>Do not rely on the documents listed below; download the record again.</p>
+          <NameList heading="Changed since it was saved" names={named('differs')} />
+          <NameList heading="Added after it was saved" names={named('not-in-manifest')} />
+          <NameList heading="Saved in it but no longer there" names={manifest.absentEntries} />
         </div>
       )}
       {couldNotRead.length > 0 ? (
@@ -57,7 +60,24 @@ export function ManifestCheck({ listing }: { readonly listing: ZipListing }) {
           so {couldNotRead.length === 1 ? 'it is' : 'they are'} not in it: {couldNotRead.map((document) => document.fileName).join(', ')}.
         </p>
       ) : null}
+      <TechnicalDetails>
+        Each document&apos;s SHA-256 is compared with the one recorded in the ZIP&apos;s manifest.json when it was saved (correlation ID{' '}
+        {manifest.manifest.correlationId}).
+      </TechnicalDetails>
     </>
+  );
+}
+
+function TechnicalDetails({ children }: { readonly children: ReactNode }) {
+  return (
+    <details className="nhsuk-details app-technical-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">Technical details</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p>{children}</p>
+      </div>
+    </details>
   );
 }
 

@@ -1,19 +1,26 @@
-/** One saved ZIP opened offline: its manifest check, the table of its documents, and the document being viewed. */
-import { useEffect, useState } from 'react';
+/**
+ * One saved ZIP opened offline: reading it (with its progress and Cancel), its manifest check, the table of its
+ * documents, and the document being viewed, with the place in each document kept while the ZIP is open.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ArchiveEntryView, type ZipEntryInfo, type ZipListing } from '../../../../common/archive.js';
 import type { DocumentStoreApi } from '../../../../common/contract.js';
 import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import type { ErrorPayload } from '../../../../common/result.js';
+import { ArchiveProgressPanel, isCancelled, useArchiveProgress } from '../../shared/archive-progress.js';
 import { settle } from '../../shared/document-store.js';
 import { ErrorSummary } from '../../shared/error-summary.js';
-import { describeContentType, formatMegabytes, formatUploadedAt } from '../../shared/format.js';
+import { formatUploadedAt } from '../../shared/format.js';
 import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
 import { DocumentViewer } from './document-viewer.js';
-import { ManifestCheck, describeCheck } from './manifest-check.js';
+import { ManifestCheck } from './manifest-check.js';
+import { FIRST_PLACE, type ViewerPlace } from './viewer-place.js';
+import { ZipEntriesTable, canView } from './zip-entries-table.js';
 
 export interface ZipViewProps {
   readonly api: DocumentStoreApi;
   readonly view: ArchiveEntryView;
+  /** Back to the archive; also where a cancelled opening goes, quietly. */
   readonly onBack: () => void;
 }
 
@@ -27,8 +34,10 @@ export function ZipView({ api, view, onBack }: ZipViewProps) {
   const { id } = view.entry;
   const [state, setState] = useState<ListingState>({ status: 'loading' });
   const [viewing, setViewing] = useState<ZipEntryInfo | null>(null);
+  const [places, setPlaces] = useState<ReadonlyMap<string, ViewerPlace>>(new Map());
   const [saved, setSaved] = useState<{ readonly text: string; readonly failed: boolean } | null>(null);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const progress = useArchiveProgress(api, state.status === 'loading');
   const { nhsNumber, savedAt, path } = view.entry;
   const patient = nhsNumber === null ? 'NHS number not known' : `NHS number ${formatNhsNumber(nhsNumber)}`;
   const title = `Documents in the ZIP for ${patient}`;
@@ -37,24 +46,39 @@ export function ZipView({ api, view, onBack }: ZipViewProps) {
   useEffect(() => {
     let current = true;
     void settle(api.archive.open(id)).then((result) => {
-      if (current) {
+      if (!current) {
+        return;
+      }
+      if (!result.ok && isCancelled(result.error)) {
+        onBack();
+      } else {
         setState(result.ok ? { status: 'ready', listing: result.value } : { status: 'failed', error: result.error });
       }
     });
     return () => {
       current = false;
     };
+    // onBack is the owner's and may change on every render; opening again for it would read the ZIP again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, id]);
 
-  async function saveCopy(entry: ZipEntryInfo): Promise<void> {
-    setSaved(null);
-    const result = await settle(api.archive.saveEntry(id, entry.name));
-    if (!result.ok) {
-      setSaved({ text: result.error.message, failed: true });
-    } else if (result.value !== null) {
-      setSaved({ text: `Saved a copy of "${entry.name}" as ${result.value.file}.`, failed: false });
-    }
-  }
+  const viewable = useMemo(() => (state.status === 'ready' ? state.listing.entries.filter((entry) => canView(entry, state.listing)) : []), [state]);
+  const viewingIndex = viewing === null ? -1 : viewable.findIndex((entry) => entry.name === viewing.name);
+  const rememberPlace = useCallback((name: string, place: ViewerPlace) => setPlaces((current) => new Map(current).set(name, place)), []);
+
+  const saveCopy = useCallback(
+    async (entry: ZipEntryInfo): Promise<void> => {
+      setSaved(null);
+      const result = await settle(api.archive.saveEntry(id, entry.name));
+      if (!result.ok) {
+        setSaved({ text: result.error.message, failed: true });
+      } else if (result.value !== null) {
+        setSaved({ text: `Saved a copy of "${entry.name}" as ${result.value.file}.`, failed: false });
+      }
+    },
+    [api, id],
+  );
+  const onSaveCopy = useCallback((entry: ZipEntryInfo) => void saveCopy(entry), [saveCopy]);
 
   return (
     <>
@@ -79,7 +103,7 @@ export function ZipView({ api, view, onBack }: ZipViewProps) {
           <span className="nhsuk-u-visually-hidden">Error:</span> {saved.text}
         </p>
       ) : null}
-      {state.status === 'loading' ? <p className="nhsuk-body">Reading the ZIP and checking each document…</p> : null}
+      {state.status === 'loading' ? <ArchiveProgressPanel api={api} progress={progress} phase="listing" /> : null}
       {state.status === 'failed' ? (
         <ErrorSummary autoFocus>
           <p>{state.error.message}</p>
@@ -94,87 +118,18 @@ export function ZipView({ api, view, onBack }: ZipViewProps) {
               api={api}
               id={id}
               entry={viewing}
-              onSaveCopy={() => void saveCopy(viewing)}
+              place={places.get(viewing.name) ?? FIRST_PLACE}
+              onPlaceChange={(place) => rememberPlace(viewing.name, place)}
+              position={{ index: Math.max(0, viewingIndex), count: viewable.length }}
+              onPrevious={() => setViewing(viewable[viewingIndex - 1] ?? viewing)}
+              onNext={() => setViewing(viewable[viewingIndex + 1] ?? viewing)}
+              onSaveCopy={() => onSaveCopy(viewing)}
               onClose={() => setViewing(null)}
             />
           )}
-          <EntriesTable listing={state.listing} onView={setViewing} onSaveCopy={(entry) => void saveCopy(entry)} />
+          <ZipEntriesTable listing={state.listing} onView={setViewing} onSaveCopy={onSaveCopy} />
         </>
       ) : null}
     </>
-  );
-}
-
-interface EntriesTableProps {
-  readonly listing: ZipListing;
-  readonly onView: (entry: ZipEntryInfo) => void;
-  readonly onSaveCopy: (entry: ZipEntryInfo) => void;
-}
-
-function EntriesTable({ listing, onView, onSaveCopy }: EntriesTableProps) {
-  if (listing.entries.length === 0) {
-    return <p className="nhsuk-body">This ZIP holds no documents.</p>;
-  }
-  const hasManifest = listing.manifest !== null;
-  return (
-    <table className="nhsuk-table app-documents-table app-zip-table">
-      <caption className="nhsuk-table__caption">Documents in this ZIP</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header app-col--filename-narrow" scope="col">
-            Document
-          </th>
-          <th className="nhsuk-table__header app-col--type-narrow" scope="col">
-            Type
-          </th>
-          <th className="nhsuk-table__header app-col--size" scope="col">
-            Size
-          </th>
-          <th className="nhsuk-table__header app-col--check" scope="col">
-            Manifest check
-          </th>
-          <th className="nhsuk-table__header app-col--actions" scope="col">
-            Actions
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {listing.entries.map((entry) => {
-          const check = describeCheck(entry.check, hasManifest);
-          const canView = entry.viewable && entry.status === 'readable' && entry.size <= listing.viewLimitBytes;
-          return (
-            <tr className="nhsuk-table__row" key={entry.name}>
-              <th className="nhsuk-table__cell app-documents-table__row-header app-path" scope="row">
-                {entry.name}
-              </th>
-              <td className="nhsuk-table__cell">{describeContentType(entry.contentType ?? undefined)}</td>
-              <td className="nhsuk-table__cell">{formatMegabytes(entry.size)}</td>
-              <td className="nhsuk-table__cell">
-                <strong className={`nhsuk-tag nhsuk-tag--${check.colour}`}>{check.text}</strong>
-              </td>
-              <td className="nhsuk-table__cell">
-                <div className="app-zip-table__actions">
-                  {canView ? (
-                    <button type="button" className="nhsuk-button nhsuk-button--small app-zip-table__button" onClick={() => onView(entry)}>
-                      View<span className="nhsuk-u-visually-hidden"> {entry.name}</span>
-                    </button>
-                  ) : null}
-                  <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-zip-table__button" onClick={() => onSaveCopy(entry)}>
-                    Save a copy…<span className="nhsuk-u-visually-hidden"> of {entry.name}</span>
-                  </button>
-                </div>
-                {entry.viewable && entry.size > listing.viewLimitBytes ? <p className="nhsuk-body-s app-zip-table__note">Too large to view here.</p> : null}
-                {entry.problem === null ? null : (
-                  <p className="nhsuk-body-s app-zip-table__note">
-                    {entry.status === 'refused' ? 'Not opened: ' : 'Cannot be read: '}
-                    {entry.problem}
-                  </p>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 }

@@ -25,38 +25,39 @@ async function documentsTable(): Promise<HTMLElement> {
 }
 
 describe('a saved ZIP opened offline', () => {
-  it('reads the ZIP, then says every document matches its manifest', async () => {
+  it('reads the ZIP, then says every document is unchanged since it was saved', async () => {
     const opening = pending<ZipListing>();
     renderZip(zipListing([LETTER, PHOTO]), (store) => store.api.archive.open.mockReturnValue(opening.promise));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Documents in the ZIP for NHS number 943 476 5919' }));
-    expect(screen.getByText('Reading the ZIP and checking each document…')).toBeDefined();
+    expect(screen.getByText('Reading the documents…')).toBeDefined();
 
     await opening.resolve(ok(zipListing([LETTER, PHOTO])));
-    expect(screen.getByText("All 2 documents match the SHA-256 values in the ZIP's manifest.")).toBeDefined();
+    expect(screen.getByText('All 2 documents are unchanged since the ZIP was saved.')).toBeDefined();
+    expect(screen.getByText(/^Each document's SHA-256 is compared with the one recorded in the ZIP's manifest\.json/u).closest('details')).not.toBeNull();
     const table = await documentsTable();
     expect(tableText(table).map((row) => row.slice(0, 4))).toEqual([
-      ['Document', 'Type', 'Size', 'Manifest check'],
-      ['Discharge letter.pdf', 'PDF', '0.1 MB', 'Matches'],
-      ['Wound photo.png', 'PNG image', '2.5 MB', 'Matches'],
+      ['Document', 'Type', 'Size', 'Check'],
+      ['Discharge letter.pdf', 'PDF', '0.1 MB', 'Unchanged'],
+      ['Wound photo.png', 'PNG image', '2.5 MB', 'Unchanged'],
     ]);
     for (const name of ['View Discharge letter.pdf', 'Save a copy… of Discharge letter.pdf', 'View Wound photo.png', 'Save a copy… of Wound photo.png']) {
       expect(within(table).getByRole('button', { name })).toBeDefined();
     }
   });
 
-  it('warns when entries differ from the manifest, and names them', async () => {
+  it('warns when documents changed after the ZIP was saved, and names them', async () => {
     const changed = { ...PHOTO, check: 'differs' as const };
     const extra = zipEntry({ name: 'Extra.pdf', check: 'not-in-manifest' });
     const listing = zipListing([LETTER, changed]);
     renderZip({ ...listing, entries: [LETTER, changed, extra], manifest: listing.manifest && { ...listing.manifest, absentEntries: ['Lost.pdf'], verified: false } });
 
-    const warning = (await screen.findByRole('heading', { level: 2, name: 'Important: This ZIP does not match its manifest' })).parentElement;
+    const warning = (await screen.findByRole('heading', { level: 2, name: 'Important: This ZIP has changed since it was saved' })).parentElement;
     if (warning === null) {
       throw new Error('The warning has no callout around it');
     }
     expect(within(warning).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Wound photo.png', 'Extra.pdf', 'Lost.pdf']);
-    expect(within(warning).getByRole('heading', { name: 'Listed in the manifest but not in the ZIP' })).toBeDefined();
-    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Manifest check', 'Matches', 'Differs', 'Not listed']);
+    expect(within(warning).getByRole('heading', { name: 'Saved in it but no longer there' })).toBeDefined();
+    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Check', 'Unchanged', 'Changed', 'Not saved by this app']);
   });
 
   it('marks an entry it refused to open, says why, and offers no View for it while the others still open', async () => {
@@ -73,10 +74,10 @@ describe('a saved ZIP opened offline', () => {
     expect(screen.queryByRole('button', { name: `View ${LETTER.name}` })).toBeNull();
   });
 
-  it('says when the ZIP has no manifest to check against', async () => {
+  it('says when the ZIP was not saved by this app, so nothing can be checked', async () => {
     renderZip({ ...zipListing([LETTER]), manifest: null });
-    expect(await screen.findByText('This ZIP has no manifest from this app, so its documents cannot be checked against one.')).toBeDefined();
-    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Manifest check', 'No manifest']);
+    expect(await screen.findByText('This ZIP was not saved by this app, so the app cannot check whether its documents have changed.')).toBeDefined();
+    expect(tableText(await documentsTable()).map((row) => row[3])).toEqual(['Check', 'Cannot be checked']);
   });
 
   it('names the documents that could not be read when the ZIP was made', async () => {
@@ -121,7 +122,7 @@ describe('a saved ZIP opened offline', () => {
     const viewer = screen.getByRole('region', { name: 'Wound photo.png' });
     expect(document.activeElement).toBe(within(viewer).getByRole('heading', { level: 2 }));
     expect(await within(viewer).findByRole('img', { name: 'Wound photo.png' })).toBeDefined();
-    expect(within(viewer).getByText('PNG image, 2.5 MB. Its SHA-256 matches the manifest.')).toBeDefined();
+    expect(within(viewer).getByText('PNG image, 2.5 MB. It is unchanged since it was saved.')).toBeDefined();
     expect(store.api.archive.readEntry).toHaveBeenCalledExactlyOnceWith('entry-1', 'Wound photo.png');
     expect(document.title).toBe('Wound photo.png – Documents in the ZIP for NHS number 943 476 5919 – Document Store Desktop');
 
@@ -137,7 +138,7 @@ describe('a saved ZIP opened offline', () => {
 
     const viewer = screen.getByRole('region', { name: 'Chart.bmp' });
     expect(await within(viewer).findByText(/^The app cannot show this type of document\. Use "Save a copy…"/u)).toBeDefined();
-    expect(within(viewer).getByText('BMP image, 0.1 MB. Its SHA-256 does NOT match the manifest.')).toBeDefined();
+    expect(within(viewer).getByText('BMP image, 0.1 MB. It is NOT the same as when it was saved: do not rely on it.')).toBeDefined();
     await user.click(within(viewer).getByRole('button', { name: 'Save a copy…' }));
     expect(store.api.archive.saveEntry).toHaveBeenCalledExactlyOnceWith('entry-1', 'Chart.bmp');
   });

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { ArchiveEntryView } from '../../../../../common/archive.js';
+import { INITIAL_ARCHIVE_QUERY, findArchived, sortArchiveBy } from '../../../../../renderer/src/features/archive/archive-query.js';
+import { archiveEntryView } from '../../support/fixtures.js';
+
+const A = archiveEntryView({ id: 'a', nhsNumber: '9434765919', savedAt: '2026-11-27T21:45:00', path: 'C:\\Records\\Smith letters.zip' }, { status: 'verified' });
+const B = archiveEntryView({ id: 'b', nhsNumber: '9876543210', savedAt: '2026-03-02T10:15:00', path: '/records/9876543210.zip' }, { status: 'changed' });
+const C = archiveEntryView({ id: 'c', nhsNumber: null, savedAt: '2026-05-01T08:00:00', path: '/shared/old.zip' });
+const D = archiveEntryView({ id: 'd', nhsNumber: '9434765919', savedAt: '2026-11-27T21:45:00', path: '/records/again.zip' }, { status: 'missing' });
+
+const ids = (views: ReadonlyArray<ArchiveEntryView>) => views.map((view) => view.entry.id);
+
+describe('finding saved records', () => {
+  it('matches part of an NHS number with or without spaces, or part of the file name in any case', () => {
+    expect(ids(findArchived([A, B, C, D], { ...INITIAL_ARCHIVE_QUERY, text: ' 943 476 ' }))).toEqual(['a', 'd']);
+    expect(ids(findArchived([A, B, C, D], { ...INITIAL_ARCHIVE_QUERY, text: 'smith' }))).toEqual(['a']);
+    expect(ids(findArchived([A, B, C, D], { ...INITIAL_ARCHIVE_QUERY, text: '98765' }))).toEqual(['b']);
+    expect(ids(findArchived([A, B, C, D], { ...INITIAL_ARCHIVE_QUERY, text: '' }))).toEqual(['a', 'd', 'c', 'b']);
+  });
+
+  it('sorts newest first at the start, keeps ties in the order main gave, and turns round on a second choice', () => {
+    const patient = sortArchiveBy(INITIAL_ARCHIVE_QUERY, 'patient');
+    expect(patient.sort).toEqual({ column: 'patient', direction: 'ascending' });
+    expect(ids(findArchived([A, B, C, D], patient))).toEqual(['a', 'd', 'b', 'c']);
+    expect(sortArchiveBy(patient, 'patient').sort.direction).toBe('descending');
+    expect(ids(findArchived([A, B, C, D], sortArchiveBy(INITIAL_ARCHIVE_QUERY, 'status')))).toEqual(['b', 'd', 'c', 'a']);
+    expect(sortArchiveBy(INITIAL_ARCHIVE_QUERY, 'savedAt').sort.direction).toBe('ascending');
+  });
+});
