@@ -4,7 +4,8 @@
 ; C:\ProgramData lets every user create files in a new subfolder, so a folder made with the default permissions
 ; would let any user write the policy that binds everyone. The app also refuses a policy.json that non-administrators
 ; can change (main/config/policy-trust.ts); this makes the folder right from the start.
-; Checked by test/unit/config/policy-folder-installer.test.ts. The MSI does not run this: see docs/install.md.
+; Checked by test/unit/config/policy-folder-installer.test.ts. The MSI does not run this; it gets the same folder from
+; build/msi-policy-folder.mjs (electron-builder.yml: msiProjectCreated).
 
 !macro customInstall
   ReadEnvStr $0 "PROGRAMDATA"

@@ -29,6 +29,7 @@ import {
 import type { DownloadSummary } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { SessionView } from './identity.js';
+import type { ManagedSettingsView } from './managed-settings.js';
 import type { PatientLookup } from './patient.js';
 
 declare const RESULT: unique symbol;
@@ -59,6 +60,8 @@ export const REQUESTS = {
   'app:info': { payload: none, result: returns<AppInfo>() },
   /** Builds the diagnostics text and copies it to the clipboard where main can. */
   'app:diagnostics': { payload: none, result: returns<Diagnostics>() },
+  /** The managed settings page: each setting, its value and source (registry, profile, file, environment, default). */
+  'app:managed-settings': { payload: none, result: returns<ManagedSettingsView>() },
   /** The running download's share done, for the taskbar (null: none running); the window's own bar is the renderer's. */
   'app:taskbar-progress': { payload: z.strictObject({ fraction: z.number().min(0).max(1).nullable() }), result: returns<null>() },
   'session:get': { payload: none, result: returns<SessionView>() },

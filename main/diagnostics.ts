@@ -1,7 +1,9 @@
 import { arch, release, type } from 'node:os';
+import type { ManagedSettingsView } from '../common/managed-settings.js';
 import { APP_INFO } from './app-info.js';
 import type { Config } from './config/config.js';
 import type { AppliedPolicy } from './config/policy.js';
+import { managedSettingsText } from './config/policy-sources/managed-settings-view.js';
 import type { Logger } from './logging/logger.js';
 import { maskSecrets } from './logging/secrets.js';
 
@@ -126,4 +128,16 @@ function currentRuntime(): RuntimeInfo {
     os: `${type()} ${release()} (${process.platform})`,
     arch: arch(),
   };
+}
+
+/**
+ * The diagnostics text with the managed settings page as text at its end (each setting, its value, source and any
+ * error), so the IT service desk sees them too. Unchanged without a view (a front that has none).
+ */
+export function withManagedSettings(text: string, view: ManagedSettingsView | undefined): string {
+  if (view === undefined) {
+    return text;
+  }
+  // The view's values were masked when it was made; masked again here, as everything this file puts out is.
+  return maskSecrets(`${text}\nManaged settings (name is value [source: where]; ignored values with why):\n${managedSettingsText(view).join('\n')}\n`);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { doctorSwitch, runDoctorSwitch } from './cli/doctor/doctor-switch.js';
 import { encryptedTokenVault } from './identity/token-vault.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
@@ -11,6 +12,7 @@ import { trackDownloads } from './jobs/running-downloads.js';
 import { type Logger, silentLogger } from './logging/logger.js';
 import { maskSecrets } from './logging/secrets.js';
 import { setUp } from './setup/setup.js';
+import { TRAINING_BUILD } from './setup/training-build.js';
 import { createSettings, SETTINGS_SCHEMA } from './settings/settings-store.js';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './window/app-protocol.js';
 import { createElectronPlatform } from './window/electron-platform.js';
@@ -31,7 +33,11 @@ let logger: Logger = silentLogger();
 // Watches without changing what an uncaught error does; the stack is masked like every other line.
 process.on('uncaughtExceptionMonitor', (error, origin) => logger.error('unexpected-error', { origin, error }));
 
-if (!app.requestSingleInstanceLock()) {
+const doctor = doctorSwitch(process.argv);
+if (doctor !== undefined) {
+  // `--doctor`: the IT check on stdout and its exit code; no window, no single-instance lock (the app may be running).
+  void runDoctorSwitch(doctor, { userData: app.getPath('userData'), packaged: app.isPackaged }).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -60,8 +66,9 @@ async function start(): Promise<void> {
     defaultDataDir: app.getPath('userData'),
     // DOCSTORE_POLICY_FILE is for development only: in a packaged app a user must not be able to swap the policy.
     allowPolicyPathOverride: !app.isPackaged,
-    // A packaged app ships no emulators: with nothing configured it says it has not been set up.
-    sandboxShipped: !app.isPackaged,
+    // A packaged app ships no emulators: with nothing configured it says it has not been set up. The training build
+    // ships them and runs on nothing else (main/setup/training-build.ts).
+    sandboxShipped: !app.isPackaged || TRAINING_BUILD,
     // Paths in the user's folders are masked wherever they appear in the log, the policy's save folder too.
     userRoots: [app.getPath('downloads'), app.getPath('documents')],
     openStoreIn: (cwd, name, fileOptions) => new ElectronStore({ name, cwd, clearInvalidConfig: false, ...fileOptions }),
@@ -95,6 +102,7 @@ async function start(): Promise<void> {
     archive: openArchive,
     archiveViewLimitBytes: house.archiveViewLimitBytes,
     logger,
+    managedSettings: () => house.managedSettings(),
   });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
   forwardSessionChanges(backend.session, (channel, event) => {

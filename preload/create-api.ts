@@ -12,6 +12,7 @@ export function createDocumentStoreApi(transport: {
     app: {
       info: () => invoke('app:info', undefined),
       copyDiagnostics: () => invoke('app:diagnostics', undefined),
+      managedSettings: () => invoke('app:managed-settings', undefined),
       setTaskbarProgress: (fraction) => invoke('app:taskbar-progress', { fraction }),
     },
     session: {

@@ -51,6 +51,7 @@ async function serve(): Promise<number> {
     archive: openArchive,
     archiveViewLimitBytes: set.value.archiveViewLimitBytes,
     logger,
+    managedSettings: () => set.value.managedSettings(),
   });
   const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });
   forwardSessionChanges(backend.session, server.broadcast);

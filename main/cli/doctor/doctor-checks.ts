@@ -1,6 +1,7 @@
 /**
- * The IT check behind `cli doctor`: policy and configuration valid, network settings usable, each AWS endpoint
- * reachable, the clock close to the endpoints' clock, and room in the save folder. Each check is one line of the
+ * The IT check behind `cli doctor` and the app's `--doctor`: policy and configuration valid (and each policy setting
+ * that is ignored, with why), network settings usable, each AWS endpoint reachable, sign-in configured and its issuer
+ * and PDS reachable, the clock close to the endpoints' clock, and room in the save folder. Each check is one line of the
  * report; the network and the disk are reached through probes a test can replace.
  */
 import { constants } from 'node:fs';
@@ -9,8 +10,10 @@ import { request as httpRequest } from 'node:http';
 import { type Agent, request as httpsRequest } from 'node:https';
 import { httpsAgentFor } from '../../aws/tls.js';
 import { type Config, loadConfig, wantsBuiltInSandbox } from '../../config/config.js';
-import { applyPolicy, configErrorMessage } from '../../config/policy.js';
+import { applyPolicy, configErrorMessage, type SettingOrigin } from '../../config/policy.js';
+import { settingErrorMessage } from '../../config/policy-sources/policy-merge.js';
 import type { StartupConfig } from '../../setup/setup.js';
+import { type JsonAnswer, type SignInProbes, signInChecks } from './sign-in-checks.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'problem';
 
@@ -25,7 +28,7 @@ export interface DoctorCheck {
 export type EndpointAnswer = { readonly ok: true; readonly status: number; readonly date?: Date } | { readonly ok: false; readonly message: string };
 
 /** How the checks reach the world. */
-export interface DoctorProbes {
+export interface DoctorProbes extends SignInProbes {
   reach(url: string, agent: Agent | undefined): Promise<EndpointAnswer>;
   freeBytes(folder: string): Promise<number | undefined>;
   now(): Date;
@@ -42,8 +45,12 @@ export async function runDoctorChecks(startup: StartupConfig, probes: DoctorProb
   if (startup.problem !== undefined) {
     return [{ name: 'Policy', status: 'problem', detail: startup.problem }];
   }
-  checks.push({ name: 'Policy', status: 'ok', detail: startup.policy === undefined ? 'none: environment variables and defaults apply' : 'a machine policy is in force' });
-  checks.push(...startup.policyWarnings.map((detail): DoctorCheck => ({ name: 'Policy', status: 'warning', detail })));
+  const origins = startup.policyOrigins ?? [];
+  checks.push({ name: 'Policy', status: 'ok', detail: startup.policy === undefined ? 'none: environment variables and defaults apply' : `in force from ${sourcesInForce(origins)}` });
+  // An ignored setting is a problem: the computer runs without what IT set. Its warning says the same, so it is not repeated.
+  const ignored = origins.filter((origin) => origin.error !== undefined).map(settingErrorMessage);
+  checks.push(...ignored.map((detail): DoctorCheck => ({ name: 'Policy setting', status: 'problem', detail })));
+  checks.push(...startup.policyWarnings.filter((detail) => !ignored.includes(detail)).map((detail): DoctorCheck => ({ name: 'Policy', status: 'warning', detail })));
   const applied = applyPolicy(startup.env, startup.policy);
   if (!applied.ok) {
     return [...checks, { name: 'Configuration', status: 'problem', detail: applied.error.message }];
@@ -70,6 +77,7 @@ export async function runDoctorChecks(startup: StartupConfig, probes: DoctorProb
         : { name: `${service} endpoint`, status: 'problem', detail: `${url} cannot be reached: ${answer.message}` },
     );
   }
+  checks.push(...(await signInChecks(config.value, agent.value, probes)));
   checks.push(clockCheck(answers.map(([, , answer]) => answer), probes.now()));
   return [...checks, await saveFolderCheck(folder, probes)];
 }
@@ -89,8 +97,33 @@ export const realProbes: DoctorProbes = {
     const space = await statfs(folder).catch(() => undefined);
     return space === undefined || space.blocks === 0 ? undefined : space.bavail * space.bsize;
   },
+  async fetchJson(url, agent): Promise<JsonAnswer> {
+    try {
+      const response = await fetchWithAgent(url, agent, MAX_JSON_BYTES);
+      return { ok: true, status: response.status, body: parseJson(response.body) };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  },
   now: () => new Date(),
 };
+
+// A discovery document is a few KiB; more is not one.
+const MAX_JSON_BYTES = 256 * 1024;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function sourcesInForce(origins: ReadonlyArray<SettingOrigin>): string {
+  const words = { registry: 'the Windows registry (Group Policy)', profile: 'the configuration profile', file: 'the policy file' } as const;
+  const sources = (['registry', 'profile', 'file'] as const).filter((source) => origins.some((origin) => origin.source === source && origin.error === undefined));
+  return sources.length === 0 ? 'the machine policy' : sources.map((source) => words[source]).join(' and ');
+}
 
 function endpointsOf(config: Config): Array<readonly [string, string]> {
   const aws = (service: string) => `https://${service}.${config.region}.amazonaws.com`;
@@ -133,13 +166,30 @@ async function saveFolderCheck(folder: string | undefined, probes: DoctorProbes)
     : { name: 'Save folder', status: 'ok', detail: `${folder} is writable, ${gib} GiB free` };
 }
 
-function fetchWithAgent(url: string, agent: Agent | undefined): Promise<{ status: number; headers: { get(name: string): string | null } }> {
+// With `bodyLimit`, the body is read (at most that many bytes) and resolved with; otherwise it is drained unread.
+function fetchWithAgent(url: string, agent: Agent | undefined, bodyLimit = 0): Promise<{ status: number; headers: { get(name: string): string | null }; body: string }> {
   const secure = url.startsWith('https:');
   const request = secure ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', timeout: 10_000, ...(secure && agent !== undefined ? { agent } : {}) }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, headers: { get: (name) => [res.headers[name]].flat()[0] ?? null } });
+      const answer = { status: res.statusCode ?? 0, headers: { get: (name: string) => [res.headers[name]].flat()[0] ?? null } };
+      if (bodyLimit === 0) {
+        res.resume();
+        resolve({ ...answer, body: '' });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > bodyLimit) {
+          req.destroy(new Error(`the answer is larger than ${bodyLimit / 1024} KiB`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => resolve({ ...answer, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('no answer within 10 seconds')));
     req.on('error', reject);

@@ -23,8 +23,23 @@ environment variables and user settings, and how the file is checked: [it-admini
 | Windows Group Policy (\`build/policy/windows/\`) | value \`<field path>\` under \`HKLM\\${POLICY_REGISTRY_KEY}\` |
 | macOS configuration profile (\`build/policy/macos/\`) | key in the \`${POLICY_PREFERENCES_DOMAIN}\` payload, nested as in policy.json |
 
-This version of the app reads \`policy.json\` only. The Group Policy templates and the profile are generated from the
-same definition so that they stay in step with it; the app does not yet read the registry or managed preferences.
+### Precedence
+
+The app reads all three. When more than one sets a setting, the first of these that holds a valid value wins,
+setting by setting:
+
+1. the operating system's managed channel: on Windows the registry key above (Group Policy, Intune), on macOS the
+   configuration profile's managed preferences (\`/Library/Managed Preferences/${POLICY_PREFERENCES_DOMAIN}.plist\`,
+   then the per-user \`/Library/Managed Preferences/<user>/${POLICY_PREFERENCES_DOMAIN}.plist\`);
+2. \`policy.json\`;
+3. the environment variable ("Without a policy" below);
+4. the default.
+
+A registry or profile value of the wrong type (a \`REG_DWORD\` where text is expected, a \`<string>\` where a number
+is) or that breaks its rule is ignored, and the setting falls to the next source; the error is shown on the app's
+"Managed settings" page (footer), at the end of "Copy diagnostics" and by \`doctor\`, which then exits 1. A
+\`policy.json\` that is not valid still stops the app. The audit queue is one choice: a channel that sets
+\`auditQueueUrl\` or \`auditQueueName\` replaces both of the file's.
 
 The JSON Schema for editors and checks: \`npm run -s cli -- policy --schema\`. Unknown fields are ignored with a
 warning in the log (a policy written for a newer version still works), except a likely misspelling of a setting

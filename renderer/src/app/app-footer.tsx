@@ -2,8 +2,8 @@
 import type { DocumentStoreApi } from '../../../common/contract.js';
 import { type DiagnosticsState, useDiagnostics } from './use-diagnostics.js';
 
-/** The footer on every view: "Copy diagnostics" for the IT service desk. */
-export function AppFooter({ api }: { readonly api: DocumentStoreApi }) {
+/** The footer on every view: "Copy diagnostics" for the IT service desk, and the "Managed settings" page. */
+export function AppFooter({ api, onShowManagedSettings }: { readonly api: DocumentStoreApi; readonly onShowManagedSettings?: () => void }) {
   const { diagnostics, copyDiagnostics } = useDiagnostics(api);
   const text = diagnostics.status === 'copied' || diagnostics.status === 'shown' ? diagnostics.text : undefined;
   return (
@@ -22,6 +22,12 @@ export function AppFooter({ api }: { readonly api: DocumentStoreApi }) {
         >
           Copy diagnostics
         </button>
+        {onShowManagedSettings === undefined ? null : (
+          // Each setting, its value and where it comes from; the diagnostics end with the same list.
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-footer__managed-settings" onClick={onShowManagedSettings}>
+            Managed settings
+          </button>
+        )}
         {/* Always in the page, so what is put in it is announced. */}
         <div role="status" className="app-footer__status">
           <StatusText diagnostics={diagnostics} />

@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import { ArchiveSection } from '../features/archive/archive-section.js';
+import { ManagedSettingsPage } from '../features/managed-settings/managed-settings-page.js';
 import { SignInAgainCallout } from '../features/session/sign-in-again-callout.js';
 import { useActivityReport } from '../features/session/use-activity-report.js';
 import { type SessionState, useSession } from '../features/session/use-session.js';
@@ -26,6 +27,12 @@ export function App() {
   const { state, actions } = useRecordJourney(api, { holder: journeyHolder(session.session) });
   const { settings, settingsActions } = useSettings(api);
   const [section, setSection] = useState<Section>('search');
+  // The managed settings page, opened from the footer, stands in for the section until "Back".
+  const [managedSettingsShown, setManagedSettingsShown] = useState(false);
+  const navigate = (next: Section) => {
+    setManagedSettingsShown(false);
+    setSection(next);
+  };
   const view = session.session.status === 'ready' ? session.session.view : null;
   const reportActivity = useCallback(() => void settle(api.session.reportActivity()), [api]);
   useActivityReport(reportActivity, { enabled: view?.state === 'signed-in' });
@@ -36,7 +43,7 @@ export function App() {
         Skip to main content
       </a>
       <EnvironmentStrip info={info} />
-      <AppHeader section={section} onNavigate={setSection} person={person} onSignOut={session.actions.signOut} />
+      <AppHeader section={section} onNavigate={navigate} person={person} onSignOut={session.actions.signOut} />
       <div className="nhsuk-width-container">
         {/* tabIndex lets the skip link move focus here. */}
         <main className="nhsuk-main-wrapper app-main" id="maincontent" tabIndex={-1}>
@@ -52,14 +59,22 @@ export function App() {
           {view?.state === 'signing-in' && session.lastSignedIn !== null ? (
             <SignInAgainCallout stage="signing-in" url={view.url} onCancel={session.actions.cancelSignIn} />
           ) : null}
-          {section === 'search' ? (
+          {managedSettingsShown ? (
+            <ManagedSettingsPage api={api} onBack={() => setManagedSettingsShown(false)} />
+          ) : section === 'search' ? (
             <RecordSection session={session} journey={state} actions={actions} settings={settings} settingsActions={settingsActions} />
           ) : (
-            <ArchiveSection api={api} />
+            <ArchiveSection
+              api={api}
+              onDownloadAgain={(nhsNumber) => {
+                setSection('search');
+                actions.lookUp(nhsNumber);
+              }}
+            />
           )}
         </main>
       </div>
-      <AppFooter api={api} />
+      <AppFooter api={api} onShowManagedSettings={() => setManagedSettingsShown(true)} />
     </>
   );
 }

@@ -35,7 +35,7 @@ describe('preload bridge', () => {
     const api = exposedApi() as unknown as Record<string, Record<string, unknown>>;
     const shape = Object.fromEntries(Object.entries(api).map(([domain, operations]) => [domain, Object.keys(operations).toSorted()]));
     expect(shape).toEqual({
-      app: ['copyDiagnostics', 'info', 'setTaskbarProgress'],
+      app: ['copyDiagnostics', 'info', 'managedSettings', 'setTaskbarProgress'],
       session: ['cancelSignIn', 'chooseRole', 'get', 'onChanged', 'reportActivity', 'signIn', 'signOut'],
       patients: ['lookUp'],
       documents: ['cancelSearch', 'onSearchProgress', 'search'],
@@ -66,6 +66,7 @@ describe('preload bridge', () => {
   it.each<[string, (api: DocumentStoreApi) => Promise<unknown>, string, unknown]>([
     ['app.info', (api) => api.app.info(), 'app:info', undefined],
     ['app.copyDiagnostics', (api) => api.app.copyDiagnostics(), 'app:diagnostics', undefined],
+    ['app.managedSettings', (api) => api.app.managedSettings(), 'app:managed-settings', undefined],
     ['documents.search', (api) => api.documents.search({ requestId: 'r1', nhsNumber: '9990000018' }), 'documents:search', { requestId: 'r1', nhsNumber: '9990000018' }],
     ['documents.cancelSearch', (api) => api.documents.cancelSearch('r1'), 'documents:cancel-search', { requestId: 'r1' }],
     ['download.start', (api) => api.download.start({ requestId: 'd1', nhsNumber: '9990000018' }), 'download:start', { requestId: 'd1', nhsNumber: '9990000018' }],
