@@ -34,6 +34,18 @@ export interface ArchiveEntry {
   readonly documents: ReadonlyArray<ManifestDocument>;
   /** Added ZIPs only: true when every document matched its manifest SHA-256; absent when there was no manifest. */
   readonly manifestVerified?: boolean;
+  /** Who saved it, as they were signed in; absent for added ZIPs and records saved before sign-in existed. */
+  readonly savedBy?: ArchiveSavedBy;
+  /** The patient's name as PDS gave it when the record was saved; absent when not known. */
+  readonly patientName?: string;
+}
+
+/** The person who saved a record, in the role they acted in. */
+export interface ArchiveSavedBy {
+  readonly name: string;
+  readonly roleName: string;
+  readonly orgName: string;
+  readonly odsCode: string;
 }
 
 /** An archive entry with what the UI shows beside it. */

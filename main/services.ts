@@ -209,7 +209,9 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
         return { ok: true, value: summary };
       }
       // The file is saved and verified whatever happens here: failing to list it must not turn the save into an error.
-      const archived = await archiveResult(() => Promise.resolve(archive().add(archiveEntryFromDownload(summary, manifest, config.environment))));
+      const by = { name: person.name, roleName: person.role.roleName, orgName: person.role.orgName, odsCode: person.role.odsCode };
+      const entry = archiveEntryFromDownload(summary, manifest, config.environment, { by, patientName: decision.lookup.patient.name });
+      const archived = await archiveResult(() => Promise.resolve(archive().add(entry)));
       return archived.ok
         ? { ok: true, value: summary }
         : { ok: true, value: { ...summary, archiveProblem: `The record was saved and verified, but it could not be added to the archive: ${archived.error.message}` } };

@@ -46,6 +46,8 @@ const archiveEntrySchema: z.ZodType<ArchiveEntry> = z.looseObject({
   environment: nullableString,
   documents: z.array(manifestDocumentSchema),
   manifestVerified: z.boolean().optional(),
+  savedBy: z.looseObject({ name: z.string(), roleName: z.string(), orgName: z.string(), odsCode: z.string() }).optional(),
+  patientName: z.string().optional(),
 });
 
 /** The format tag written into the index file. */

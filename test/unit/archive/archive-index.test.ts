@@ -50,6 +50,19 @@ describe('archive index', () => {
     expect(index.get(entry.id)).toEqual(entry);
   });
 
+  it('records who saved it and the patient’s name, and keeps them across restarts', async () => {
+    const entries = [{ name: 'Letter.pdf', data: PDF }];
+    const zip = await writeOurZip(join(saves.path, 'record.zip'), entries);
+    const index = openTestIndex(dataDir.path);
+    const by = { name: 'Alex Morgan', roleName: 'GP Practice Administrator', orgName: 'Riverside Medical Centre', odsCode: 'A81001' };
+
+    const entry = index.add(archiveEntryFromDownload(summaryFor(zip), zip.manifest, 'sandbox', { by, patientName: 'Amelia Rose HARTLEY' }));
+
+    expect(entry).toMatchObject({ savedBy: by, patientName: 'Amelia Rose HARTLEY' });
+    expect(openTestIndex(dataDir.path).get(entry.id)).toEqual(entry);
+    expect(index.add(archiveEntryFromDownload(summaryFor(zip), zip.manifest, 'sandbox', { patientName: '' }))).not.toHaveProperty('patientName');
+  });
+
   it('lists newest first, filters by NHS number, and keeps entries across restarts', async () => {
     const index = openTestIndex(dataDir.path);
     const older = index.add(await savedEntry('a.zip', NHS_NUMBER, '2024-01-01T00:00:00.000Z'));

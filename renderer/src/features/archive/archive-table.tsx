@@ -62,7 +62,7 @@ export function ArchiveTable({ state, entries, actions, onOpen, onRemove, onDown
           Find a saved record
         </label>
         <div className="nhsuk-hint" id={`${fieldId}-hint`}>
-          Type an NHS number, or part of one or of the file name
+          Type an NHS number, a name, or part of one or of the file name
         </div>
         <input
           className="nhsuk-input nhsuk-input--width-20"
@@ -106,6 +106,7 @@ function columnsFor(query: ArchiveQuery, setQuery: (query: ArchiveQuery) => void
   return [
     { ...sortable('patient', 'Patient'), cell: (row) => <PatientCell view={row.view} />, className: 'app-col--patient', rowHeader: true },
     { ...sortable('savedAt', 'Date saved'), cell: (row) => formatUploadedAt(row.view.entry.savedAt), className: 'app-col--date' },
+    { ...sortable('savedBy', 'Saved by'), cell: (row) => <SavedByCell view={row.view} />, className: 'app-col--saved-by' },
     { key: 'documents', header: 'Documents', cell: (row) => <DocumentsCell view={row.view} />, className: 'app-col--count' },
     { ...sortable('status', 'Status'), cell: (row) => <StatusCell row={row} />, className: 'app-col--status' },
     {
@@ -122,8 +123,24 @@ function PatientCell({ view }: { readonly view: ArchiveEntryView }) {
   return (
     <>
       {entry.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(entry.nhsNumber)}
+      {entry.patientName === undefined ? null : <span className="app-archive-table__name">{entry.patientName}</span>}
       <span className="app-archive-table__file app-path">{fileName(entry.path)}</span>
       {entry.source === 'import' ? <strong className="nhsuk-tag nhsuk-tag--white app-archive-table__tag">Added from disk</strong> : null}
+    </>
+  );
+}
+
+function SavedByCell({ view }: { readonly view: ArchiveEntryView }) {
+  const { savedBy } = view.entry;
+  if (savedBy === undefined) {
+    return <span className="app-archive-table__note">Not recorded</span>;
+  }
+  return (
+    <>
+      {savedBy.name}
+      <span className="app-archive-table__note">
+        {savedBy.orgName} ({savedBy.odsCode})
+      </span>
     </>
   );
 }

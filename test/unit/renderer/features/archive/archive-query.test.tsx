@@ -27,3 +27,21 @@ describe('finding saved records', () => {
     expect(sortArchiveBy(INITIAL_ARCHIVE_QUERY, 'savedAt').sort.direction).toBe('ascending');
   });
 });
+
+describe('finding and sorting by who', () => {
+  const alex = { name: 'Alex Morgan', roleName: 'GP Practice Administrator', orgName: 'Riverside', odsCode: 'A81001' };
+  const sam = { name: 'Sam Taylor', roleName: 'GP Practice Administrator', orgName: 'Hillview', odsCode: 'B82002' };
+  const byAlex = archiveEntryView({ id: 'alex', patientName: 'Amelia HARTLEY', savedBy: alex, path: '/r/1.zip' });
+  const bySam = archiveEntryView({ id: 'sam', patientName: 'Zoë MÜLLER', savedBy: sam, path: '/r/2.zip' });
+  const nobody = archiveEntryView({ id: 'nobody', path: '/r/3.zip' });
+
+  it("finds a record by the patient's name or by who saved it", () => {
+    expect(ids(findArchived([byAlex, bySam, nobody], { ...INITIAL_ARCHIVE_QUERY, text: 'hartley' }))).toEqual(['alex']);
+    expect(ids(findArchived([byAlex, bySam, nobody], { ...INITIAL_ARCHIVE_QUERY, text: 'sam tay' }))).toEqual(['sam']);
+  });
+
+  it('sorts by who saved it, A to Z, with records nobody is named for last', () => {
+    const sorted = findArchived([nobody, bySam, byAlex], sortArchiveBy(INITIAL_ARCHIVE_QUERY, 'savedBy'));
+    expect(ids(sorted)).toEqual(['alex', 'sam', 'nobody']);
+  });
+});

@@ -9,7 +9,8 @@ import { tableText } from '../../support/table-text.js';
 
 const OTHER_NHS_NUMBER = '9876543210';
 
-const RECENT = archiveEntryView({ id: 'entry-1', documentCount: 12 });
+const SAVED_BY = { name: 'Alex Morgan', roleName: 'GP Practice Administrator', orgName: 'Riverside Medical Centre', odsCode: 'A81001' };
+const RECENT = archiveEntryView({ id: 'entry-1', documentCount: 12, savedBy: SAVED_BY, patientName: 'Jane SMITH' });
 const OLDER = archiveEntryView({ id: 'entry-2', nhsNumber: OTHER_NHS_NUMBER, savedAt: '2026-03-02T10:15:00', path: '/records/9876543210.zip' });
 const ADDED = archiveEntryView({ id: 'entry-3', nhsNumber: null, source: 'import', savedAt: '2025-12-24T08:00:00', path: '/shared/old.zip' });
 
@@ -49,11 +50,11 @@ describe('the archive', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Archive of saved ZIPs' }));
     const table = await archiveTable();
     await waitFor(() => expect(within(row('943 476 5919')).getByText('Verified')).toBeDefined());
-    expect(tableText(table).map((cells) => cells.slice(0, 4))).toEqual([
-      ['Patient', 'Date saved ▼', 'Documents', 'Status'],
-      ['943 476 59199434765919.zip', '27 November 2026, 21:45', '12 documents', 'Status: Verified'],
-      ['987 654 32109876543210.zip', '2 March 2026, 10:15', '2 documents', 'Status: Verified'],
-      ['NHS number not knownold.zipAdded from disk', '24 December 2025, 08:00', '2 documents', 'Status: Verified'],
+    expect(tableText(table).map((cells) => cells.slice(0, 5))).toEqual([
+      ['Patient', 'Date saved ▼', 'Saved by', 'Documents', 'Status'],
+      ['943 476 5919Jane SMITH9434765919.zip', '27 November 2026, 21:45', 'Alex MorganRiverside Medical Centre (A81001)', '12 documents', 'Status: Verified'],
+      ['987 654 32109876543210.zip', '2 March 2026, 10:15', 'Not recorded', '2 documents', 'Status: Verified'],
+      ['NHS number not knownold.zipAdded from disk', '24 December 2025, 08:00', 'Not recorded', '2 documents', 'Status: Verified'],
     ]);
     expect(store.api.archive.verifyAll).toHaveBeenCalledOnce();
     expect(screen.getByText('3 saved records')).toBeDefined();
