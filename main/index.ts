@@ -101,6 +101,7 @@ async function start(): Promise<void> {
     appInfo: () => services.appInfo(),
     archive: openArchive,
     archiveViewLimitBytes: house.archiveViewLimitBytes,
+    archiveRequiresSignIn: house.archiveRequiresSignIn,
     logger,
     managedSettings: () => house.managedSettings(),
   });

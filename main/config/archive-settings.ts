@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { type ConfigError, type Environment, defaultDataDir } from './config.js';
+import { readVariable } from './variables.js';
 
 /** What the archive needs from configuration: no AWS setting is read, so it works with every endpoint unreachable. */
 export interface ArchiveSettings {
@@ -7,6 +8,8 @@ export interface ArchiveSettings {
   readonly retentionDays?: number;
   /** Documents larger than this are not shown in the app (the archive's default when absent). */
   readonly maxViewBytes?: number;
+  /** The organisation's choice: saved records may be reviewed only by someone signed in (offline review is lost). */
+  readonly requiresSignIn: boolean;
 }
 
 /** The settings, or the first problem found, named by its variable. */
@@ -16,10 +19,11 @@ const RETENTION_VARIABLE = 'DOCSTORE_ARCHIVE_RETENTION_DAYS';
 const MAX_RETENTION_DAYS = 36_500;
 const VIEW_LIMIT_VARIABLE = 'DOCSTORE_MAX_VIEW_MB';
 const MAX_VIEW_MEGABYTES = 2_048;
+const SIGN_IN_VARIABLE = 'DOCSTORE_ARCHIVE_REQUIRES_SIGN_IN';
 
 /** Reads DOCSTORE_DATA_DIR (same default as the app's configuration), DOCSTORE_ARCHIVE_RETENTION_DAYS and DOCSTORE_MAX_VIEW_MB. */
 export function loadArchiveSettings(env: Environment): ArchiveSettingsResult {
-  const dataDir = read(env, 'DOCSTORE_DATA_DIR') ?? defaultDataDir(env);
+  const dataDir = readVariable(env, 'DOCSTORE_DATA_DIR') ?? defaultDataDir(env);
   if (!isAbsolute(dataDir)) {
     return problem('DOCSTORE_DATA_DIR', `DOCSTORE_DATA_DIR has the value "${dataDir}", which is not valid: use an absolute folder path.`);
   }
@@ -31,10 +35,15 @@ export function loadArchiveSettings(env: Environment): ArchiveSettingsResult {
   if (!viewLimit.ok) {
     return viewLimit;
   }
+  const requiresSignIn = readVariable(env, SIGN_IN_VARIABLE) ?? 'false';
+  if (requiresSignIn !== 'true' && requiresSignIn !== 'false') {
+    return problem(SIGN_IN_VARIABLE, `${SIGN_IN_VARIABLE} has the value "${requiresSignIn}", which is not valid: use true or false.`);
+  }
   return {
     ok: true,
     value: {
       dataDir,
+      requiresSignIn: requiresSignIn === 'true',
       ...(retention.value === undefined ? {} : { retentionDays: retention.value }),
       ...(viewLimit.value === undefined ? {} : { maxViewBytes: viewLimit.value * 1024 * 1024 }),
     },
@@ -42,7 +51,7 @@ export function loadArchiveSettings(env: Environment): ArchiveSettingsResult {
 }
 
 function readWhole(env: Environment, variable: string, max: number, unit: string): { readonly ok: true; readonly value?: number } | ArchiveSettingsFailure {
-  const raw = read(env, variable);
+  const raw = readVariable(env, variable);
   if (raw === undefined) {
     return { ok: true };
   }
@@ -57,9 +66,4 @@ type ArchiveSettingsFailure = Extract<ArchiveSettingsResult, { readonly ok: fals
 
 function problem(variable: string, message: string): ArchiveSettingsFailure {
   return { ok: false, error: { variable, message } };
-}
-
-function read(env: Environment, variable: string): string | undefined {
-  const value = env[variable]?.trim();
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -22,6 +22,7 @@ export interface SignInPolicy {
   readonly awsSessionSeconds?: number;
   readonly pdsBaseUrl?: string;
   readonly pdsTokenExchangeUrl?: string;
+  readonly archiveRequiresSignIn?: boolean;
 }
 
 /** Which variable each sign-in field stands for. */
@@ -37,6 +38,7 @@ export const SIGN_IN_POLICY_VARIABLES = {
   awsSessionSeconds: 'DOCSTORE_AWS_SESSION_SECONDS',
   pdsBaseUrl: 'DOCSTORE_PDS_BASE_URL',
   pdsTokenExchangeUrl: 'DOCSTORE_PDS_TOKEN_URL',
+  archiveRequiresSignIn: 'DOCSTORE_ARCHIVE_REQUIRES_SIGN_IN',
 } as const satisfies Record<keyof SignInPolicy, string>;
 
 const ROLE_ARN = 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/DocumentStoreGpAdmin"';
@@ -54,6 +56,7 @@ export const SIGN_IN_POLICY_RULES: Readonly<Record<keyof SignInPolicy, string>> 
   awsSessionSeconds: 'must be a whole number of seconds between 900 and 43200',
   pdsBaseUrl: HTTPS,
   pdsTokenExchangeUrl: HTTPS,
+  archiveRequiresSignIn: 'must be true or false',
 };
 
 export function signInPolicyShape(words: (words: SettingWords) => Record<string, unknown>) {
@@ -105,6 +108,13 @@ export function signInPolicyShape(words: (words: SettingWords) => Record<string,
       description: 'The Personal Demographics Service FHIR R4 base URL, for confirming the patient.',
       withoutPolicy: 'DOCSTORE_PDS_BASE_URL; required with signInIssuer',
       examples: ['https://api.service.nhs.uk/personal-demographics/FHIR/R4'],
+    })),
+    archiveRequiresSignIn: z.boolean().optional().meta(words({
+      description:
+        'true: saved records in the local archive can be reviewed only by someone signed in. false: they are the OS ' +
+        "user's files and open offline without signing in.",
+      withoutPolicy: 'DOCSTORE_ARCHIVE_REQUIRES_SIGN_IN, else false',
+      examples: [true],
     })),
     pdsTokenExchangeUrl: url.optional().meta(words({
       description: "The token endpoint where the person's ID token is exchanged (RFC 8693) for a PDS access token.",

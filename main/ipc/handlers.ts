@@ -57,6 +57,8 @@ export interface HandlerDependencies {
   readonly archive?: () => ArchiveIndex;
   /** The largest document sent to the viewer (bytes); the contract's MAX_VIEW_BYTES unless a test says otherwise. */
   readonly archiveViewLimitBytes?: number;
+  /** The organisation's policy: the archive answers only while someone is signed in. */
+  readonly archiveRequiresSignIn?: boolean;
   /** Where unexpected errors are recorded (masked); nowhere unless given. */
   readonly logger?: Logger;
   /** The managed settings page (main/config/policy-sources/managed-settings-view.ts); also appended to the diagnostics. */
@@ -99,11 +101,14 @@ function validated(channel: RequestChannel, implementations: Implementations, lo
   };
 }
 
-function createImplementations({ services, session, appInfo, settings, platform, archive, archiveViewLimitBytes, managedSettings }: HandlerDependencies): Implementations {
+function createImplementations(dependencies: HandlerDependencies): Implementations {
+  const { services, session, appInfo, settings, platform, archive, archiveViewLimitBytes, archiveRequiresSignIn = false, managedSettings } = dependencies;
   const archived: ArchiveService | undefined =
     archive === undefined ? undefined : createArchiveService({ index: archive, desktop: platform, maxViewBytes: archiveViewLimitBytes });
+  // By default saved records are the OS user's files and open offline; a policy may keep them for people signed in.
+  const archiveClosed = () => archiveRequiresSignIn && session?.view().state !== 'signed-in';
   const withArchive = <T>(use: (service: ArchiveService) => Promise<Result<T>>): Promise<Result<T>> =>
-    archived === undefined ? Promise.resolve(ARCHIVE_UNAVAILABLE) : use(archived);
+    archived === undefined ? Promise.resolve(ARCHIVE_UNAVAILABLE) : archiveClosed() ? Promise.resolve(ARCHIVE_NEEDS_SIGN_IN) : use(archived);
   const searches = new Map<string, AbortController>();
   const downloads = new Map<string, AbortController>();
   // Only files this app saved in this session may be opened or shown: the renderer never names arbitrary paths.
@@ -232,6 +237,11 @@ function createImplementations({ services, session, appInfo, settings, platform,
 }
 
 const LOCKED_FOLDER = 'Your organisation manages this setting. ZIP files are always saved to the folder it set.';
+
+const ARCHIVE_NEEDS_SIGN_IN: Result<never> = {
+  ok: false,
+  error: { code: 'not-signed-in', message: 'Your organisation keeps saved records for people signed in. Sign in to open the archive.' },
+};
 
 const ARCHIVE_UNAVAILABLE: Result<never> = {
   ok: false,

@@ -119,10 +119,10 @@ export function setupArchive(startup: StartupConfig, openStoreIn: OpenStoreIn = 
   if (!local.ok) {
     return { ok: false, error: { code: 'invalid-config', message: local.error.message } };
   }
-  const { dataDir, retentionDays, maxViewBytes } = local.value;
+  const { dataDir, retentionDays, maxViewBytes, requiresSignIn } = local.value;
   let archive: ArchiveIndex | undefined;
   const open = (): ArchiveIndex => (archive ??= openArchiveIndex({ store: indexStoreFactory(dataDir, openStoreIn), retentionDays }));
-  return { ok: true, value: { open, ...(maxViewBytes === undefined ? {} : { maxViewBytes }) } };
+  return { ok: true, value: { open, requiresSignIn, ...(maxViewBytes === undefined ? {} : { maxViewBytes }) } };
 }
 
 /** The local archive: its index, opened on first use, and the largest document the viewer is sent. */
@@ -130,6 +130,8 @@ export interface ArchiveSetup {
   readonly open: () => ArchiveIndex;
   /** From DOCSTORE_MAX_VIEW_MB or the policy's maxViewMegabytes; the archive's own default when absent. */
   readonly maxViewBytes?: number;
+  /** The policy's archiveRequiresSignIn: the archive opens only for someone signed in. */
+  readonly requiresSignIn: boolean;
 }
 
 /** Everything a window or the preview works with, and the one way to stop it. */
@@ -140,6 +142,8 @@ export interface House {
   readonly openArchive: () => ArchiveIndex;
   /** The largest document the viewer is sent; undefined for the archive's default. */
   readonly archiveViewLimitBytes?: number;
+  /** True when the organisation's policy keeps the archive for people signed in. */
+  readonly archiveRequiresSignIn: boolean;
   /** The managed settings page: each setting, its value and source, and any error for it. */
   managedSettings(): ManagedSettingsView;
   /** Sends the audit events still on disk (waiting at most `flushLimitMs`), then stops the backend and the sandbox. */
@@ -188,6 +192,7 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
       backend,
       services,
       openArchive: archive.value.open,
+      archiveRequiresSignIn: archive.value.requiresSignIn,
       ...(archive.value.maxViewBytes === undefined ? {} : { archiveViewLimitBytes: archive.value.maxViewBytes }),
       managedSettings: () => managedSettingsView({ env: startup.env, policy: startup.policy, origins: startup.policyOrigins ?? [] }),
       async close(flushLimitMs) {

@@ -50,6 +50,7 @@ async function serve(): Promise<number> {
     platform: previewPlatform(downloads, openArchive),
     archive: openArchive,
     archiveViewLimitBytes: set.value.archiveViewLimitBytes,
+    archiveRequiresSignIn: set.value.archiveRequiresSignIn,
     logger,
     managedSettings: () => set.value.managedSettings(),
   });

@@ -24,6 +24,8 @@ import {
   writeOurZip,
 } from '../archive/archive-fixtures.js';
 import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
+import type { Session } from '../../../main/identity/session.js';
+import { ALICE, sessionRig } from '../identity/support/session-fakes.js';
 
 const DOCUMENTS = [
   { name: 'Letter.pdf', data: PDF },
@@ -45,7 +47,9 @@ const ARCHIVE_CHANNELS: ReadonlyArray<RequestChannel> = [
 
 type Folder = Awaited<ReturnType<typeof tempFolder>>;
 
-function setUp(options: { readonly archive?: () => ArchiveIndex; readonly archiveViewLimitBytes?: number } = {}) {
+function setUp(
+  options: { readonly archive?: () => ArchiveIndex; readonly archiveViewLimitBytes?: number; readonly archiveRequiresSignIn?: boolean; readonly session?: Session } = {},
+) {
   const services = fakeServices();
   const settings = createSettingsStore(new Map<string, unknown>());
   const platform = fakePlatform();
@@ -151,6 +155,15 @@ describe('archive handlers', () => {
       expectNoPlatformCalls(platform);
       await expect(access(zip.file)).resolves.toBeUndefined();
     });
+  });
+
+  it('opens for nobody signed in when the policy keeps saved records for people signed in, and for the signed-in person', async () => {
+    const rig = sessionRig();
+    const { call } = setUp({ archive: () => index, archiveRequiresSignIn: true, session: rig.session });
+    expect(await call('archive:list', {})).toEqual({ ok: false, error: { code: 'not-signed-in', message: expect.stringContaining('Sign in to open the archive') } });
+
+    await rig.signInAs(ALICE);
+    expect(await call('archive:list', {})).toMatchObject({ ok: true });
   });
 
   it('answers archive-unavailable on every archive channel when main has no archive', async () => {
