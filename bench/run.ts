@@ -2,6 +2,9 @@
  * `npm run bench [-- --quick] [--reps N] [--only a,b] [--out FILE] [--keep]`: the download pipeline against the raw copy limit
  * and the original design, plus save, search and renderer size. See docs/benchmarks.md.
  *
+ * `npm run bench -- --link practice[,adsl,loopback] [--sizes 200MB,1GB] [--modes default,before-save,background,none]
+ * [--label TEXT] [--job-env NAME=value,…]` runs the shaped-link bench instead (bench/link/link-bench.ts); `--charts` only redraws its charts.
+ *
  * The sandbox runs in a process of its own with its data on disk under the OS temp folder; every measured run is a
  * fresh child process. Everything temporary is removed at the end and on Ctrl+C.
  */
@@ -12,6 +15,10 @@ import { parseArgs } from 'node:util';
 import { evaluate } from './lib/evaluate.js';
 import { executeGroups } from './lib/execute.js';
 import { codeVersion, describeMachine, machineInfo } from './lib/machine.js';
+import { runLinkBench } from './link/link-bench.js';
+import { writeLinkCharts } from './link/link-charts.js';
+import { DEFAULT_MODE, parseJobEnv, parseModes, parseSizes } from './link/link-plan.js';
+import { parseProfiles } from './link/profiles.js';
 import { SCENARIOS, type ScenarioId, datasetsNeeded, planGroups, sizesFor } from './lib/plan.js';
 import { type RendererSize, measureRendererSize } from './lib/renderer-size.js';
 import { renderChecks, renderVariants, summarize } from './lib/report.js';
@@ -24,6 +31,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    link: { type: 'string' },
+    sizes: { type: 'string', default: '200MB,1GB' },
+    modes: { type: 'string', default: DEFAULT_MODE },
+    label: { type: 'string' },
+    'job-env': { type: 'string' },
+    charts: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -93,13 +106,36 @@ async function main(session: BenchSession, selected: ReadonlySet<ScenarioId>): P
 
 let session: BenchSession | undefined;
 try {
-  const selected = selectedScenarios(values.only);
   if (!Number.isInteger(reps) || reps < 1) {
     throw new Error('--reps must be a whole number of at least 1');
   }
-  log(`Machine: ${describeMachine(machineInfo())}`);
-  session = await openSession({ keep: values.keep, log });
-  await main(session, selected);
+  if (values.charts) {
+    const written = await writeLinkCharts();
+    log(written.length === 0 ? 'No link results in bench/results/ to chart.' : `Charts: ${written.join(', ')}`);
+  } else if (values.link !== undefined) {
+    if (values.only !== undefined) {
+      throw new Error('--link runs the shaped-link bench alone; leave out --only');
+    }
+    const linkOptions = {
+      profiles: parseProfiles(values.link),
+      datasetIds: parseSizes(values.sizes),
+      modes: parseModes(values.modes),
+      jobEnv: parseJobEnv(values['job-env']),
+      reps,
+      quick,
+      label: values.label,
+      outFile: values.out,
+      log,
+    };
+    log(`Machine: ${describeMachine(machineInfo())}`);
+    session = await openSession({ keep: values.keep, log });
+    await runLinkBench(session, linkOptions);
+  } else {
+    const selected = selectedScenarios(values.only);
+    log(`Machine: ${describeMachine(machineInfo())}`);
+    session = await openSession({ keep: values.keep, log });
+    await main(session, selected);
+  }
 } catch (error) {
   log(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;

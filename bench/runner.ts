@@ -8,8 +8,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AppModules, type AppBackend, loadAppModules } from './jobs/app-modules.js';
+import { prepareDownloadOnce } from './jobs/download-once.js';
 import type { PreparedJob } from './jobs/job.js';
 import { prepareOriginalDesign } from './jobs/original-design.js';
+import { prepareLinkDownload } from './jobs/ours-link.js';
 import { prepareOurDownload } from './jobs/ours.js';
 import { prepareRawCopy } from './jobs/raw-copy.js';
 import { prepareCurlSave, prepareOurSave } from './jobs/save.js';
@@ -73,6 +75,10 @@ async function prepare(app: AppModules, backend: AppBackend, input: RunnerInput)
       return prepareOurSave(app, backend, task.object, workDir);
     case 'curl':
       return prepareCurlSave(app, backend, task.object, workDir);
+    case 'ours-link':
+      return prepareLinkDownload(app, backend, { nhsNumber: task.nhsNumber, traceCopy: task.traceCopy, env: input.env, workDir });
+    case 'download-once':
+      return prepareDownloadOnce(s3, { sources: task.sources, prefetch: task.prefetch, workDir });
     case 'search-ours':
     case 'search-bare':
       return prepareSearch(app, backend, task.kind === 'search-ours' ? 'ours' : 'bare', task.nhsNumber, task.iterations);

@@ -53,6 +53,8 @@ export async function prepareOurDownload(app: AppModules, backend: AppBackend, n
       return { outputBytes: result.value.bytes, ...(liveHeapKib === undefined ? {} : { liveHeapKib }) };
     },
     async cleanUp() {
+      // In single pass the trace copy goes on after the file is saved: let it finish before its object is removed.
+      await services.traceCopies?.idle();
       await services.flushAudit();
       const match = /^s3:\/\/([^/]+)\/(.+)$/u.exec(zipLocation ?? '');
       if (match !== null) {

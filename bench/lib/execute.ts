@@ -3,6 +3,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isShaped } from '../link/profiles.js';
+import { type Shaper, startShaper } from '../link/shaper.js';
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
 import type { GroupPlan, VariantPlan } from './plan.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -18,6 +20,8 @@ export interface RunRecord {
   /** 1-minute load average just before the run: other work on the machine shows up here. */
   readonly loadAverage: number;
   readonly result: RunnerResult;
+  /** Shaped-link runs: bytes that crossed the link each way during the run (the sandbox's S3 traffic only). */
+  readonly linkBytes?: { readonly down: number; readonly up: number };
 }
 
 export interface ExecuteOptions {
@@ -39,6 +43,7 @@ export interface ExecuteOptions {
 export async function executeGroups(groups: ReadonlyArray<GroupPlan>, options: ExecuteOptions): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   const proxies = new Map<number, DelayProxy>();
+  const shapers = new Map<string, Shaper>();
   const total = groups.reduce((count, group) => count + group.variants.length * options.reps, 0);
   let counter = 0;
   try {
@@ -50,27 +55,49 @@ export async function executeGroups(groups: ReadonlyArray<GroupPlan>, options: E
             return records;
           }
           counter += 1;
-          const env = await environmentFor(variant, options.env, proxies);
+          const env = { ...(await environmentFor(variant, options.env, proxies, shapers)), ...variant.env };
           const workDir = join(options.workRoot, String(counter));
           await mkdir(workDir, { recursive: true });
           flushDirtyPages();
           await sleep(300);
           const loadAverage = os.loadavg()[0] ?? 0;
           const startedAt = new Date().toISOString();
+          const shaper = variant.link === undefined ? undefined : shapers.get(variant.link.name);
+          const trafficBefore = shaper?.traffic();
           const result = await runInChild({ task: variant.task, env, workDir, srcRoot: variant.srcRoot ?? PROJECT_ROOT }, variant.timeoutMs, variant.nodeArgs);
+          const trafficAfter = shaper?.traffic();
           await rm(workDir, { recursive: true, force: true });
-          records.push({ group: group.id, variant: variant.name, rep, startedAt, loadAverage, result });
+          const linkBytes =
+            trafficBefore === undefined || trafficAfter === undefined
+              ? undefined
+              : { down: trafficAfter.downBytes - trafficBefore.downBytes, up: trafficAfter.upBytes - trafficBefore.upBytes };
+          records.push({ group: group.id, variant: variant.name, rep, startedAt, loadAverage, result, ...(linkBytes === undefined ? {} : { linkBytes }) });
           options.log(`[${counter}/${total}] ${group.id} ${variant.name} #${rep}: ${describeResult(result)} (load ${loadAverage.toFixed(1)})`);
         }
       }
     }
     return records;
   } finally {
-    await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
+    await Promise.all([...proxies.values(), ...shapers.values()].map((proxy) => proxy.close()));
   }
 }
 
-async function environmentFor(variant: VariantPlan, env: Readonly<Record<string, string>>, proxies: Map<number, DelayProxy>): Promise<Record<string, string>> {
+async function environmentFor(
+  variant: VariantPlan,
+  env: Readonly<Record<string, string>>,
+  proxies: Map<number, DelayProxy>,
+  shapers: Map<string, Shaper>,
+): Promise<Record<string, string>> {
+  const direct = env.AWS_ENDPOINT_URL_S3 ?? '';
+  if (variant.link !== undefined && isShaped(variant.link)) {
+    // One shaper per profile for the whole bench: every connection of a run shares its buckets.
+    let shaper = shapers.get(variant.link.name);
+    if (shaper === undefined) {
+      shaper = await startShaper(direct, variant.link);
+      shapers.set(variant.link.name, shaper);
+    }
+    return { ...env, AWS_ENDPOINT_URL_S3: shaper.url, BENCH_DIRECT_S3_ENDPOINT: direct };
+  }
   if (variant.latencyMs === undefined) {
     return { ...env };
   }

@@ -1,3 +1,4 @@
+import type { LinkProfile } from '../link/profiles.js';
 import { GB, MB } from './paths.js';
 import type { Dataset, DatasetSpec, ObjectPool, SaveObject, SearchPatient } from './seed-bench.js';
 import type { RunnerTask } from './tasks.js';
@@ -90,6 +91,10 @@ export interface VariantPlan {
   readonly task: RunnerTask;
   readonly dataset?: Dataset;
   readonly latencyMs?: number;
+  /** A shaped link in front of S3 (bench/link/shaper.ts); its loopback profile means none. */
+  readonly link?: LinkProfile;
+  /** Variables added to the run's environment (e.g. DOCSTORE_TRACE_COPY). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   /** A private source copy instead of the project (tuning experiments). */
   readonly srcRoot?: string;
@@ -280,10 +285,10 @@ function original(data: Dataset, deflateLevel: number): VariantPlan {
   };
 }
 
-function sourcesOf(data: Dataset) {
+export function sourcesOf(data: Dataset) {
   return { bucket: data.bucket, keys: data.documents.map((document) => document.key), fileNames: data.documents.map((document) => document.fileName) };
 }
 
-function timeoutFor(bytes: number, secondsPerGb: number): number {
+export function timeoutFor(bytes: number, secondsPerGb: number): number {
   return Math.round(90_000 + (bytes / GB) * secondsPerGb * 1000);
 }

@@ -22,12 +22,19 @@ export type RunnerTask =
   | { readonly kind: 'original'; readonly sources: Sources; readonly deflateLevel: number }
   | { readonly kind: 'save'; readonly object: SaveObject }
   | { readonly kind: 'curl'; readonly object: SaveObject }
-  | { readonly kind: 'search-ours' | 'search-bare'; readonly nhsNumber: string; readonly iterations: number };
+  | { readonly kind: 'search-ours' | 'search-bare'; readonly nhsNumber: string; readonly iterations: number }
+  /** Our job on a shaped link, also timing when its S3 trace copy is complete (`traceCopy`: the mode asked for, if any). */
+  | { readonly kind: 'ours-link'; readonly nhsNumber: string; readonly traceCopy?: string }
+  /** The documents fetched once, `prefetch` GETs in flight, each to a file: the floor for "file saved" on a link. */
+  | { readonly kind: 'download-once'; readonly sources: Sources; readonly prefetch: number };
 
 /** Everything a runner needs; written as JSON to the file BENCH_TASK_FILE names. */
 export interface RunnerInput {
   readonly task: RunnerTask;
-  /** The sandbox's variables, with AWS_ENDPOINT_URL_S3 pointing at the delay proxy when latency is added. */
+  /**
+   * The sandbox's variables, with AWS_ENDPOINT_URL_S3 pointing at the delay proxy or the link shaper when one is in
+   * the way (BENCH_DIRECT_S3_ENDPOINT then names the sandbox's own), and any variables the variant adds.
+   */
   readonly env: Readonly<Record<string, string>>;
   /** A folder of the run's own: save folder, audit outbox, baseline output files. Removed by the orchestrator. */
   readonly workDir: string;
@@ -63,6 +70,8 @@ export type RunnerResult =
       readonly liveHeapKib?: number;
       /** Search only: each timed iteration. */
       readonly samplesMs?: ReadonlyArray<number>;
+      /** Shaped-link runs: time from the job's start to each milestone (`fileSaved`, `traceCopyComplete`). */
+      readonly milestonesMs?: Readonly<Record<string, number>>;
     }
   | { readonly ok: false; readonly error: string };
 
