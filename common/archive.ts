@@ -38,6 +38,8 @@ export interface ArchiveEntry {
   readonly savedBy?: ArchiveSavedBy;
   /** The patient's name as PDS gave it when the record was saved; absent when not known. */
   readonly patientName?: string;
+  /** The PDF of the whole record saved beside the ZIP, when one was asked for and made. */
+  readonly recordPdf?: { readonly path: string; readonly sha256: string };
 }
 
 /** The person who saved a record, in the role they acted in. */

@@ -78,9 +78,12 @@ export const REQUESTS = {
   /** The renderer chooses `requestId`, so progress events and cancel can name the search. */
   'documents:search': { payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput }), result: returns<SearchsetBundle>() },
   'documents:cancel-search': { payload: z.strictObject({ requestId }), result: returns<null>() },
-  /** Without `documentIds`, every document that can be downloaded; with it, only those of the chosen ones. */
+  /**
+   * Without `documentIds`, every document that can be downloaded; with it, only those of the chosen ones. `recordPdf`:
+   * also save one PDF of the whole record beside the ZIP.
+   */
   'download:start': {
-    payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput, documentIds: chosenDocumentIds.optional() }),
+    payload: z.strictObject({ requestId, nhsNumber: nhsNumberInput, documentIds: chosenDocumentIds.optional(), recordPdf: z.boolean().optional() }),
     result: returns<DownloadSummary>(),
   },
   'download:cancel': { payload: z.strictObject({ requestId }), result: returns<null>() },

@@ -21,6 +21,13 @@ import { type AppServices, createAppServices } from './services.js';
 import type { Backend } from './setup/backend.js';
 import { setupArchive, setupBackendFor, setupConfig, setupLogger, type StartupConfig } from './setup/setup.js';
 
+/** How long the CLI waits at exit for a background trace copy before leaving it to the next run. */
+const CLI_TRACE_COPY_WAIT_MS = 120_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 const COMMANDS: Readonly<Record<string, Command>> = {
   login: loginCommand,
   whoami: whoamiCommand,
@@ -135,7 +142,12 @@ async function runCommand(name: string | undefined, args: ReadonlyArray<string>,
     tell(io, `Something went wrong that the app did not expect: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failure;
   } finally {
-    // Audit events this run stored are sent before exit where possible; any left wait on disk for the next run.
+    // The trace copy of a record just saved is given a while to finish; what it does not finish, its journal entry
+    // resumes at the next run. Audit events this run stored are sent before exit where possible; any left wait on
+    // disk for the next run.
+    const copies = services?.traceCopies;
+    await Promise.race([copies?.idle(), delay(CLI_TRACE_COPY_WAIT_MS)]);
+    await copies?.stop();
     await services?.flushAudit();
     await backend?.close();
   }

@@ -28,6 +28,8 @@ export interface DiagnosticsInput {
   readonly archiveEntries?: () => number;
   /** Audit events waiting in the outbox. */
   readonly pendingAuditEvents: () => Promise<number>;
+  /** One line per background trace copy of this run (state, attempts, problem), for IT. */
+  readonly traceCopies?: () => ReadonlyArray<string>;
   readonly now?: Date;
   readonly runtime?: RuntimeInfo;
 }
@@ -82,12 +84,18 @@ export async function buildDiagnostics(input: DiagnosticsInput): Promise<string>
     `Log file: ${logger.file ?? 'none'}`,
     `Archive entries: ${archive}`,
     `Audit events waiting to be sent: ${pending}`,
+    `Trace copies this run:${traceCopyLines(input.traceCopies).length === 0 ? ' none' : ''}`,
+    ...traceCopyLines(input.traceCopies).map((line) => `  ${line}`),
     '',
     `Recent log lines (last ${DIAGNOSTICS_LOG_LINES}, patient data masked):`,
     ...logger.recentLines(DIAGNOSTICS_LOG_LINES).map((line) => logger.redactor.text(line)),
   ];
   // Defence in depth: whatever reached the text above (a path, a bucket name), no NHS number or credential leaves in plain.
   return maskSecrets(logger.redactor.maskNhsNumbers(`${lines.join('\n')}\n`));
+}
+
+function traceCopyLines(copies: (() => ReadonlyArray<string>) | undefined): ReadonlyArray<string> {
+  return copies?.() ?? [];
 }
 
 /** A URL as it may be shown: no user name, password, query or fragment (a proxy's credentials, a presigned signature). */

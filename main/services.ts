@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { ArchiveSavedBy } from '../common/archive.js';
 import type { AppInfo } from '../common/contract.js';
+import type { RecordPdfSummary } from '../common/download.js';
 import type { SearchsetBundle } from '../common/fhir.js';
 import type { SignedInPerson } from '../common/identity.js';
 import { parseNhsNumber } from '../common/nhs-number.js';
@@ -13,25 +15,31 @@ import type { ArchiveIndex } from './archive/archive-index.js';
 import { archiveEntryFromDownload } from './archive/record-download.js';
 import { patientLookupAuditMessage, refusedAuditMessage } from './audit/access-audit-messages.js';
 import { type AuditActor, searchAuditMessage } from './audit/audit-messages.js';
+import { savedRecordPdfAuditMessage } from './audit/record-pdf-audit-messages.js';
 import { type AuditOutbox, createAuditOutbox } from './audit/audit-outbox.js';
 import { createAuditSender } from './audit/audit-sender.js';
 import { principalResolver } from './aws/principal.js';
 import type { Backend } from './setup/backend.js';
 import { TRAINING_BUILD } from './setup/training-build.js';
 import { buildDiagnostics } from './diagnostics.js';
-import { type DownloadJobResult, type DownloadRequest, type DownloadResult, type DownloadServices, downloadDocuments } from './download/download-job.js';
+import { type DownloadJobResult, type DownloadRequest, type DownloadResult, type DownloadServices, type SavedDownload, downloadDocuments } from './download/download-job.js';
+import { recordPdfAfterSave } from './download/record-pdf/record-pdf-after-save.js';
+import { type RecordPdfBuilder, defaultRecordPdfBuilder } from './download/record-pdf/run-record-pdf.js';
 import type { AccessDecision, AccessGate, Attempt } from './identity/access-gate.js';
 import { type TraceCopies, createTraceCopies } from './jobs/trace-copies.js';
 import { type Logger, silentLogger } from './logging/logger.js';
 import type { RetryDelays } from './reliability/retry.js';
 import { type SearchOptions, searchDocuments } from './search/search-documents.js';
 
+/** A download as the window and the CLI ask for it: `recordPdf` also saves one PDF of the whole record beside the ZIP. */
+export type AppDownloadRequest = DownloadRequest & { readonly recordPdf?: boolean };
+
 /** The operations the app offers, wired to one backend; the Electron shell and the CLI both use these. */
 export interface AppServices {
   /** Finds the patient on PDS and says what the signed-in person may do with their record; audited. */
   lookUpPatient(nhsNumber: string, signal?: AbortSignal): Promise<Result<PatientLookup>>;
   search(nhsNumber: string, options?: SearchOptions): Promise<Result<SearchsetBundle>>;
-  download(request: DownloadRequest): Promise<DownloadResult>;
+  download(request: AppDownloadRequest): Promise<DownloadResult>;
   /** Who and where the app works, for the environment strip; a failed sign-in lookup reads as "not signed in". */
   appInfo(): Promise<AppInfo>;
   /** Sends audit events still waiting on disk (from this run or an earlier one) and waits for that to finish. */
@@ -50,6 +58,8 @@ export interface AppServicesOptions {
   readonly logger?: Logger;
   /** The trace copies' waits between retries (main/jobs/trace-copies.ts); tests shorten them. */
   readonly traceCopyRetryDelaysMs?: RetryDelays;
+  /** Builds the record PDF: a worker thread in the Electron app, in-process elsewhere (run-record-pdf.ts); tests give their own. */
+  readonly recordPdfBuilder?: RecordPdfBuilder;
 }
 
 /**
@@ -61,6 +71,7 @@ export interface AppServicesOptions {
 export function createAppServices(backend: Backend, options: AppServicesOptions = {}): AppServices {
   const { clients, config } = backend;
   const { tuning, archive } = options;
+  const recordPdfBuilder = options.recordPdfBuilder ?? defaultRecordPdfBuilder();
   const gate = options.gate ?? backend.gate;
   const logger = options.logger ?? silentLogger();
   const principal = principalResolver(clients, { environment: config.environment, signedIn: backend.session !== undefined });
@@ -119,6 +130,35 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
       );
     }
     return decision;
+  }
+
+  /** The record PDF beside a verified save, audited when saved; what the summary says of it, never a failure of the save. */
+  function saveRecordPdf(person: SignedInPerson, patientName: string, savedBy: ArchiveSavedBy, saved: SavedDownload, signal?: AbortSignal): Promise<RecordPdfSummary> {
+    const { summary, manifest } = saved;
+    return recordPdfAfterSave({
+      build: recordPdfBuilder,
+      summary,
+      manifest,
+      patient: { nhsNumber: manifest.nhsNumber, name: patientName },
+      savedBy,
+      signal,
+      logger,
+      onSaved: async (pdf) =>
+        audit(
+          savedRecordPdfAuditMessage({
+            actor: await actorOf(person),
+            correlationId: summary.correlationId,
+            nhsNumber: manifest.nhsNumber,
+            now: new Date(),
+            eventId: randomUUID(),
+            sha256: pdf.sha256,
+            bytes: pdf.bytes,
+            pages: pdf.pages,
+            documentCount: pdf.merged,
+            zipOnlyCount: pdf.zipOnly.length,
+          }),
+        ),
+    });
   }
 
   // A view of a patient's list is audited too; the event is stored durably first, then sent without delaying the list.
@@ -204,12 +244,14 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
       if (!result.ok) {
         return result;
       }
-      const { summary, manifest } = result.value;
+      const { manifest } = result.value;
+      const by = { name: person.name, roleName: person.role.roleName, orgName: person.role.orgName, odsCode: person.role.odsCode };
+      // The file is saved and verified whatever happens from here: neither the PDF nor the archive can undo that.
+      const saved = result.value.summary;
+      const summary = request.recordPdf === true ? { ...saved, recordPdf: await saveRecordPdf(person, decision.lookup.patient.name, by, result.value, request.signal) } : saved;
       if (archive === undefined) {
         return { ok: true, value: summary };
       }
-      // The file is saved and verified whatever happens here: failing to list it must not turn the save into an error.
-      const by = { name: person.name, roleName: person.role.roleName, orgName: person.role.orgName, odsCode: person.role.odsCode };
       const entry = archiveEntryFromDownload(summary, manifest, config.environment, { by, patientName: decision.lookup.patient.name });
       const archived = await archiveResult(() => Promise.resolve(archive().add(entry)));
       return archived.ok
@@ -240,6 +282,7 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
         logger,
         ...(archive === undefined ? {} : { archiveEntries: () => archive().list().length }),
         pendingAuditEvents: () => auditOutbox.pendingCount(),
+        traceCopies: () => traceCopies.diagnostics(),
       });
     },
   };

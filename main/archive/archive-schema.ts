@@ -48,6 +48,7 @@ const archiveEntrySchema: z.ZodType<ArchiveEntry> = z.looseObject({
   manifestVerified: z.boolean().optional(),
   savedBy: z.looseObject({ name: z.string(), roleName: z.string(), orgName: z.string(), odsCode: z.string() }).optional(),
   patientName: z.string().optional(),
+  recordPdf: z.looseObject({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/u) }).optional(),
 });
 
 /** The format tag written into the index file. */

@@ -5,7 +5,8 @@ import type { NewArchiveEntry } from './archive-index.js';
 
 /**
  * The archive entry for a verified save, from its summary and the manifest the job wrote into the ZIP (never read
- * back), with who saved it and the patient's name, so the archive can be searched by them offline.
+ * back), with who saved it and the patient's name, so the archive can be searched by them offline, and the record
+ * PDF saved beside it, if any.
  */
 export function archiveEntryFromDownload(
   summary: DownloadSummary,
@@ -27,5 +28,6 @@ export function archiveEntryFromDownload(
     documents: manifest.documents,
     ...(saved.by === undefined ? {} : { savedBy: saved.by }),
     ...(saved.patientName === undefined || saved.patientName === '' ? {} : { patientName: saved.patientName }),
+    ...(summary.recordPdf !== undefined && 'file' in summary.recordPdf ? { recordPdf: { path: summary.recordPdf.file, sha256: summary.recordPdf.sha256 } } : {}),
   };
 }

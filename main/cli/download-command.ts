@@ -16,12 +16,15 @@ const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   verifying: 'Verifying the saved file',
 };
 
-const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--json] [--role <person_roleid>]';
+const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--record-pdf] [--json] [--role <person_roleid>]';
 
 /**
- * `download <nhs-number> --out <dir> [--documents <id>,<id>…] [--json] [--role <person_roleid>]`: saves every available
- * document, or only the documents named (by their ids, as `search --json` gives them), as one verified ZIP. Signed in
- * first (exit 4 when nobody is); a patient the person may not download is exit 5 with the reason.
+ * `download <nhs-number> --out <dir> [--documents <id>,<id>…] [--record-pdf] [--json] [--role <person_roleid>]`: saves
+ * every available document, or only the documents named (by their ids, as `search --json` gives them), as one verified
+ * ZIP. Signed in first (exit 4 when nobody is); a patient the person may not download is exit 5 with the reason.
+ * `--record-pdf` also saves one PDF of the whole record beside the ZIP; its path is `recordPdf` in the `--json` output
+ * (null when not asked for or not made). A PDF that could not be made is said on stderr and never fails the command:
+ * the ZIP is saved.
  */
 export const downloadCommand: Command = async (args, io, open) => {
   const { positionals, values } = parseArgs({
@@ -31,6 +34,7 @@ export const downloadCommand: Command = async (args, io, open) => {
       out: { type: 'string' },
       documents: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      'record-pdf': { type: 'boolean', default: false },
       role: { type: 'string' },
     },
     allowPositionals: true,
@@ -57,6 +61,7 @@ export const downloadCommand: Command = async (args, io, open) => {
     nhsNumber,
     documentIds,
     folder: resolve(values.out),
+    recordPdf: values['record-pdf'],
     signal: io.signal,
     onProgress: (progress) => status.update(describeProgress(progress)),
   });
@@ -64,8 +69,12 @@ export const downloadCommand: Command = async (args, io, open) => {
   if (!result.ok) {
     return failed(io, result.error);
   }
+  const { recordPdf } = result.value;
+  if (recordPdf !== undefined && 'problem' in recordPdf) {
+    tell(io, recordPdf.problem);
+  }
   if (values.json) {
-    printJson(io, result.value);
+    printJson(io, { ...result.value, recordPdf: recordPdf !== undefined && 'file' in recordPdf ? recordPdf.file : null });
   } else {
     io.stdout.write(describeSummary(result.value));
   }
@@ -95,6 +104,11 @@ function describeSummary(summary: DownloadSummary): string {
   }
   if (summary.excluded.length > 0) {
     lines.push(`Not available (left out): ${summary.excluded.length}`, ...summary.excluded.map((document) => `  ${document.fileName}: ${document.reason}`));
+  }
+  if (summary.recordPdf !== undefined && 'file' in summary.recordPdf) {
+    const { file, pages, zipOnly, sha256 } = summary.recordPdf;
+    const inZipOnly = zipOnly > 0 ? `, ${zipOnly} ${zipOnly === 1 ? 'document' : 'documents'} in the ZIP only` : '';
+    lines.push(`PDF of the record: ${file}`, `${pages} pages${inZipOnly}, SHA-256 ${sha256}`);
   }
   if (summary.archiveProblem !== undefined) {
     lines.push(summary.archiveProblem);

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { TRACE_COPY_MODES, type TraceCopyMode } from '../../common/download.js';
 import { type IdentityConfig } from './identity-config.js';
 import { readIdentityConfig } from './identity-settings.js';
 import {
@@ -55,6 +56,8 @@ export interface Config {
   readonly maxParallelTransfers: number;
   /** A transfer that receives or sends no byte for this long has stalled and ends the job. */
   readonly noByteTimeoutMs: number;
+  /** When and whether the ZIP's trace copy goes to S3 (main/download/download-job.ts). */
+  readonly traceCopy: TraceCopyMode;
   readonly network: NetworkSettings;
   /** Where the app keeps its own state (audit outbox, archive index); never inside a user's save folder. */
   readonly dataDir: string;
@@ -116,6 +119,7 @@ function readConfig(env: Environment): Config {
     traceTtlDays: parseVariable(env, 'DOCSTORE_TRACE_TTL_DAYS', positiveWhole(3650), '90'),
     maxParallelTransfers: parseVariable(env, 'DOCSTORE_MAX_PARALLEL_TRANSFERS', positiveWhole(16), '4'),
     noByteTimeoutMs: 1_000 * parseVariable(env, 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS', wholeBetween(5, 300), '30'),
+    traceCopy: parseVariable(env, 'DOCSTORE_TRACE_COPY', z.enum(TRACE_COPY_MODES, { error: `use one of ${TRACE_COPY_MODES.join(', ')}` }), 'background'),
     network: readNetwork(env),
     dataDir: parseVariable(env, 'DOCSTORE_DATA_DIR', absolutePath, defaultDataDir(env)),
     ...optionalIdentity(readIdentityConfig(env, environment)),

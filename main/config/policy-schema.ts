@@ -1,6 +1,7 @@
 /** What a valid policy is: the Policy type, the zod schema that checks a policy file, and the field-by-field errors. */
 import { basename, posix } from 'node:path';
 import { z } from 'zod';
+import { TRACE_COPY_MODES, type TraceCopyMode } from '../../common/download.js';
 import type { Result } from '../../common/result.js';
 import { type PolicyError, policyError } from './policy-error.js';
 import type { PolicySaveFolder } from './policy-save-folder.js';
@@ -30,6 +31,7 @@ export interface Policy extends SignInPolicy {
   readonly archiveRetentionDays?: number;
   readonly maxParallelTransfers?: number;
   readonly noByteTimeoutSeconds?: number;
+  readonly traceCopy?: TraceCopyMode;
   readonly maxViewMegabytes?: number;
   readonly proxyUrl?: string;
   readonly caBundlePath?: string;
@@ -99,6 +101,7 @@ export const POLICY_RULES: Readonly<Record<string, string>> = {
   archiveRetentionDays: 'must be a whole number of days between 1 and 36500',
   maxParallelTransfers: 'must be a whole number between 1 and 16',
   noByteTimeoutSeconds: 'must be a whole number of seconds between 5 and 300',
+  traceCopy: 'must be "background", "before-save" or "none"',
   maxViewMegabytes: 'must be a whole number of megabytes between 1 and 2048',
   proxyUrl: 'must be an http:// or https:// proxy URL such as "http://proxy.example.nhs.uk:8080"',
   caBundlePath: 'must be the absolute path of a PEM file',
@@ -238,6 +241,14 @@ function policySchema(platform: NodeJS.Platform) {
       description: 'Seconds a transfer may move no byte before the download is treated as stalled and stops, saying so.',
       withoutPolicy: 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS, else 30',
       examples: [30],
+    })),
+    traceCopy: z.enum(TRACE_COPY_MODES).optional().meta(words({
+      description:
+        'The ZIP\'s trace copy in S3. "background": the ZIP is written straight to the folder, and once it is saved and ' +
+        'verified a copy uploads in the background (its checksum compared with the file\'s). "before-save": the original ' +
+        'order (upload the ZIP, then download it into the folder). "none": no copy in S3; the trace row is still written.',
+      withoutPolicy: 'DOCSTORE_TRACE_COPY, else "background"',
+      examples: ['background'],
     })),
     maxViewMegabytes: whole(1, 2_048).optional().meta(words({
       description: 'Documents larger than this many megabytes are not shown inside the app; the person opens the ZIP with another program or saves a copy.',

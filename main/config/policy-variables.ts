@@ -47,6 +47,7 @@ const SCALAR_VARIABLES = {
   archiveRetentionDays: 'DOCSTORE_ARCHIVE_RETENTION_DAYS',
   maxParallelTransfers: 'DOCSTORE_MAX_PARALLEL_TRANSFERS',
   noByteTimeoutSeconds: 'DOCSTORE_NO_BYTE_TIMEOUT_SECONDS',
+  traceCopy: 'DOCSTORE_TRACE_COPY',
   maxViewMegabytes: 'DOCSTORE_MAX_VIEW_MB',
   proxyUrl: 'DOCSTORE_PROXY_URL',
   caBundlePath: 'DOCSTORE_CA_BUNDLE',

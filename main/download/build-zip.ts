@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DownloadPhase } from '../../common/download.js';
 import type { Manifest } from '../../common/manifest.js';
 import { MANIFEST_ENTRY_NAME } from '../../common/manifest.js';
 import type { Logger } from '../logging/logger.js';
@@ -12,6 +13,7 @@ import type { RetryDelays } from '../reliability/retry.js';
 import { ZipTooLargeError } from './part-sizes.js';
 import { startZipUpload } from './upload-zip.js';
 import type { StoredZipLocation } from './zip-cleanup.js';
+import type { ZipOutput } from './zip-output.js';
 import { type DocumentOutcome, writeDocuments } from './write-documents.js';
 import { createZipWriter } from './zip-writer.js';
 
@@ -60,15 +62,33 @@ export class DownloadFailure extends Error {
  * is aborted and waited for, so no parts remain.
  */
 export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> {
-  const location = { bucket: request.zipBucket, key: `tmp/${randomUUID()}.zip` };
-  const { progress, onUploadTarget } = request;
+  const location = { bucket: request.zipBucket, key: zipKey() };
+  const { onUploadTarget } = request;
   await onUploadTarget?.(location);
   const upload = startZipUpload(request.s3, location, {
     signal: request.signal,
     onMultipartStarted: onUploadTarget && ((uploadId) => onUploadTarget({ ...location, uploadId })),
     ...(request.log === undefined ? {} : { log: request.log }),
   });
-  const writer = createZipWriter(upload.input);
+  const written = await writeZip(request, upload, 'uploading');
+  return { ...written, location: (await upload.done()).location };
+}
+
+/** A new ZIP object's key in the ZIP bucket: one of our own, never reused. */
+export function zipKey(): string {
+  return `tmp/${randomUUID()}.zip`;
+}
+
+/** A ZIP as written to an output: its size, SHA-256, what became of each document, and its manifest. */
+export type WrittenZip = Omit<BuiltZip, 'location'>;
+
+/**
+ * Writes the ZIP into `output`: every eligible document, then the manifest. On failure or cancel the output is
+ * aborted (and waited for) before the error goes on. `finishing` is the phase shown while the output takes the end.
+ */
+export async function writeZip(request: Omit<BuildZipRequest, 'zipBucket' | 'onUploadTarget'>, output: ZipOutput, finishing: DownloadPhase): Promise<WrittenZip> {
+  const { progress } = request;
+  const writer = createZipWriter(output.input);
   const entryNames = assignEntryNames(
     request.eligible.map((document) => document.fileName),
     request.maxEntryNameLength === undefined ? {} : { maxNameLength: request.maxEntryNameLength },
@@ -97,12 +117,13 @@ export async function buildZipInS3(request: BuildZipRequest): Promise<BuiltZip> 
     const manifest = request.manifest(outcomes);
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     await writer.addEntry(MANIFEST_ENTRY_NAME, Readable.from([manifestBytes]), { date: new Date(), compress: true });
-    progress.update({ phase: 'uploading' });
+    progress.update({ phase: finishing });
     await writer.finish();
-    return { ...(await upload.done()), outcomes, manifest };
+    const { bytes, sha256 } = await output.done();
+    return { bytes, sha256, outcomes, manifest };
   } catch (error) {
     writer.abort(error instanceof Error ? error : new Error(String(error)));
-    await upload.abort();
+    await output.abort();
     if (error instanceof ZipTooLargeError) {
       throw new DownloadFailure('zip-too-large', error.message);
     }

@@ -1,40 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { DownloadErrorCode } from '../../common/error-codes.js';
-import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
+import type { DownloadProgress, DownloadSummary, TraceCopyStatus } from '../../common/download.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Manifest } from '../../common/manifest.js';
 import type { Result } from '../../common/result.js';
 import { APP_INFO } from '../app-info.js';
-import {
-  type AuditActor,
-  type SavedAuditMessage,
-  downloadAuditMessage,
-  nothingToDownloadAuditMessage,
-  savedAuditMessage,
-} from '../audit/audit-messages.js';
+import { type AuditActor, nothingToDownloadAuditMessage } from '../audit/audit-messages.js';
 import type { AuditOutbox } from '../audit/audit-outbox.js';
 import type { AuditSender } from '../audit/audit-sender.js';
 import { sendDownloadAudit } from '../audit/download-audit.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Config } from '../config/config.js';
 import { type JournalEntry, journalEntry } from '../jobs/job-journal.js';
+import { type TraceCopies, createTraceCopies } from '../jobs/trace-copies.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { type RetryDelays, withRetries } from '../reliability/retry.js';
 import { queryDocuments } from '../search/query-documents.js';
-import { type BuiltZip, buildZipInS3 } from './build-zip.js';
+import { type BuiltZip, type WrittenZip, buildZipInS3, writeZip, zipKey } from './build-zip.js';
 import { ChosenDocumentsGone, NothingToDownload, describeDownloadFailure, isCancellation } from './download-failures.js';
-import { downloadSummary, includedOf } from './download-summary.js';
+import { downloadSummary } from './download-summary.js';
+import { downloadedMessageFor, savedMessageFor, zipTraceFor } from './job-records.js';
 import { maxEntryNameLengthFor } from './entry-names.js';
 import { buildManifest, classifyDocuments } from './manifest.js';
 import { presignZipDownload } from './presign.js';
 import { createProgressReporter } from './progress.js';
-import { formatS3Location } from './s3-location.js';
+import { localZipOutput } from './local-zip-output.js';
+import { type S3Location, formatS3Location } from './s3-location.js';
+import { placeWrittenZip } from './save/place-written-zip.js';
 import { candidatePath } from './save/file-names.js';
 import { type Reservation, discardReservation, reserveName } from './save/reservation.js';
 import { type SavedFile, saveReserved } from './save/save-to-folder.js';
 import { deleteZipObject } from './zip-cleanup.js';
-import { markZipTrace, saveZipTrace } from './zip-trace.js';
+import type { DocumentOutcome } from './write-documents.js';
+import { type ZipTrace, markZipTrace, saveZipTrace } from './zip-trace.js';
 
 /** What the job needs from the running app; the Electron shell, the CLI and the tests pass the same things. */
 export interface DownloadServices {
@@ -51,6 +50,8 @@ export interface DownloadServices {
   readonly tuning?: { readonly retryDelaysMs?: RetryDelays; readonly prefetch?: number };
   /** The HTTPS agent for the presigned download: the same CA bundle and proxy as the SDK clients. */
   readonly httpsAgent?: Agent;
+  /** The app's background trace copies (policy `traceCopy` 'background'); a job without them starts its own. */
+  readonly traceCopies?: TraceCopies;
 }
 
 export interface DownloadRequest {
@@ -75,12 +76,18 @@ export type DownloadJobResult = Result<SavedDownload, DownloadError>;
 export type DownloadResult = Result<DownloadSummary, DownloadError>;
 
 /**
- * Downloads every eligible document of a patient into one verified ZIP in the chosen folder, in the seed's order.
+ * Downloads every eligible document of a patient into one verified ZIP in the chosen folder.
  *
- * Reserve the file's name (the folder check) → query → ZIP streamed to S3 → trace → audit in parts (fail closed) →
- * presign → "saved" event held in the outbox → save → verify → place → "saved" event released. Expected failures
- * come back as values with a message for a practice user; once the file is placed, nothing turns it into a failure.
- * The job journal (main/jobs/job-journal.ts) names what the job holds until it has ended and cleaned up.
+ * Policy `traceCopy` 'before-save' (the seed's order): reserve the file's name (the folder check) → query → ZIP
+ * streamed to S3 → trace → audit in parts (fail closed) → presign → "saved" event held in the outbox → save → verify
+ * → place → "saved" event released.
+ * 'background' and 'none' (single pass): reserve → query → ZIP written into the reserved `.partial`, hashed as it is
+ * written → trace (`CopyStatus` 'uploading' or 'none') → audit in parts (fail closed) → "saved" event held → verify →
+ * place → "saved" event released; then, for 'background' only, the saved file's copy uploads to S3 in the background
+ * (main/jobs/trace-copies.ts), so the person's file never waits for the uplink.
+ * Expected failures come back as values with a message for a practice user; once the file is placed, nothing turns
+ * it into a failure. The job journal (main/jobs/job-journal.ts) names what the job holds until it has ended and
+ * cleaned up (or, for 'background', until its copy is in S3).
  */
 export async function downloadDocuments(services: DownloadServices, request: DownloadRequest): Promise<DownloadJobResult> {
   const nhsNumber = parseNhsNumber(request.nhsNumber);
@@ -137,11 +144,11 @@ class DownloadJob {
       await this.auditNothingToDownload(actor, excluded.length);
       throw new NothingToDownload();
     }
-    this.zip = await buildZipInS3({
+    const mode = config.traceCopy;
+    const build = {
       s3: clients.s3,
-      zipBucket: config.zipBucket,
       eligible,
-      manifest: (outcomes) =>
+      manifest: (outcomes: ReadonlyArray<DocumentOutcome>) =>
         buildManifest({ nhsNumber: this.nhsNumber, correlationId: this.correlationId, createdAt: new Date(), application: APP_INFO, outcomes, excluded, notChosen }),
       progress: this.progress,
       signal,
@@ -149,27 +156,62 @@ class DownloadJob {
       prefetch: this.services.tuning?.prefetch ?? this.services.config.maxParallelTransfers,
       maxEntryNameLength: maxEntryNameLengthFor(candidatePath(reservation.folder, reservation.fileName, reservation.index)),
       ...(this.services.logger === undefined ? {} : { log: this.services.logger }),
-      onUploadTarget: (zip) => this.journal.note({ zip }),
-    });
-    await this.journal.note({ zip: this.zip.location });
-    const traceId = await this.recordAndAudit(this.zip, actor);
-    const savedEvent = this.savedEvent(this.zip, actor);
+    };
+    let zip: WrittenZip;
+    let copyLocation: S3Location | undefined;
+    if (mode === 'before-save') {
+      this.zip = await buildZipInS3({ ...build, zipBucket: config.zipBucket, onUploadTarget: (target) => this.journal.note({ zip: target }) });
+      await this.journal.note({ zip: this.zip.location });
+      zip = this.zip;
+      copyLocation = this.zip.location;
+    } else {
+      zip = await writeZip(build, localZipOutput(reservation.handle, reservation.folder), 'zipping');
+      copyLocation = mode === 'background' ? { bucket: config.zipBucket, key: zipKey() } : undefined;
+    }
+    const traceId = await this.recordAndAudit(zip, actor, { location: copyLocation, copyStatus: mode === 'background' ? 'uploading' : mode === 'none' ? 'none' : undefined });
+    const savedEvent = savedMessageFor({ correlationId: this.correlationId, nhsNumber: this.nhsNumber }, zip, actor);
     const held = await this.keepLocally('hold', () => this.services.auditOutbox.hold(savedEvent));
-    const saved = await this.save(this.zip, reservation).catch(async (error: unknown) => {
+    const saving = this.zip === undefined ? this.placeInFolder(zip, reservation) : this.save(this.zip, reservation);
+    const saved = await saving.catch(async (error: unknown) => {
       if (held) {
         await this.keepLocally('discard', () => this.services.auditOutbox.discard(savedEvent.eventId));
       }
       throw error;
     });
-    // The file is in place: saved, so nothing of the job is left for a sweep to remove.
-    await this.journal.remove();
+    // The file is in place: saved. Nothing of the job is left for a sweep to remove; a background copy takes it over.
+    const traceCopy = await this.handOver(mode, saved, zip, copyLocation, traceId);
     // The event is released (or, if holding it failed, stored now), sent in the background.
     await this.keepLocally('confirm', () => (held ? this.services.auditOutbox.confirm(savedEvent.eventId) : this.services.auditOutbox.enqueue(savedEvent)));
     this.services.flushAuditInBackground();
-    return { summary: downloadSummary(this.zip, excluded, saved, { correlationId: this.correlationId, traceId }), manifest: this.zip.manifest };
+    const ids = { correlationId: this.correlationId, traceId, zipLocation: copyLocation === undefined ? '' : formatS3Location(copyLocation) };
+    return { summary: { ...downloadSummary(zip, excluded, saved, ids), ...(traceCopy === undefined ? {} : { traceCopy }) }, manifest: zip.manifest };
   }
 
-  private async recordAndAudit(zip: BuiltZip, actor: AuditActor): Promise<string> {
+  /** Single pass: the ZIP already in the reserved `.partial`, verified and placed; the save owns the reservation now. */
+  private async placeInFolder(zip: WrittenZip, reservation: Reservation): Promise<SavedFile> {
+    this.reservation = undefined;
+    this.progress.update({ phase: 'verifying', bytesDone: 0, bytesTotal: zip.bytes });
+    const placed = await placeWrittenZip(reservation, zip, this.request.signal);
+    this.progress.update({ bytesDone: zip.bytes });
+    return placed;
+  }
+
+  /**
+   * After the file is placed: the journal entry goes, or (background) names the saved file for its trace copy, which
+   * starts now. Resolves the copy's status for the summary; none for the seed's order.
+   */
+  private async handOver(mode: Config['traceCopy'], saved: SavedFile, zip: WrittenZip, copyLocation: S3Location | undefined, traceId: string): Promise<TraceCopyStatus | undefined> {
+    if (mode !== 'background' || copyLocation === undefined) {
+      await this.journal.remove();
+      return mode === 'none' ? { mode, state: 'none', correlationId: this.correlationId } : undefined;
+    }
+    const record = { file: saved.path, bytes: zip.bytes, sha256: zip.sha256, ...copyLocation, traceId };
+    await this.journal.replace({ traceCopy: record });
+    const copies = this.services.traceCopies ?? createTraceCopies({ clients: this.services.clients, config: this.services.config, logger: this.log });
+    return copies.start(this.correlationId, record, this.journal);
+  }
+
+  private async recordAndAudit(zip: WrittenZip, actor: AuditActor, copy: { readonly location: S3Location | undefined; readonly copyStatus: ZipTrace['copyStatus'] }): Promise<string> {
     const { clients, config } = this.services;
     this.progress.update({ phase: 'auditing', bytesDone: 0, bytesTotal: zip.bytes });
     const traceId = randomUUID();
@@ -177,35 +219,10 @@ class DownloadJob {
     // A job cancelled before this point, the start of this step included, leaves no trace row and no audit event.
     this.request.signal?.throwIfAborted();
     this.traceId = traceId;
-    await saveZipTrace(clients.dynamo, config.zipTraceTable, {
-      id: traceId,
-      correlationId: this.correlationId,
-      createdAt: new Date(),
-      location: formatS3Location(zip.location),
-      ttlDays: config.traceTtlDays,
-      nhsNumber: this.nhsNumber,
-      documentIds: includedOf(zip).map((outcome) => outcome.candidate.document.id),
-      sha256: zip.sha256,
-      sizeBytes: zip.bytes,
-      principal: actor.principal,
-    });
+    const ids = { id: traceId, correlationId: this.correlationId, nhsNumber: this.nhsNumber };
+    await saveZipTrace(clients.dynamo, config.zipTraceTable, zipTraceFor(ids, zip, copy, actor, config.traceTtlDays));
     // Every part of the audit is accepted before any byte is saved: no audit, no data.
-    await sendDownloadAudit(
-      this.services.auditSender,
-      downloadAuditMessage({
-        actor,
-        correlationId: this.correlationId,
-        nhsNumber: this.nhsNumber,
-        now: new Date(),
-        eventId: randomUUID(),
-        files: includedOf(zip).map(({ candidate: { document } }) => ({
-          id: document.id,
-          fileName: document.fileName,
-          fileType: document.contentType ?? 'application/octet-stream',
-        })),
-      }),
-      this.request.signal,
-    );
+    await sendDownloadAudit(this.services.auditSender, downloadedMessageFor({ correlationId: this.correlationId, nhsNumber: this.nhsNumber }, zip, actor), this.request.signal);
     return traceId;
   }
 
@@ -224,20 +241,6 @@ class DownloadJob {
       onProgress: ({ phase, bytesDone }) => this.progress.update({ phase, bytesDone }),
       httpsAgent: this.services.httpsAgent,
       idleTimeoutMs: config.noByteTimeoutMs,
-    });
-  }
-
-  /** The "saved" event, built before the save from what the save must match (the ZIP's SHA-256 and size). */
-  private savedEvent(zip: BuiltZip, actor: AuditActor): SavedAuditMessage {
-    return savedAuditMessage({
-      actor,
-      correlationId: this.correlationId,
-      nhsNumber: this.nhsNumber,
-      now: new Date(),
-      eventId: randomUUID(),
-      sha256: zip.sha256,
-      bytes: zip.bytes,
-      documentCount: includedOf(zip).length,
     });
   }
 

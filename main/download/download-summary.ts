@@ -1,20 +1,19 @@
 /** What a saved download tells the person: the file, the documents in it, those missing or left out, and the ids to quote. */
 import type { DownloadSummary } from '../../common/download.js';
-import type { BuiltZip } from './build-zip.js';
+import type { WrittenZip } from './build-zip.js';
 import type { DocumentMetadata, ExclusionReason } from '../search/document-metadata.js';
-import { formatS3Location } from './s3-location.js';
 import type { SavedFile } from './save/save-to-folder.js';
 
 /** The documents the ZIP holds. */
-export function includedOf(zip: BuiltZip | undefined) {
+export function includedOf(zip: WrittenZip | undefined) {
   return (zip?.outcomes ?? []).flatMap((outcome) => (outcome.status === 'included' ? [outcome] : []));
 }
 
 export function downloadSummary(
-  zip: BuiltZip,
+  zip: WrittenZip,
   excluded: ReadonlyArray<{ readonly document: DocumentMetadata; readonly reason: ExclusionReason }>,
   saved: SavedFile,
-  ids: { readonly correlationId: string; readonly traceId: string },
+  ids: { readonly correlationId: string; readonly traceId: string; readonly zipLocation: string },
 ): DownloadSummary {
   return {
     file: saved.path,
@@ -30,7 +29,7 @@ export function downloadSummary(
     ),
     excluded: excluded.map(({ document, reason }) => ({ id: document.id, fileName: document.fileName, reason })),
     correlationId: ids.correlationId,
-    zipLocation: formatS3Location(zip.location),
+    zipLocation: ids.zipLocation,
     traceId: ids.traceId,
     savedAt: new Date().toISOString(),
   };

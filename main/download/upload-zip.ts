@@ -12,13 +12,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { MAX_OBJECT_BYTES, ZipTooLargeError, partSize } from './part-sizes.js';
 import type { S3Location } from './s3-location.js';
+import type { ZipOutput } from './zip-output.js';
 import { type CleanupOptions, cleanUp, deleteZipObject, isListed, type S3Object, type StoredZipLocation } from './zip-cleanup.js';
 
 /** A multipart upload fed while the ZIP is being written, hashing the bytes on their way. */
-export interface ZipUpload {
+export interface ZipUpload extends ZipOutput {
   /** Where the ZIP writer writes. */
   readonly input: Writable;
-  /** Resolves once S3 has the whole object. */
+  /** Resolves once S3 has the whole object (the same promise each time). */
   done(): Promise<{ readonly location: StoredZipLocation; readonly bytes: number; readonly sha256: string }>;
   /** Stops the upload and removes whatever reached S3: no orphan parts, no half-made object. */
   abort(): Promise<void>;
@@ -116,15 +117,20 @@ export function startZipUpload(s3: S3Client, target: S3Location, options: ZipUpl
   const uploaded = finished(input);
   uploaded.catch(() => undefined);
 
+  let stored: ReturnType<ZipUpload['done']> | undefined;
   return {
     input,
-    async done() {
-      try {
-        await uploaded;
-      } finally {
-        options.signal?.removeEventListener('abort', cancel);
-      }
-      return { location: parts.location, bytes, sha256: hash.digest('hex') };
+    done() {
+      // Asked by the ZIP's writer and by whoever wants the location: one answer for both.
+      stored ??= (async () => {
+        try {
+          await uploaded;
+        } finally {
+          options.signal?.removeEventListener('abort', cancel);
+        }
+        return { location: parts.location, bytes, sha256: hash.digest('hex') };
+      })();
+      return stored;
     },
     async abort() {
       options.signal?.removeEventListener('abort', cancel);

@@ -12,12 +12,22 @@ import type { Logger } from '../logging/logger.js';
  * `Status` is 'created' when the row is written; a job that then fails or is cancelled (or was cut short by a crash,
  * found by the start-up sweep) marks its row 'failed' or 'cancelled', so the row never claims a delivery that did not
  * happen. A saved job's row stays 'created'.
+ *
+ * `CopyStatus` (single pass only, policy `traceCopy` 'background' or 'none') says where the ZIP's copy in S3 stands,
+ * apart from `Status`, so a copy that failed never reads as a delivery that failed: 'uploading' when the row is
+ * written, then 'complete' (with `CopyChecksum`, S3's full-object CRC-64/NVME that matched the file's, and
+ * `CopyCompletedAt`), 'unverified' (stored, but the store returned no checksum to compare) or 'failed' (with
+ * `CopyProblem`); 'none' when no copy is kept, and then the row has no `Location`. Rows of the 'before-save' order
+ * have no `CopyStatus`: their ZIP was stored before the row was written.
  */
 export interface ZipTrace {
   readonly id: string;
   readonly correlationId: string;
   readonly createdAt: Date;
-  readonly location: string;
+  /** Where the ZIP is, or its copy goes: s3://bucket/key; absent when no copy is kept. */
+  readonly location?: string;
+  /** Single pass only: the copy's state when the row is written ('uploading' or 'none'). */
+  readonly copyStatus?: 'uploading' | 'none';
   readonly ttlDays: number;
   readonly nhsNumber: string;
   /** The delivered documents' ids; written to the row only while they fit `LISTED_IDS_MAX_BYTES`. */
@@ -101,7 +111,8 @@ async function putTrace(dynamo: DynamoDBDocumentClient, table: string, trace: Zi
         ID: trace.id,
         CorrelationId: trace.correlationId,
         CreatedAt: trace.createdAt.toISOString(),
-        Location: trace.location,
+        ...(trace.location === undefined ? {} : { Location: trace.location }),
+        ...(trace.copyStatus === undefined ? {} : { CopyStatus: trace.copyStatus }),
         ExpiryDate: createdSeconds + trace.ttlDays * DAY_SECONDS,
         NhsNumber: trace.nhsNumber,
         DocumentCount: trace.documentIds.length,

@@ -152,7 +152,7 @@ function createImplementations(dependencies: HandlerDependencies): Implementatio
       searches.get(requestId)?.abort();
       return Promise.resolve({ ok: true, value: null });
     },
-    'download:start': async ({ requestId, nhsNumber, documentIds }, emit) => {
+    'download:start': async ({ requestId, nhsNumber, documentIds, recordPdf }, emit) => {
       const folder = settings.read().saveFolder;
       if (folder === null) {
         return { ok: false, error: { code: 'no-folder', message: 'Choose a folder to save to first.' } };
@@ -167,11 +167,15 @@ function createImplementations(dependencies: HandlerDependencies): Implementatio
           nhsNumber,
           documentIds,
           folder,
+          recordPdf,
           signal: controller.signal,
           onProgress: (progress) => emit('download:progress', { requestId, progress }),
         });
         if (result.ok) {
           savedFiles.add(result.value.file);
+          if (result.value.recordPdf !== undefined && 'file' in result.value.recordPdf) {
+            savedFiles.add(result.value.recordPdf.file);
+          }
           const saved = result.value.file;
           platform.notify('Patient record saved', 'The ZIP was saved and verified.', () => void platform.openFile(saved));
         } else if (result.error.code !== 'cancelled') {

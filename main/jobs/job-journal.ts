@@ -2,7 +2,9 @@
  * The job journal: one small file per running download, `<data folder>/jobs/<correlationId>.json`, naming what the job
  * has left on disk and in S3 so far (its `.partial` file, its ZIP and multipart upload, its trace row). The job writes
  * it as it goes and removes it once it has ended and cleaned up; an entry still there at start-up was left by a crash,
- * and the sweep (sweep-interrupted-jobs.ts) removes exactly what it names.
+ * and the sweep (sweep-interrupted-jobs.ts) removes exactly what it names. A saved file whose background trace copy
+ * is still to go is named by the same entry, replaced (`traceCopy`): the sweep leaves it, and the trace copies of the
+ * next run take it up (trace-copies.ts).
  */
 import { hostname } from 'node:os';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
@@ -32,11 +34,27 @@ const journalRecordSchema = z.object({
     })
     .optional(),
   traceId: z.string().optional(),
+  /**
+   * A saved file whose trace copy (single pass, policy `traceCopy` 'background') is not yet in S3: never swept, but
+   * taken up again by the trace copies (trace-copies.ts) of a later run.
+   */
+  traceCopy: z
+    .object({
+      file: z.string().min(1),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+      bucket: z.string().min(1),
+      key: z.string().min(1),
+      traceId: z.string().min(1),
+      uploadId: z.string().optional(),
+    })
+    .optional(),
 });
 
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 /** What a job has come to hold; each note adds to the entry (a ZIP's fields are merged with those noted before). */
-export type JobHoldings = Partial<Pick<JournalRecord, 'partialPath' | 'zip' | 'traceId'>>;
+export type JobHoldings = Partial<Pick<JournalRecord, 'partialPath' | 'zip' | 'traceId' | 'traceCopy'>>;
+export type TraceCopyRecord = NonNullable<JournalRecord['traceCopy']>;
 
 /** One running job's entry. */
 export interface JournalEntry {
@@ -45,6 +63,11 @@ export interface JournalEntry {
    * journal only helps a later start clean up after a crash, and must not fail a download.
    */
   note(holdings: JobHoldings): Promise<void>;
+  /**
+   * Replaces everything the entry names with `holdings`, under this process: a saved file handed to its trace copy
+   * (the `.partial` and the job's trace row are no longer the sweep's), or a copy taken up by a new run.
+   */
+  replace(holdings: JobHoldings): Promise<void>;
   /** Removes the entry: the job has ended and cleaned up after itself. Logged, never thrown, on failure. */
   remove(): Promise<void>;
 }
@@ -63,19 +86,28 @@ export function journalEntry(dataDir: string, correlationId: string, logger: Pic
     writes = writes.then(write).catch((error: unknown) => logger.warn('jobs.journal-write-failed', { step, correlationId, error }));
     return writes;
   };
+  const write = (step: string): Promise<void> => {
+    const text = `${JSON.stringify(record, null, 2)}\n`;
+    return inOrder(step, async () => {
+      await mkdir(folder, { recursive: true });
+      // It names the patient's file (the NHS number is in the name): for the current user's eyes only.
+      await writeFileAtomically(file, (handle) => handle.writeFile(text), { temporarySuffix: TEMPORARY_SUFFIX, currentUserOnly: true });
+    });
+  };
+  const fresh = () => ({ correlationId, pid: process.pid, host: hostname(), startedAt: now().toISOString() });
   return {
     note(holdings) {
       record = {
-        ...(record ?? { correlationId, pid: process.pid, host: hostname(), startedAt: now().toISOString() }),
+        ...(record ?? fresh()),
         ...holdings,
         ...(holdings.zip === undefined ? {} : { zip: { ...record?.zip, ...holdings.zip } }),
+        ...(holdings.traceCopy === undefined ? {} : { traceCopy: { ...record?.traceCopy, ...holdings.traceCopy } }),
       };
-      const text = `${JSON.stringify(record, null, 2)}\n`;
-      return inOrder('note', async () => {
-        await mkdir(folder, { recursive: true });
-        // It names the patient's file (the NHS number is in the name): for the current user's eyes only.
-        await writeFileAtomically(file, (handle) => handle.writeFile(text), { temporarySuffix: TEMPORARY_SUFFIX, currentUserOnly: true });
-      });
+      return write('note');
+    },
+    replace(holdings) {
+      record = { ...fresh(), ...(record === undefined ? {} : { startedAt: record.startedAt }), ...holdings };
+      return write('replace');
     },
     remove() {
       return inOrder('remove', () => rm(file, { force: true }));

@@ -14,6 +14,7 @@ import { PARTIAL_SUFFIX } from '../download/save/file-names.js';
 import { type StoredZipLocation, cleanUp, deleteZipObject } from '../download/zip-cleanup.js';
 import { markZipTrace } from '../download/zip-trace.js';
 import { type JournalRecord, readJournal } from './job-journal.js';
+import { processIsRunning } from './process-is-running.js';
 
 export interface SweepOptions {
   /** Whether a process is running; an entry of a running process (this app, or the CLI beside it) is a live job. */
@@ -38,6 +39,10 @@ export async function sweepInterruptedJobs(backend: Pick<Backend, 'clients' | 'c
     const { record } = entry;
     // Another computer's entry (a shared profile) cannot be told live or dead from here.
     if (record.host !== hostname() || isRunning(record.pid)) {
+      continue;
+    }
+    // A saved file whose trace copy is still to go: nothing of it is removed; the trace copies take it up again.
+    if (record.traceCopy !== undefined) {
       continue;
     }
     logger.info('jobs.sweep', { correlationId: record.correlationId, startedAt: record.startedAt, ...(await sweepJob(backend, record, logger)) });
@@ -81,15 +86,5 @@ async function abortUpload(backend: Pick<Backend, 'clients'>, location: StoredZi
     if (!(error instanceof Error && error.name === 'NoSuchUpload')) {
       throw error;
     }
-  }
-}
-
-function processIsRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: running, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

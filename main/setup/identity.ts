@@ -33,7 +33,7 @@ export interface IdentitySetup {
   readonly session: Session;
   readonly gate: AccessGate;
   readonly credentials: AwsCredentialIdentityProvider;
-  /** Stops the idle timer and signs nobody out: the process is ending. */
+  /** Stops the idle timer and any sign-in still waiting for the browser; signs nobody out: the process is ending. */
   stop(): void;
 }
 
@@ -69,7 +69,16 @@ export function setupIdentity(
   const gate = createAccessGate({ session, directory });
   const idleTimer = setInterval(() => session.checkIdle(), IDLE_CHECK_MS);
   idleTimer.unref();
-  return { session, gate, credentials, stop: () => clearInterval(idleTimer) };
+  return {
+    session,
+    gate,
+    credentials,
+    stop() {
+      clearInterval(idleTimer);
+      // A sign-in still waiting for the browser holds its loopback listener open: the process could not end.
+      session.cancelSignIn();
+    },
+  };
 }
 
 function signInFlow(identity: IdentityConfig, front: SignInFront, dataDir: string): SignInFlow {

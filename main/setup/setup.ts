@@ -197,6 +197,8 @@ export async function setUp(options: FrontOptions): Promise<Result<House, SetupE
       managedSettings: () => managedSettingsView({ env: startup.env, policy: startup.policy, origins: startup.policyOrigins ?? [] }),
       async close(flushLimitMs) {
         logger.info('app.stop');
+        // A background trace copy stops where it is; its journal entry resumes it at the next start.
+        await services.traceCopies?.stop();
         const flushed = services.flushAudit().catch(() => undefined);
         await (flushLimitMs === undefined ? flushed : Promise.race([flushed, delay(flushLimitMs)]));
         await backend.close();

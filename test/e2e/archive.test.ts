@@ -1,13 +1,14 @@
 import { access, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/run-script.js';
 import { sandboxEnv } from '../support/sandbox-backend.js';
 import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
 import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+import { accountNavigation, searchConfirmed, SIGN_IN_BUTTON, showSignInPage, signIn } from './support/sign-in.js';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const FAILURES = join(PROJECT_ROOT, 'test-results');
@@ -67,6 +68,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     });
     opened.on('pageerror', (error) => consoleProblems.push(error.message));
     opened.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // Names what a "Failed to load resource" in the console was.
+    opened.on('response', (response) => {
+      if (response.status() >= 400) {
+        consoleProblems.push(`${response.status()} ${new URL(response.url()).pathname}`);
+      }
+    });
     // Injected by the browser, not the page, so the CSP does not apply to it.
     await opened.addInitScript(() => {
       window.__cspViolations = [];
@@ -75,9 +82,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
       });
     });
     await opened.goto(host?.url ?? '');
-    await opened.getByRole('heading', { level: 1, name: "Search for a patient's documents" }).waitFor();
+    await opened.getByRole('button', { name: SIGN_IN_BUTTON }).or(accountNavigation(opened)).first().waitFor();
     page = opened;
     return opened;
+  }
+
+  /** The row of the archive's table for the saved record of NHS_NUMBER. */
+  function savedRecord(on: Page): Locator {
+    return on.getByRole('table', { name: 'Saved records' }).getByRole('row').filter({ hasText: '999 000 0018' });
   }
 
   async function expectNoAxeViolations(on: Page): Promise<void> {
@@ -93,8 +105,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     // Online: download the ordinary record through the UI; the verified save is recorded in the archive.
     host = await startPreviewHost(downloads, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir });
     let app = await openApp();
-    await app.getByLabel('NHS number').fill(NHS_NUMBER);
-    await app.getByRole('button', { name: 'Search' }).click();
+    await signIn(app, 'Alex Morgan');
+    await searchConfirmed(app, NHS_NUMBER);
     await app.getByRole('table', { name: 'List of documents available' }).waitFor();
     await app.getByRole('button', { name: 'Download all documents' }).click();
     await app.getByRole('heading', { name: 'Saved and verified' }).waitFor({ timeout: 60_000 });
@@ -115,25 +127,25 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     });
     app = await openApp();
 
-    // Search says plainly that the store cannot be reached…
-    await app.getByLabel('NHS number').fill(NHS_NUMBER);
-    await app.getByRole('button', { name: 'Search' }).click();
+    // Search says plainly that the store cannot be reached (sign-in and the patient look-up need no AWS store)…
+    await signIn(app, 'Alex Morgan');
+    await searchConfirmed(app, NHS_NUMBER);
     await app.getByText(/Cannot reach DynamoDB/).first().waitFor({ timeout: 60_000 });
 
     // …while the archive works: the save is listed and its file verified.
     await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Archive' }).click();
     await app.getByRole('heading', { level: 1, name: 'Archive of saved ZIPs' }).waitFor();
-    const card = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: /NHS number 999 000 0018/ }) });
-    await card.getByText('Status: Verified').waitFor();
-    await expect(card.getByText(file).isVisible()).resolves.toBe(true);
+    const row = savedRecord(app);
+    await row.getByText('Status: Verified').waitFor();
+    await expect(row.getByText(basename(file)).isVisible()).resolves.toBe(true);
     await expect(app.getByRole('link', { name: 'Archive' }).getAttribute('aria-current')).resolves.toBe('page');
     await expectNoAxeViolations(app);
     await app.screenshot({ path: join(SCREENSHOTS, 'archive.png'), fullPage: true });
 
-    // Open: the documents listed from the ZIP and checked against its manifest.
-    await card.getByRole('button', { name: /^Open ZIP for/ }).click();
-    await app.getByRole('heading', { level: 1, name: /^Documents in the ZIP for NHS number 999 000 0018/ }).waitFor();
-    await app.getByText("All 12 documents match the SHA-256 values in the ZIP's manifest.").waitFor();
+    // View documents: the documents listed from the ZIP and checked against the list saved with them.
+    await row.getByRole('button', { name: /^View documents for NHS number 999 000 0018/ }).click();
+    await app.getByRole('heading', { level: 1, name: /^Documents in the ZIP for/ }).waitFor();
+    await app.getByText('All 12 documents are unchanged since the ZIP was saved.').waitFor();
     const documents = app.getByRole('table', { name: 'Documents in this ZIP' });
     expect(await documents.getByRole('row').count()).toBe(13);
 
@@ -177,14 +189,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     await app.getByText(`Saved a copy of "Chest X-ray.jpeg" as ${join(downloads, 'Chest X-ray.jpeg')}.`).waitFor();
     await access(join(downloads, 'Chest X-ray.jpeg'));
 
-    // Back to the list: Verify, then Remove from archive (the file stays).
+    // Back to the list: check the file, then Remove from archive (the file stays).
     await app.getByRole('button', { name: 'Back to the archive' }).click();
-    await card.getByRole('button', { name: /^Verify the ZIP for/ }).click();
-    await app.getByText(/the file is there and its SHA-256 matches/).first().waitFor();
-    await card.getByRole('button', { name: /^Remove from archive the ZIP for/ }).click();
-    await card.getByRole('heading', { name: 'Important: Remove this ZIP from the archive?' }).waitFor();
+    await row.getByRole('button', { name: /^Check the file is unchanged for/ }).click();
+    await app.getByText(/: the file is there and unchanged since it was saved\./).first().waitFor();
+    await row.getByRole('button', { name: /^Remove from archive for/ }).click();
+    const confirm = app.getByRole('group', { name: 'Important: Remove this ZIP from the archive?' });
+    await confirm.waitFor();
     await expectNoAxeViolations(app);
-    await card.getByRole('button', { name: 'Yes, remove from archive' }).click();
+    await confirm.getByRole('button', { name: 'Yes, remove from archive' }).click();
     await app.getByText(`The ZIP for NHS number 999 000 0018 was removed from the archive. The file was kept at ${file}.`).waitFor();
     await app.getByText(/^The archive is empty/).waitFor();
     expect(await readFile(file)).toEqual(savedBytes);
@@ -192,10 +205,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
     // "Add a ZIP…" (the preview picks the newest ZIP in --downloads not in the archive) checks it against its manifest.
     await app.getByRole('button', { name: 'Add a ZIP…' }).click();
     await app.getByRole('heading', { name: 'Added to the archive' }).waitFor();
-    const hashes = app.getByRole('table', { name: 'Documents in the added ZIP and their SHA-256 values' });
-    expect(await hashes.getByRole('row').count()).toBe(13);
-    expect(await hashes.getByText('Matches', { exact: true }).count()).toBe(12);
-    await card.getByText('Status: Verified').waitFor();
+    const added = app.getByRole('table', { name: 'Documents in the added ZIP' });
+    expect(await added.getByRole('row').count()).toBe(13);
+    expect(await added.getByText('Unchanged', { exact: true }).count()).toBe(12);
+    await row.getByText('Status: Verified').waitFor();
     await expectNoAxeViolations(app);
 
     expect(consoleProblems).toEqual([]);
@@ -203,29 +216,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the local archive in a browser (web preview), o
   });
 
   it('shows a moved ZIP as Missing, accepts it back with Locate… when the hash matches, and deletes the file only when asked', async () => {
-    // Still offline: the host from the test above, with the ZIP added back to the archive.
+    // Still offline: the host from the test above, with the ZIP added back to the archive. Saved ZIPs are the computer
+    // user's own files: the archive works with nobody signed in.
     const app = await openApp();
+    await showSignInPage(app);
+    await expect(accountNavigation(app).count()).resolves.toBe(0);
     await app.getByRole('link', { name: 'Archive' }).click();
-    const card = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: /NHS number 999 000 0018/ }) });
-    await card.getByText('Status: Verified').waitFor();
+    const row = savedRecord(app);
+    await row.getByText('Status: Verified').waitFor();
 
     const file = join(downloads, `patient-record-${NHS_NUMBER}.zip`);
     const moved = join(downloads, 'renamed by a colleague.zip');
     await rename(file, moved);
-    await app.getByRole('button', { name: 'Verify all' }).click();
-    await card.getByText('Status: Missing').waitFor();
+    await app.getByRole('button', { name: 'Check every file' }).click();
+    await row.getByText('Status: Missing').waitFor();
     await app.getByText('Checked 1 ZIP: 0 verified, 0 changed, 1 missing.').waitFor();
     await expectNoAxeViolations(app);
 
     // The preview's stand-in for the file dialog offers the ZIP of the recorded size in --downloads.
-    await card.getByRole('button', { name: /^Locate… the ZIP for/ }).click();
-    await app.getByText(`Found it: the archive now points at ${moved}, and its SHA-256 matches the one recorded when it was saved.`).waitFor();
-    await card.getByText('Status: Verified').waitFor();
-    await expect(card.getByText(moved).isVisible()).resolves.toBe(true);
+    await row.getByRole('button', { name: /^Locate… for/ }).click();
+    await app.getByText(`Found it: the archive now points at ${moved}, and the file is unchanged since it was saved.`).waitFor();
+    await row.getByText('Status: Verified').waitFor();
+    await expect(row.getByText(basename(moved)).isVisible()).resolves.toBe(true);
 
-    await card.getByRole('button', { name: /^Remove from archive the ZIP for/ }).click();
-    await card.getByLabel(/^Delete the file/).check();
-    await card.getByRole('button', { name: 'Yes, remove and delete the file' }).click();
+    await row.getByRole('button', { name: /^Remove from archive for/ }).click();
+    const confirm = app.getByRole('group', { name: 'Important: Remove this ZIP from the archive?' });
+    await confirm.getByLabel(/^Delete the file/).check();
+    await confirm.getByRole('button', { name: 'Yes, remove and delete the file' }).click();
     await app.getByText('The ZIP for NHS number 999 000 0018 was removed from the archive and the file was deleted.').waitFor();
     await expect(access(moved)).rejects.toThrow();
 

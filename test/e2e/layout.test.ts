@@ -6,8 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxEnv } from '../support/sandbox-backend.js';
 import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
 import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+import { searchConfirmed, signIn } from './support/sign-in.js';
 
-// The large record: 1,470 documents listed.
+// The large record: 1,470 documents listed, of a Hillview patient.
 const LARGE_RECORD = '9990000034';
 const LISTED = 1_470;
 /** The laptop screens practices use most. */
@@ -42,8 +43,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the layout on laptop screens (web preview)', ()
     async function showLargeRecord(): Promise<Page> {
       page = await (await browser.newContext({ viewport: screen, locale: 'en-GB' })).newPage();
       await page.goto(host.url);
-      await page.getByLabel('NHS number').fill(LARGE_RECORD);
-      await page.getByRole('button', { name: 'Search' }).click();
+      await signIn(page, 'Sam Taylor');
+      await searchConfirmed(page, LARGE_RECORD);
       await page.getByRole('table', { name: 'List of documents available' }).waitFor({ timeout: 60_000 });
       return page;
     }

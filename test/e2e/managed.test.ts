@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxEnv } from '../support/sandbox-backend.js';
 import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
 import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+import { SEARCH_HEADING, searchConfirmed, signIn } from './support/sign-in.js';
 
 // A computer whose policy.json locks the save folder: the app shows it as managed and saves only there.
 describe.skipIf(!HAVE_CHROMIUM)('the app on a managed computer (web preview with a policy file)', () => {
@@ -28,7 +29,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the app on a managed computer (web preview with
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: "Search for a patient's documents" }).waitFor();
+    await signIn(page, 'Alex Morgan');
+    await page.getByRole('heading', { level: 1, name: SEARCH_HEADING }).waitFor();
   });
   afterAll(async () => {
     await browser.close();
@@ -38,8 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the app on a managed computer (web preview with
 
   it('says the settings are managed, shows the locked folder without "Change folder", and saves only there', async () => {
     await page.getByRole('region', { name: 'Environment' }).getByText('Managed by your organisation').waitFor();
-    await page.getByLabel('NHS number').fill('9990000018');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await searchConfirmed(page, '9990000018');
     await page.getByRole('table', { name: 'List of documents available' }).waitFor();
 
     const download = page.getByRole('region', { name: 'Download as one ZIP file' });

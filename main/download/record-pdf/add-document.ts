@@ -1,14 +1,17 @@
 /**
  * Adds one document of the record to the PDF being built: a PDF's own pages, or a PNG or JPEG as a page of its own
  * scaled to fit A4. A document that cannot be added says why in plain words and leaves no page behind.
+ *
+ * The pages are made children of the page tree's root but not listed in it: the caller writes them to the file at
+ * once (write-pdf.ts) and lists them all at the end, so pdf-lib never has to look them up again.
  */
-import { PDFDocument, type PDFImage, type PDFRef } from 'pdf-lib';
+import { PDFDocument, type PDFImage, PDFPage, type PDFRef } from 'pdf-lib';
 import { mediaTypeOf } from '../../../common/media-types.js';
 
 export type DocumentKind = 'pdf' | 'png' | 'jpeg' | 'other';
 
 /** What adding a document did: where its pages start and how many there are, or why it stays in the ZIP only. */
-export type Added = { readonly ok: true; readonly pages: number; readonly firstPage: PDFRef } | { readonly ok: false; readonly reason: string };
+export type Added = { readonly ok: true; readonly pages: ReadonlyArray<PDFRef>; readonly firstPage: PDFRef } | { readonly ok: false; readonly reason: string };
 
 /** A4 in PDF points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -33,23 +36,23 @@ export const REASONS = {
   damagedImage: 'the image is damaged or in a form that cannot be read',
 } as const;
 
-/** Appends the document's pages to `output`; pages of a document that fails part-way are not added. */
-export async function addDocument(output: PDFDocument, kind: DocumentKind, data: Uint8Array): Promise<Added> {
+/** Makes the document's pages in `output`, children of `parent`; a document that fails part-way makes none that count. */
+export async function addDocument(output: PDFDocument, parent: PDFRef, kind: DocumentKind, data: Uint8Array): Promise<Added> {
   // pdf-lib's JPEG reader views the whole underlying ArrayBuffer from its start, so a view into a pooled Buffer
-  // would be read from the wrong place.
-  const bytes = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+  // would be read from the wrong place. new Uint8Array copies it; a Buffer's slice() would be another view.
+  const bytes = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : new Uint8Array(data);
   switch (kind) {
     case 'pdf':
-      return addPdf(output, bytes);
+      return addPdf(output, parent, bytes);
     case 'png':
     case 'jpeg':
-      return addImage(output, kind, bytes);
+      return addImage(output, parent, kind, bytes);
     case 'other':
       return { ok: false, reason: REASONS.otherFormat };
   }
 }
 
-async function addPdf(output: PDFDocument, bytes: Uint8Array): Promise<Added> {
+async function addPdf(output: PDFDocument, parent: PDFRef, bytes: Uint8Array): Promise<Added> {
   let source: PDFDocument;
   try {
     // Loaded even when encrypted, to tell that apart from damage (pdf-lib's error classes fail instanceof).
@@ -65,19 +68,19 @@ async function addPdf(output: PDFDocument, bytes: Uint8Array): Promise<Added> {
     if (count === 0) {
       return { ok: false, reason: REASONS.damagedPdf };
     }
-    // Copy every page before adding any, so a failure part-way leaves no half document in the record.
+    // Copy every page before any counts, so a failure part-way leaves no half document in the record.
     const pages = await output.copyPages(source, source.getPageIndices());
     for (const page of pages) {
-      output.addPage(page);
+      page.node.setParent(parent);
     }
     const first = pages[0];
-    return first === undefined ? { ok: false, reason: REASONS.damagedPdf } : { ok: true, pages: count, firstPage: first.ref };
+    return first === undefined ? { ok: false, reason: REASONS.damagedPdf } : { ok: true, pages: pages.map((page) => page.ref), firstPage: first.ref };
   } catch {
     return { ok: false, reason: REASONS.damagedPdf };
   }
 }
 
-async function addImage(output: PDFDocument, kind: 'png' | 'jpeg', bytes: Uint8Array): Promise<Added> {
+async function addImage(output: PDFDocument, parent: PDFRef, kind: 'png' | 'jpeg', bytes: Uint8Array): Promise<Added> {
   let image: PDFImage;
   try {
     image = kind === 'png' ? await output.embedPng(bytes) : await output.embedJpg(bytes);
@@ -91,11 +94,13 @@ async function addImage(output: PDFDocument, kind: 'png' | 'jpeg', bytes: Uint8A
   }
   // A landscape image gets a landscape page, so a wide scan is not shrunk to a strip.
   const landscape = image.width > image.height;
-  const page = output.addPage(landscape ? [A4.height, A4.width] : [A4.width, A4.height]);
+  const page = PDFPage.create(output);
+  page.node.setParent(parent);
+  page.setSize(landscape ? A4.height : A4.width, landscape ? A4.width : A4.height);
   const { width: pageWidth, height: pageHeight } = page.getSize();
   const scale = Math.min((pageWidth - 2 * IMAGE_MARGIN) / image.width, (pageHeight - 2 * IMAGE_MARGIN) / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
   page.drawImage(image, { x: (pageWidth - width) / 2, y: (pageHeight - height) / 2, width, height });
-  return { ok: true, pages: 1, firstPage: page.ref };
+  return { ok: true, pages: [page.ref], firstPage: page.ref };
 }

@@ -1,12 +1,11 @@
 /**
  * Where the record PDF goes and how it gets there: `patient-record-<nhs>.pdf` beside the ZIP, under the same
- * name rules as the ZIP (a free name, "(1)", "(2)", … never over another file), appearing whole or not at all.
+ * name rules as the ZIP (a free name, "(1)", "(2)", … never over another file), written as it is built and appearing
+ * under its name whole or not at all.
  */
 import { basename, dirname, join } from 'node:path';
-import type { PDFDocument } from 'pdf-lib';
 import { placeVerifiedFile } from '../save/place-file.js';
-import { type Reservation, discardReservation, reserveName } from '../save/reservation.js';
-import { writePdf } from './write-pdf.js';
+import { type Reservation, reserveName } from '../save/reservation.js';
 
 /** "patient-record-9990000018.pdf". */
 export function recordPdfFileName(nhsNumber: string): string {
@@ -18,30 +17,26 @@ export function recordPdfPathBeside(zipPath: string, nhsNumber: string): string 
   return join(dirname(zipPath), recordPdfFileName(nhsNumber));
 }
 
-export interface WrittenPdf {
-  readonly path: string;
-  readonly bytes: number;
-  readonly sha256: string;
+/**
+ * Claims the name for the PDF before it is built: `wantedPath`, or the next free "(n)" name when that is taken. The
+ * bytes go to a '<name>.partial' file claimed with O_EXCL (reservation.ts) as they are made, so a folder that cannot
+ * take the file is found before any work. Throws SaveError for the folder's problems.
+ */
+export function reserveRecordPdf(wantedPath: string): Promise<Reservation> {
+  return reserveName(dirname(wantedPath), basename(wantedPath));
 }
 
 /**
- * Writes the document under `wantedPath`, or the next free "(n)" name when that is taken. The bytes go to a
- * '<name>.partial' file claimed with O_EXCL (reservation.ts), are synced, and are linked under the final name only
- * when whole (place-file.ts), so an earlier record PDF is never replaced, as writeFileAtomically's rename would.
- * Throws SaveError for the folder's problems; on any failure nothing is left in the folder.
+ * Syncs the whole PDF and links it under its final name (place-file.ts), so an earlier record PDF is never replaced,
+ * as writeFileAtomically's rename would. Resolves the final path.
  */
-export async function writeRecordPdf(document: PDFDocument, wantedPath: string, signal?: AbortSignal): Promise<WrittenPdf> {
+export async function placeRecordPdf(reservation: Reservation, signal?: AbortSignal): Promise<string> {
+  await reservation.handle.sync();
+  // Windows cannot link or rename a file that is still open.
+  await reservation.handle.close();
   signal?.throwIfAborted();
-  const reservation: Reservation = await reserveName(dirname(wantedPath), basename(wantedPath));
-  try {
-    const written = await writePdf(document, reservation.handle, signal);
-    await reservation.handle.sync();
-    // Windows cannot link or rename a file that is still open.
-    await reservation.handle.close();
-    signal?.throwIfAborted();
-    return { path: await placeVerifiedFile(reservation), ...written };
-  } catch (error) {
-    await discardReservation(reservation);
-    throw error;
-  }
+  return placeVerifiedFile(reservation);
 }
+
+/** Gives the name up, leaving nothing in the folder. */
+export { discardReservation as discardRecordPdf } from '../save/reservation.js';

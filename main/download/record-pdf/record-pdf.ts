@@ -3,10 +3,11 @@
  * order, with a bookmark each. Documents are read back from the saved, verified ZIP one at a time; those that cannot
  * be merged are named in the index as "In the ZIP only" with the reason.
  *
- * pdf-lib keeps the document being built in memory until it is written, so memory grows with the merged bytes
- * (docs/record-pdf.md has the figures); everything else is one document at a time.
+ * The file is written as the PDF is built (write-pdf.ts): each document's pages and objects go to the file as soon as
+ * it is added and are then dropped, so memory holds about one document whatever the record's size (docs/record-pdf.md
+ * has the figures). The index and the bookmarks, made last, are still the first pages and the outline.
  */
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, type PDFRef } from 'pdf-lib';
 import type { ErrorCode } from '../../../common/error-codes.js';
 import type { Manifest, ManifestDocument } from '../../../common/manifest.js';
 import type { Result } from '../../../common/result.js';
@@ -17,7 +18,8 @@ import { addDocument, documentKind } from './add-document.js';
 import { type IndexEntry, drawIndex } from './index-pages.js';
 import { type Bookmark, addOutline } from './outline.js';
 import { type SavedBy, documentDate, documentTypeText, nhsNumberText, savedAtText, savedByText } from './pdf-text.js';
-import { writeRecordPdf } from './record-pdf-file.js';
+import { discardRecordPdf, placeRecordPdf, reserveRecordPdf } from './record-pdf-file.js';
+import { PdfFileWriter } from './write-pdf.js';
 import { readDocuments } from './zip-documents.js';
 
 export type { SavedBy } from './pdf-text.js';
@@ -74,8 +76,8 @@ export interface RecordPdfError {
 }
 
 /**
- * pdf-lib holds the whole PDF in memory until it is written: about 1.1 times the merged bytes, plus ~100 MB (see
- * docs/record-pdf.md). Beyond this a build could exhaust a practice PC's memory and take the app with it.
+ * The most a record PDF may merge. Memory no longer grows with it (the file is written as it is built), but the
+ * time does (about 35 seconds a GB, docs/record-pdf.md), and a PDF this large is beyond what readers open comfortably.
  */
 export const MAX_RECORD_PDF_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -91,18 +93,28 @@ export async function buildRecordPdf(input: RecordPdfInput): Promise<Result<Reco
     }
     const output = await PDFDocument.create();
     describe(output, input);
-    const { entries, bookmarks, zipOnly } = await mergeDocuments(output, documents, input);
-    await drawIndex(
-      output,
-      { patientName: input.patient.name, nhsNumber: nhsNumberText(input.patient.nhsNumber), savedAt: savedAtText(input.savedAt), savedBy: savedByText(input.savedBy) },
-      entries,
-      input.manifest.documents.length - documents.length,
-    );
-    addOutline(output, bookmarks);
-    input.onProgress?.({ phase: 'writing', documentsDone: entries.length, documentsTotal: entries.length });
-    const pages = output.getPageCount();
-    const written = await writeRecordPdf(output, input.outputPath, input.signal);
-    return { ok: true, value: { ...written, pages, merged: bookmarks.length, zipOnly } };
+    // The name is claimed first: a folder that cannot take the file is found before any work.
+    const reservation = await reserveRecordPdf(input.outputPath);
+    try {
+      const writer = await PdfFileWriter.start(output, reservation.handle);
+      const { entries, bookmarks, zipOnly, pages: mergedPages } = await mergeDocuments(output, writer, documents, input);
+      const indexPages = await drawIndex(
+        output,
+        { patientName: input.patient.name, nhsNumber: nhsNumberText(input.patient.nhsNumber), savedAt: savedAtText(input.savedAt), savedBy: savedByText(input.savedBy) },
+        entries,
+        input.manifest.documents.length - documents.length,
+      );
+      // The index was put into the page tree as its first pages; the documents' pages, written already, follow it.
+      writer.appendPages(mergedPages);
+      addOutline(output, bookmarks);
+      input.onProgress?.({ phase: 'writing', documentsDone: entries.length, documentsTotal: entries.length });
+      const written = await writer.finish(input.signal);
+      const path = await placeRecordPdf(reservation, input.signal);
+      return { ok: true, value: { path, ...written, pages: indexPages + mergedPages.length, merged: bookmarks.length, zipOnly } };
+    } catch (error) {
+      await discardRecordPdf(reservation);
+      throw error;
+    }
   } catch (error) {
     return { ok: false, error: describeFailure(error, input) };
   }
@@ -119,26 +131,30 @@ function describe(output: PDFDocument, input: RecordPdfInput): void {
   output.setModificationDate(input.savedAt);
 }
 
-async function mergeDocuments(output: PDFDocument, documents: ReadonlyArray<ManifestDocument & { readonly entryName: string }>, input: RecordPdfInput) {
+/** Adds each document in turn and writes it to the file at once; what the index, the outline and the page tree need of them. */
+async function mergeDocuments(output: PDFDocument, writer: PdfFileWriter, documents: ReadonlyArray<ManifestDocument & { readonly entryName: string }>, input: RecordPdfInput) {
   const entries: IndexEntry[] = [];
   const bookmarks: Bookmark[] = [];
   const zipOnly: ZipOnlyDocument[] = [];
-  let mergedPages = 0;
+  const pages: PDFRef[] = [];
   await readDocuments(input.zipPath, documents, input.signal, async (document, read) => {
     const name = document.entryName;
     const base = { name, date: documentDate(document.uploaded), type: documentTypeText(name, document.contentType) };
-    const added = read.ok ? await addDocument(output, documentKind(name, document.contentType), read.bytes) : { ok: false as const, reason: read.reason };
+    const mark = writer.mark();
+    const added = read.ok ? await addDocument(output, writer.pagesRoot, documentKind(name, document.contentType), read.bytes) : { ok: false as const, reason: read.reason };
     if (added.ok) {
-      entries.push({ ...base, placed: { start: mergedPages, firstPage: added.firstPage } });
+      await writer.writeSince(mark, input.signal);
+      entries.push({ ...base, placed: { start: pages.length, firstPage: added.firstPage } });
       bookmarks.push({ title: name, page: added.firstPage });
-      mergedPages += added.pages;
+      pages.push(...added.pages);
     } else {
+      writer.discardSince(mark);
       entries.push({ ...base, placed: { zipOnly: added.reason } });
       zipOnly.push({ name, reason: added.reason });
     }
     input.onProgress?.({ phase: 'merging', documentsDone: entries.length, documentsTotal: documents.length });
   });
-  return { entries, bookmarks, zipOnly };
+  return { entries, bookmarks, zipOnly, pages };
 }
 
 function describeFailure(error: unknown, input: RecordPdfInput): RecordPdfError {
@@ -154,7 +170,7 @@ function describeFailure(error: unknown, input: RecordPdfInput): RecordPdfError 
     return { code, message: `The PDF of the record could not be made from the saved ZIP. ${error.message}` };
   }
   if (error instanceof RangeError) {
-    // pdf-lib holds the whole PDF in memory; an allocation this large fails with a RangeError.
+    // pdf-lib parses a document whole; an allocation too large for this machine fails with a RangeError.
     return tooLarge(MAX_RECORD_PDF_BYTES);
   }
   return {

@@ -1,10 +1,15 @@
 /**
- * Writes a pdf-lib document to an open file one object at a time, hashing as it goes. pdf-lib's own save() first
- * copies the whole file into one buffer, which for a large record would double what the document already holds.
+ * Writes the record PDF to its file while it is being built, one document's objects at a time, hashing as it goes, so
+ * memory holds about one document however large the record. pdf-lib keeps a document's every object until it is
+ * saved, and its own save() then copies the whole file into one buffer; here each document's objects are written as
+ * soon as the document is added and then dropped from pdf-lib's context.
+ *
+ * What stays until the end is small: the catalog, the page tree (its Kids are references), the document info, and
+ * the index and outline, which are made last. The cross-reference table is classic (PDF 1.7), sorted by object number.
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { PDFCrossRefSection, type PDFDocument, PDFHeader, PDFTrailer, PDFTrailerDict } from 'pdf-lib';
+import { PDFCrossRefSection, type PDFDocument, PDFHeader, PDFName, PDFNumber, type PDFRef, PDFTrailer, PDFTrailerDict } from 'pdf-lib';
 
 /** Anything pdf-lib can serialise: objects, the header, the cross-reference table, the trailer. */
 interface Serialisable {
@@ -14,30 +19,96 @@ interface Serialisable {
 
 const FLUSH_BYTES = 1024 * 1024;
 
-/** Writes the document (PDF 1.7, a classic cross-reference table) from the handle's start; resolves its size and SHA-256. */
-export async function writePdf(document: PDFDocument, handle: FileHandle, signal?: AbortSignal): Promise<{ readonly bytes: number; readonly sha256: string }> {
-  await document.flush();
-  const context = document.context;
-  const out = new FileOutput(handle);
-  await out.add(PDFHeader.forVersion(1, 7));
-  await out.text('\n\n');
-  const xref = PDFCrossRefSection.create();
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    signal?.throwIfAborted();
-    xref.addEntry(ref, out.offset);
-    await out.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
-    await out.add(object);
-    await out.text('\nendobj\n\n');
+/**
+ * One record PDF being written. Usage: `start`, then per document `mark()` before adding it and `writeSince(mark)`
+ * after (or `discardSince(mark)` when it could not be added), then `appendPages` and `finish`.
+ */
+export class PdfFileWriter {
+  private readonly offsets: Array<{ readonly ref: PDFRef; readonly offset: number }> = [];
+
+  private constructor(
+    private readonly document: PDFDocument,
+    private readonly out: FileOutput,
+  ) {}
+
+  /** Writes the header to the start of the (empty) file. */
+  static async start(document: PDFDocument, handle: FileHandle): Promise<PdfFileWriter> {
+    const out = new FileOutput(handle);
+    await out.add(PDFHeader.forVersion(1, 7));
+    await out.text('\n\n');
+    return new PdfFileWriter(document, out);
   }
-  const xrefOffset = out.offset;
-  await out.add(xref);
-  await out.text('\n');
-  const { Root, Info, ID } = context.trailerInfo;
-  await out.add(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Info, ID })));
-  await out.text('\n\n');
-  await out.add(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
-  await out.flush();
-  return { bytes: out.offset, sha256: out.digest() };
+
+  /** The page tree's root: merged pages name it as their /Parent and are listed in it by `appendPages`. */
+  get pagesRoot(): PDFRef {
+    return this.document.catalog.get(PDFName.of('Pages')) as PDFRef;
+  }
+
+  /** Every object made after this (its number is higher) belongs to what is added next. */
+  mark(): number {
+    return this.document.context.largestObjectNumber;
+  }
+
+  /** Writes every object numbered above `mark` to the file, then lets pdf-lib forget it. */
+  async writeSince(mark: number, signal?: AbortSignal): Promise<void> {
+    await this.writeObjects(mark, signal);
+  }
+
+  /** Forgets, unwritten, every object numbered above `mark`: what a document that could not be added left behind. */
+  discardSince(mark: number): void {
+    const context = this.document.context;
+    for (const [ref] of context.enumerateIndirectObjects()) {
+      if (ref.objectNumber > mark) {
+        context.delete(ref);
+      }
+    }
+  }
+
+  /** Lists pages already written after the pages the page tree holds (the index), in order. */
+  appendPages(pages: ReadonlyArray<PDFRef>): void {
+    const tree = this.document.catalog.Pages();
+    const kids = tree.Kids();
+    for (const page of pages) {
+      kids.push(page);
+    }
+    tree.set(PDFName.of('Count'), PDFNumber.of(tree.Count().asNumber() + pages.length));
+  }
+
+  /** Writes everything not yet written, the cross-reference table and the trailer; the file's size and SHA-256. */
+  async finish(signal?: AbortSignal): Promise<{ readonly bytes: number; readonly sha256: string }> {
+    // Embeds the fonts and images that pdf-lib embeds only on save (the index's fonts).
+    await this.document.flush();
+    await this.writeObjects(-1, signal);
+    const xref = PDFCrossRefSection.create();
+    for (const { ref, offset } of [...this.offsets].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber)) {
+      xref.addEntry(ref, offset);
+    }
+    const xrefOffset = this.out.offset;
+    await this.out.add(xref);
+    await this.out.text('\n');
+    const context = this.document.context;
+    const { Root, Info, ID } = context.trailerInfo;
+    await this.out.add(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Info, ID })));
+    await this.out.text('\n\n');
+    await this.out.add(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+    await this.out.flush();
+    return { bytes: this.out.offset, sha256: this.out.digest() };
+  }
+
+  private async writeObjects(above: number, signal: AbortSignal | undefined): Promise<void> {
+    const context = this.document.context;
+    for (const [ref, object] of context.enumerateIndirectObjects()) {
+      if (ref.objectNumber <= above) {
+        continue;
+      }
+      signal?.throwIfAborted();
+      this.offsets.push({ ref, offset: this.out.offset });
+      await this.out.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+      await this.out.add(object);
+      await this.out.text('\nendobj\n\n');
+      context.delete(ref);
+    }
+  }
 }
 
 /** Small pieces gathered into writes of about a megabyte; a large stream is written as it is. */

@@ -114,13 +114,13 @@ export function useRecordJourney(api: DocumentStoreApi, { holder, now = Date.now
 
   const mayDownload = confirmed?.access.mayDownload === true;
   const download = useCallback(
-    (nhsNumber: string, documentIds?: ReadonlyArray<string>) => {
+    (nhsNumber: string, documentIds?: ReadonlyArray<string>, recordPdf = false) => {
       if (!mayDownload) {
         return;
       }
       const requestId = crypto.randomUUID();
       dispatch({ type: 'download-started', requestId });
-      const request = documentIds === undefined ? { requestId, nhsNumber } : { requestId, nhsNumber, documentIds: [...documentIds] };
+      const request = { requestId, nhsNumber, ...(documentIds === undefined ? {} : { documentIds: [...documentIds] }), ...(recordPdf ? { recordPdf } : {}) };
       void settle(api.download.start(request)).then((result) => {
         dispatch({ type: 'download-finished', requestId, result });
       });

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '../../support/run-script.js';
 
+/** How long the host has to stop by itself before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
 /** A running `npm run web` host: its token URL and the folder it saves into. */
 export interface PreviewHost {
   readonly url: string;
@@ -30,7 +33,11 @@ export function startPreviewHost(downloads: string, env: Record<string, string>)
           url,
           stop: async () => {
             child.kill('SIGTERM');
+            // A sign-in left open in the browser keeps the host's loopback listener alive after SIGTERM (reported
+            // against main/setup/identity.ts): a test that failed mid-sign-in must not leave the host running.
+            const stillRunning = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
             await exited;
+            clearTimeout(stillRunning);
           },
         });
       }

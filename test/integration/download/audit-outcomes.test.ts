@@ -80,7 +80,8 @@ describe('what the user is told about the audit, and what is left behind', () =>
     const { nhsNumber } = await seedTestPatient(suite.backend, [{ fileName: 'Clinic letter.pdf', bytes: Buffer.from('%PDF-1.4 letter') }]);
     const bucket = await ownZipBucket(suite.backend, cleanUps);
     const queueUrl = await ownQueue();
-    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl });
+    // The seed's order: its ZIP stays in S3, and the event is held while the ZIP is downloaded back.
+    const fixture = await openFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_AUDIT_QUEUE_URL: queueUrl, DOCSTORE_TRACE_COPY: 'before-save' });
     const outbox = join(fixture.dataDir, 'audit-outbox');
     let heldWhileSaving: string[] | undefined;
     // While the file is saved the "saved" event is held; then the outbox folder becomes a file, so every later

@@ -26,6 +26,7 @@ describe('download a patient record', () => {
     summary = result.value;
   });
   afterAll(async () => {
+    await fixture.services.traceCopies?.idle();
     await fixture.close();
   });
 
@@ -116,7 +117,8 @@ describe('download a patient record', () => {
 
   it('reports progress through the phases in order, ending verified', () => {
     const phases = progress.map((step) => step.phase).filter((phase, index, all) => phase !== all[index - 1]);
-    expect(phases).toEqual(['querying', 'zipping', 'uploading', 'auditing', 'saving', 'verifying']);
+    // Single pass (policy traceCopy "background", the default): no upload or download before the file is saved.
+    expect(phases).toEqual(['querying', 'zipping', 'auditing', 'verifying']);
     expect(progress.filter((step) => step.phase === 'zipping').at(-1)).toMatchObject({ documentsDone: 12, documentsTotal: 12 });
     expect(progress.at(-1)).toMatchObject({ phase: 'verifying', bytesDone: summary.bytes, bytesTotal: summary.bytes });
   });

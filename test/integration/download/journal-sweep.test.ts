@@ -184,7 +184,8 @@ describe('a download\'s journal entry', () => {
   it('names the partial file, the ZIP and the trace row while the job runs, and is gone once it is saved or cancelled', async () => {
     const plain = await openSandboxBackend();
     const bucket = await createTestBucket(plain);
-    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    // The seed's order: its journal names a ZIP and a multipart upload (single pass names its saved file instead).
+    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_TRACE_COPY: 'before-save' });
     try {
       const { nhsNumber } = await seedTestPatient(plain, [{ fileName: 'Clinic letter.pdf', bytes: randomBytes(64 * 1024) }]);
       const whileSaving: Array<Promise<Awaited<ReturnType<typeof readJournal>>>> = [];
@@ -236,7 +237,8 @@ describe('a download\'s journal entry', () => {
   it('names the ZIP before any byte is sent, and the multipart upload once S3 gives its id', async () => {
     const plain = await openSandboxBackend();
     const bucket = await createTestBucket(plain);
-    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket });
+    // The seed's order: its journal names a ZIP and a multipart upload (single pass names its saved file instead).
+    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, DOCSTORE_TRACE_COPY: 'before-save' });
     try {
       const { nhsNumber } = await seedTestPatient(plain, [
         { fileName: 'Scan part 1.pdf', bytes: randomBytes(4 * MIB) },

@@ -42,7 +42,8 @@ describe('a stalled network ends the download with words that say so', () => {
   async function openStallingServices(): Promise<{ services: AppServices; proxy: FreezingProxy; folder: string; bucket: string }> {
     const bucket = await createTestBucket(plain);
     const proxy = await startFreezingProxy(plain.config.endpoints.s3 ?? '');
-    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url });
+    // The seed's order, whose ZIP upload and download back are what stall here.
+    const fixture = await openDownloadFixture({ DOCSTORE_ZIP_BUCKET: bucket, AWS_ENDPOINT_URL_S3: proxy.url, DOCSTORE_TRACE_COPY: 'before-save' });
     const env = sandboxEnv();
     const clients = createAwsClients(fixture.backend.config, {
       credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '' },

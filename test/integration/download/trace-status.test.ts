@@ -60,18 +60,28 @@ describe('the trace row tells the truth about the job', () => {
     expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([expect.objectContaining({ Status: 'failed' })]);
   });
 
-  it('is marked cancelled when the job is cancelled after writing it', async () => {
+  // 'saving' is the seed's order (the ZIP downloaded back); single pass verifies the file it wrote instead.
+  it.each([
+    ['before-save', 'saving'],
+    ['background', 'verifying'],
+    ['none', 'verifying'],
+  ] as const)('is marked cancelled when the job is cancelled after writing it (%s, cancelled while %s)', async (mode, phase) => {
     const nhsNumber = await ownPatient();
-    const fixture = await openFixture();
-    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen('saving') });
+    const fixture = await openFixture({ DOCSTORE_TRACE_COPY: mode });
+    const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen(phase) });
     expect(codeOf(result)).toBe('cancelled');
     expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([expect.objectContaining({ Status: 'cancelled' })]);
   });
 
-  // 'auditing' is reported as the step starts, before the row is written.
-  it.each(['uploading', 'auditing'] as const)('is never written after a cancel (cancelled while %s)', async (phase) => {
+  // 'auditing' is reported as the step starts, before the row is written; 'uploading' is the seed's order only.
+  it.each([
+    ['before-save', 'uploading'],
+    ['before-save', 'auditing'],
+    ['background', 'zipping'],
+    ['background', 'auditing'],
+  ] as const)('is never written after a cancel (%s, cancelled while %s)', async (mode, phase) => {
     const nhsNumber = await ownPatient();
-    const fixture = await openFixture();
+    const fixture = await openFixture({ DOCSTORE_TRACE_COPY: mode });
     const result = await fixture.services.download({ nhsNumber, folder: fixture.folder, ...cancelWhen(phase) });
     expect(codeOf(result)).toBe('cancelled');
     expect(await traceRowsFor(suite.backend, nhsNumber)).toEqual([]);

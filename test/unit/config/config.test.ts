@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       traceTtlDays: 90,
       maxParallelTransfers: 4,
       noByteTimeoutMs: 30_000,
+      traceCopy: 'background',
       network: {},
       dataDir: expect.stringMatching(/document-store-desktop$/),
     });
@@ -187,6 +188,12 @@ describe('loadConfig transfers and network', () => {
       noByteTimeoutMs: 5_000,
       network: { caBundlePath: '/etc/ssl/nhs-roots.pem', proxyUrl: 'http://proxy.example.nhs.uk:8080' },
     });
+  });
+
+  it('reads the trace copy mode, and refuses one it does not know by its variable', () => {
+    expect(configOf({ ...BUCKET, DOCSTORE_TRACE_COPY: 'before-save' }).traceCopy).toBe('before-save');
+    expect(configOf({ ...BUCKET, DOCSTORE_TRACE_COPY: 'none' }).traceCopy).toBe('none');
+    expect(errorOf({ ...BUCKET, DOCSTORE_TRACE_COPY: 'later' })).toMatchObject({ variable: 'DOCSTORE_TRACE_COPY', message: expect.stringContaining('before-save') });
   });
 
   it('names the audit queue by DOCSTORE_AUDIT_QUEUE_NAME, while a URL still wins', () => {

@@ -18,6 +18,19 @@ function quietLog() {
 }
 
 describe('a job\'s journal entry', () => {
+  it('is replaced, once the file is saved, by what its background trace copy needs, and nothing the sweep would remove', async () => {
+    const entry = journalEntry(dataDir, CORRELATION_ID, quietLog(), () => STARTED);
+    await entry.note({ partialPath: '/saves/patient-record-9990000018.zip.partial', traceId: 'trace-1' });
+    const copy = { file: '/saves/patient-record-9990000018.zip', bytes: 10, sha256: 'a'.repeat(64), bucket: 'zips', key: 'tmp/b.zip', traceId: 'trace-1' };
+    await entry.replace({ traceCopy: copy });
+    await entry.note({ traceCopy: { ...copy, uploadId: 'upload-2' } });
+
+    const { entries } = await readJournal(dataDir);
+    expect(entries).toEqual([
+      expect.objectContaining({ record: { correlationId: CORRELATION_ID, pid: process.pid, host: hostname(), startedAt: STARTED.toISOString(), traceCopy: { ...copy, uploadId: 'upload-2' } } }),
+    ]);
+  });
+
   it('is written on the first note and grows with each, the ZIP\'s fields merged with those noted before', async () => {
     const entry = journalEntry(dataDir, CORRELATION_ID, quietLog(), () => STARTED);
     await entry.note({ partialPath: '/saves/patient-record-9990000018.zip.partial' });

@@ -1,6 +1,6 @@
 /**
- * The download panel above the results: "Download all documents" and "Download selected (N)", the save folder, and
- * the download's state.
+ * The download panel above the results: "Download all documents" and "Download selected (N)", the save folder, "Also
+ * save one PDF of the whole record", and the download's state.
  */
 import { useState } from 'react';
 import type { ArchiveEntry } from '../../../../common/archive.js';
@@ -11,13 +11,17 @@ import { SaveFolder } from '../settings/save-folder.js';
 import type { SettingsActions, SettingsState } from '../settings/use-settings.js';
 import { DownloadOutcome } from './download-outcome.js';
 import { TRY_AGAIN } from './download-saved.js';
+import { RecordPdfCheckbox, useRecordPdfChoice } from './record-pdf-checkbox.js';
 import type { DownloadState } from './download-state.js';
 import { lastSaveOf, SavedBefore } from './saved-before.js';
 
 /** What the download panel can ask for. */
 export interface DownloadActions {
-  /** Starts the download of every available document, or of `documentIds` only; the caller has made sure a save folder is set. */
-  readonly download: (nhsNumber: string, documentIds?: ReadonlyArray<string>) => void;
+  /**
+   * Starts the download of every available document, or of `documentIds` only, and with `recordPdf` one PDF of the
+   * record beside the ZIP; the caller has made sure a save folder is set.
+   */
+  readonly download: (nhsNumber: string, documentIds: ReadonlyArray<string> | undefined, recordPdf: boolean) => void;
   readonly cancelDownload: (requestId: string) => void;
 }
 
@@ -38,6 +42,7 @@ const DOWNLOAD_ALL = 'Download all documents';
 export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download, actions, settings, settingsActions }: DownloadPanelProps) {
   const api = documentStore();
   const [notice, setNotice] = useState('');
+  const [recordPdf, chooseRecordPdf] = useRecordPdfChoice();
   /** A save of this record found in the archive, and the download waiting for "Save again". */
   const [savedBefore, setSavedBefore] = useState<{ readonly entry: ArchiveEntry; readonly documentIds?: ReadonlyArray<string> } | null>(null);
   const running = download.status === 'running';
@@ -61,7 +66,7 @@ export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download
       setSavedBefore({ entry: earlier, ...(documentIds === undefined ? {} : { documentIds }) });
       return;
     }
-    actions.download(nhsNumber, documentIds);
+    actions.download(nhsNumber, documentIds, recordPdf);
   }
 
   async function changeFolder(): Promise<void> {
@@ -96,6 +101,7 @@ export function DownloadPanel({ nhsNumber, availableCount, selectedIds, download
         </button>
         <SaveFolder settings={settings} disabled={running} onChange={() => void changeFolder()} />
       </div>
+      <RecordPdfCheckbox chosen={recordPdf} disabled={running} onChange={chooseRecordPdf} />
       {/* Always in the page, so what is put in it is announced. */}
       <div role="status" className="app-download__notice">
         {notice === '' ? null : <p className="nhsuk-body">{notice}</p>}

@@ -1,7 +1,8 @@
 /**
  * A verified save, in plain words: green when every document of the record is in the ZIP, amber ("Saved 1,180 of
  * 1,234 documents") with the documents that are not and why when some are missing, and "Try the missing documents
- * again" when some could not be collected; ways to open the ZIP either way.
+ * again" when some could not be collected; ways to open the ZIP either way, and the record PDF if one was asked for
+ * (its problem, if it could not be made, never changes the ZIP's outcome).
  */
 import { useState } from 'react';
 import { MAX_CHOSEN_DOCUMENTS } from '../../../../common/contract.js';
@@ -13,6 +14,7 @@ import { SummaryRow } from '../../shared/summary-row.js';
 import { useActingRole } from '../../shared/acting-role.js';
 import { nextStepsFor } from '../../shared/unavailable-reasons.js';
 import { useFocusOnMount } from '../../shared/use-focus.js';
+import { RecordPdfSaved } from './record-pdf-saved.js';
 import { SaveTechnicalDetails } from './save-technical-details.js';
 import { toSaveOutcome } from './save-outcome.js';
 
@@ -39,6 +41,7 @@ export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
       </dl>
       {summary.archiveProblem === undefined ? null : <p>{summary.archiveProblem}</p>}
       <OpenButtons file={summary.file} />
+      {summary.recordPdf === undefined ? null : <RecordPdfSaved recordPdf={summary.recordPdf} />}
       <SaveTechnicalDetails summary={summary} outcome={outcome} />
     </>
   );

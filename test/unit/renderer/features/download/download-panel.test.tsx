@@ -55,13 +55,13 @@ describe('the download panel', () => {
     expect(screen.getByText(/^Save the 12 documents available for download in one ZIP file, or select some of them in the list to save only those\./u)).toBeDefined();
     expect(screen.getByText(FOLDER)).toBeDefined();
     await user.click(screen.getByRole('button', { name: 'Download all documents' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined, false);
   });
 
   it('offers "Download selected (N)" beside it, which saves only the selected documents', async () => {
     const { actions, user } = renderPanel({ selectedIds: ['doc-3', 'doc-1'] });
     await user.click(screen.getByRole('button', { name: 'Download selected (2)' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-3', 'doc-1']);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-3', 'doc-1'], false);
   });
 
   it('keeps "Download selected (0)" disabled while nothing is selected', () => {
@@ -185,7 +185,7 @@ describe('the download panel', () => {
     const excluded = [{ id: 'doc-8', fileName: 'Clinic letter.pdf', reason: 'virus scan: Not Scanned' }];
     const { actions, user } = renderPanel({ download: { status: 'saved', summary: downloadSummary({ missing, excluded }) } });
     await user.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Try the missing documents again' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-7', 'doc-5']);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-7', 'doc-5'], false);
   });
 
   it('offers no "Try the missing documents again" when every document not saved was left out for a reason', () => {

@@ -48,7 +48,7 @@ describe('saving the same record again', () => {
     expect(actions.download).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Save again' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined, false);
     expect(screen.queryByRole('heading', { name: /You saved this record/u })).toBeNull();
   });
 
@@ -66,7 +66,7 @@ describe('saving the same record again', () => {
   it('downloads at once a record never saved before', async () => {
     const { actions, user } = renderPanel(null);
     await user.click(screen.getByRole('button', { name: 'Download all documents' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, undefined, false);
   });
 
   it('names another day by its date', () => {

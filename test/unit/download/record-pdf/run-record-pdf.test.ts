@@ -1,0 +1,117 @@
+// @vitest-environment node
+/**
+ * The record PDF built in a worker thread, as the Electron app builds it: the same PDF, progress and cancel as
+ * in-process, and a worker that dies is a failure in words, never a throw. The worker runs the TypeScript source
+ * through tsx here; the app runs electron-vite's bundle of the same file.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../../common/manifest.js';
+import { type RecordPdfInput, type RecordPdfProgress, recordPdfPathBeside } from '../../../../main/download/record-pdf/record-pdf.js';
+import { buildInWorker, defaultRecordPdfBuilder } from '../../../../main/download/record-pdf/run-record-pdf.js';
+import { sampleJpeg } from '../../../../main/sandbox/sample-files/jpeg.js';
+import { readBack } from './support/read-back.js';
+import { textPdf, writeRecordZip } from './support/record-fixture.js';
+
+const NHS_NUMBER = '9990000018';
+const WORKER = pathToFileURL(join(import.meta.dirname, '../../../../main/download/record-pdf/record-pdf-worker.ts')).href;
+
+/** Starts record-pdf-worker.ts with tsx registered in the thread first (a worker does not inherit the loader). */
+function startTsWorker(options: WorkerOptions): Worker {
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER)}); })`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+let folder: string;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'record-pdf-worker-'));
+});
+
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function inputFor(overrides: Partial<RecordPdfInput> = {}): Promise<RecordPdfInput> {
+  const zipPath = join(folder, `patient-record-${NHS_NUMBER}.zip`);
+  const manifest: Manifest = await writeRecordZip(
+    zipPath,
+    [
+      { name: 'Referral letter.pdf', bytes: await textPdf('Referral letter', 2), contentType: 'application/pdf' },
+      { name: 'Scan of card.jpg', bytes: sampleJpeg(3), contentType: 'image/jpeg' },
+      { name: 'Notes.txt', bytes: Buffer.from('Seen in clinic.\n'), contentType: 'text/plain' },
+    ],
+    NHS_NUMBER,
+  );
+  return {
+    zipPath,
+    manifest,
+    patient: { nhsNumber: NHS_NUMBER, name: 'Amelia Rose HARTLEY' },
+    savedBy: 'Practice manager',
+    savedAt: new Date('2026-12-03T14:05:00Z'),
+    outputPath: recordPdfPathBeside(zipPath, NHS_NUMBER),
+    ...overrides,
+  };
+}
+
+describe('buildInWorker', () => {
+  it('builds the same record PDF in a worker thread, telling progress as it goes', async () => {
+    const progress: RecordPdfProgress[] = [];
+
+    const result = await buildInWorker(startTsWorker, await inputFor({ onProgress: (step) => progress.push(step) }));
+
+    expect(result).toMatchObject({ ok: true, value: { path: join(folder, `patient-record-${NHS_NUMBER}.pdf`), pages: 1 + 2 + 1, merged: 2 } });
+    expect(result.ok && result.value.zipOnly).toEqual([{ name: 'Notes.txt', reason: expect.stringContaining('cannot be put into a PDF') as string }]);
+    const pdf = await readBack(join(folder, `patient-record-${NHS_NUMBER}.pdf`));
+    expect(pdf.outline.map((bookmark) => bookmark.title)).toEqual(['Referral letter.pdf', 'Scan of card.jpg']);
+    expect(pdf.pageTexts[0]).toContain('Saved by: Practice manager');
+    expect(progress.at(-1)).toEqual({ phase: 'writing', documentsDone: 3, documentsTotal: 3 });
+  });
+
+  it('stops when cancelled and leaves no PDF behind', async () => {
+    const controller = new AbortController();
+
+    const result = await buildInWorker(startTsWorker, await inputFor({ signal: controller.signal, onProgress: () => controller.abort() }));
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await readdir(folder)).toEqual([`patient-record-${NHS_NUMBER}.zip`]);
+  });
+
+  it('stops at once when cancelled before it starts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+
+    const result = await buildInWorker(startTsWorker, await inputFor({ signal: controller.signal }));
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await readdir(folder)).toEqual([`patient-record-${NHS_NUMBER}.zip`]);
+  });
+
+  it('says in words that the PDF could not be made when the worker dies without an answer', async () => {
+    const dies = (options: WorkerOptions) => new Worker('process.exit(7)', { ...options, eval: true });
+
+    const result = await buildInWorker(dies, await inputFor());
+
+    expect(result).toEqual({ ok: false, error: { code: 'save-failed', message: expect.stringContaining('The ZIP is saved and has every document.') as string } });
+  });
+
+  it('says so when the worker cannot be started at all', async () => {
+    const cannotStart = () => {
+      throw new Error('no threads');
+    };
+
+    expect(await buildInWorker(cannotStart, await inputFor())).toMatchObject({ ok: false, error: { code: 'save-failed' } });
+  });
+});
+
+describe('defaultRecordPdfBuilder', () => {
+  it('builds in-process outside Electron (the CLI, the tests)', async () => {
+    const result = await defaultRecordPdfBuilder()(await inputFor());
+
+    expect(result).toMatchObject({ ok: true, value: { pages: 4, merged: 2 } });
+  });
+});

@@ -1,0 +1,71 @@
+// @vitest-environment node
+/**
+ * "Also save one PDF of the whole record" through IPC: the renderer's choice reaches the download, and the PDF main
+ * saved may then be opened like the ZIP; a PDF main did not save may not.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RequestChannel } from '../../../common/channels.js';
+import type { DownloadSummary } from '../../../common/download.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
+import { createSettings } from '../../../main/settings/settings-store.js';
+import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
+
+const FOLDER = '/home/user/Documents/ZIPs';
+const ZIP = `${FOLDER}/patient-record-9990000018.zip`;
+const PDF = `${FOLDER}/patient-record-9990000018.pdf`;
+
+function summary(recordPdf?: DownloadSummary['recordPdf']): DownloadSummary {
+  return {
+    file: ZIP,
+    sha256: 'a'.repeat(64),
+    bytes: 100,
+    included: [{ id: 'd1', fileName: 'a.pdf', entryName: 'a.pdf' }],
+    missing: [],
+    excluded: [],
+    correlationId: 'c1',
+    zipLocation: 's3://zips/c1.zip',
+    traceId: 't1',
+    savedAt: '2026-01-01T00:00:00.000Z',
+    ...(recordPdf === undefined ? {} : { recordPdf }),
+  };
+}
+
+function setUp(saved: DownloadSummary) {
+  const services = fakeServices({ download: () => Promise.resolve({ ok: true, value: saved }) });
+  const settings = createSettings(new Map<string, unknown>([['saveFolder', FOLDER]]));
+  const platform = fakePlatform();
+  const handlers = createHandlers({ services, settings, platform, appInfo: () => Promise.resolve(APP_INFO) });
+  const call = (channel: RequestChannel, payload?: unknown) => handlers[channel](payload, () => undefined);
+  return { services, platform, call };
+}
+
+describe('createHandlers: the record PDF', () => {
+  it('passes the choice on to the download, and none when the renderer made none', async () => {
+    const { call, services } = setUp(summary());
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', recordPdf: true });
+    await call('download:start', { requestId: 'd2', nhsNumber: '9990000018' });
+    expect(services.download.mock.calls.map(([request]) => 'recordPdf' in request && request.recordPdf)).toEqual([true, undefined]);
+  });
+
+  it('refuses a choice that is not true or false', async () => {
+    const { call, services } = setUp(summary());
+    expect(await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', recordPdf: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(services.download).not.toHaveBeenCalled();
+  });
+
+  it('lets the window open the PDF it saved beside the ZIP', async () => {
+    const { call, platform } = setUp(summary({ file: PDF, sha256: 'b'.repeat(64), bytes: 50, pages: 3, zipOnly: 0 }));
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', recordPdf: true });
+
+    expect(await call('file:open', { file: PDF })).toEqual({ ok: true, value: null });
+    expect(platform.openFile).toHaveBeenCalledWith(PDF);
+  });
+
+  it('opens no PDF when it could not be made', async () => {
+    const { call, platform } = setUp(summary({ problem: 'The ZIP was saved and verified. The PDF of the record could not be made: …' }));
+    await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', recordPdf: true });
+
+    expect(await call('file:open', { file: PDF })).toMatchObject({ ok: false });
+    expect(platform.openFile).not.toHaveBeenCalledWith(PDF);
+  });
+});
