@@ -27,6 +27,12 @@ export function ConfirmPatientView({ lookup, onConfirm, onSearchAgain }: Confirm
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   useDocumentTitle(TITLE);
   const { patient, access, replacedNhsNumber } = lookup;
+  // The details run below the fold on a laptop: the documents page that follows starts at its top, not where the
+  // Confirm button was, so its Download button is in view without scrolling back.
+  const confirm = (): void => {
+    window.scrollTo(0, 0);
+    onConfirm();
+  };
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
@@ -58,7 +64,7 @@ export function ConfirmPatientView({ lookup, onConfirm, onSearchAgain }: Confirm
       </dl>
       {access.maySearch ? (
         <div className="nhsuk-button-group">
-          <button type="button" className="nhsuk-button" onClick={onConfirm}>
+          <button type="button" className="nhsuk-button" onClick={confirm}>
             Confirm this is the right patient
           </button>
           <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onSearchAgain}>

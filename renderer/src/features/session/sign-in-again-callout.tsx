@@ -49,7 +49,7 @@ export function SignInAgainCallout(props: SignInAgainCalloutProps) {
               Continue signing in in your browser
             </h2>
             <p>The NHS Care Identity sign-in has opened in your web browser. Sign in there; the app carries on when you have.</p>
-            <SignInAddress id="sign-in-again-address" url={props.url} />
+            {props.url === '' ? null : <SignInAddress id="sign-in-again-address" url={props.url} />}
             <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={props.onCancel}>
               Cancel
             </button>

@@ -19,13 +19,20 @@ export function SigningInView({ url, onCancel }: SigningInViewProps) {
         {TITLE}
       </h1>
       <p>The NHS Care Identity sign-in has opened in your web browser. Sign in there, then come back to this window.</p>
-      <SignInAddress id="sign-in-address" url={url} />
-      <p>
-        {/* For a browser where nothing opened by itself (the web preview): the same address, one click away. */}
-        <a href={url} target="_blank" rel="noopener noreferrer">
-          Open the sign-in page
-        </a>
-      </p>
+      {/* main names the address a moment after the sign-in starts; until then there is nothing to copy or open. */}
+      {url === '' ? (
+        <p role="status">Preparing the sign-in page…</p>
+      ) : (
+        <>
+          <SignInAddress id="sign-in-address" url={url} />
+          <p>
+            {/* For a browser where nothing opened by itself (the web preview): the same address, one click away. */}
+            <a href={url} target="_blank" rel="noopener noreferrer">
+              Open the sign-in page
+            </a>
+          </p>
+        </>
+      )}
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
         Cancel
       </button>
