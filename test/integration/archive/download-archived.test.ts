@@ -21,7 +21,12 @@ describe('a verified save is recorded in the archive', () => {
   });
 
   it('lists and verifies a CLI download afterwards, offline', { timeout: 180_000 }, async () => {
-    const downloaded = await runTsx('main/cli.ts', ['download', MIXED_ELIGIBILITY, '--out', saves.path, '--json'], { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir.path });
+    // The patient has no registered GP: PCSE may download their record.
+    const downloaded = await runTsx('main/cli.ts', ['download', MIXED_ELIGIBILITY, '--out', saves.path, '--json'], {
+      ...sandboxEnv(),
+      DOCSTORE_DATA_DIR: dataDir.path,
+      DOCSTORE_SANDBOX_USER: '555000000005',
+    });
     expect(downloaded.code).toBe(0);
     const summary = JSON.parse(downloaded.stdout) as DownloadSummary;
     expect(summary).not.toHaveProperty('archiveProblem');

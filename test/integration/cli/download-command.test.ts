@@ -113,7 +113,7 @@ describe('cli download', () => {
         expect(code).toBe(0);
         const summary = JSON.parse(stdout) as DownloadSummary;
         expect(Object.keys(summary).toSorted()).toEqual(
-          ['bytes', 'correlationId', 'excluded', 'file', 'included', 'missing', 'savedAt', 'sha256', 'traceCopy', 'traceId', 'zipLocation'].toSorted(),
+          ['bytes', 'correlationId', 'excluded', 'file', 'included', 'missing', 'recordPdf', 'savedAt', 'sha256', 'traceCopy', 'traceId', 'zipLocation'].toSorted(),
         );
         expect(summary.included).toEqual([{ id: letter, fileName: 'Clinic letter.pdf', entryName: 'Clinic letter.pdf' }]);
         expect(summary.excluded).toEqual([{ id: infected, fileName: 'Infected attachment.pdf', reason: 'virus scan: Infected' }]);

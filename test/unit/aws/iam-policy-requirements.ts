@@ -67,6 +67,12 @@ export const COMMAND_NEEDS: Readonly<Record<string, CommandNeed>> = {
     permissions: [{ action: 's3:ListBucketVersions', resource: ZIP_BUCKET, prefix: ZIP_KEY }],
     sentBy: 'main/download/zip-cleanup.ts',
   },
+  // Resuming the background trace copy after a quit reuses the parts S3 already holds.
+  ListPartsCommand: {
+    journey: 'download',
+    permissions: [{ action: 's3:ListMultipartUploadParts', resource: ZIP }],
+    sentBy: 'main/download/trace-copy/upload-file.ts',
+  },
   ListMultipartUploadsCommand: {
     journey: 'download',
     permissions: [{ action: 's3:ListBucketMultipartUploads', resource: ZIP_BUCKET }],

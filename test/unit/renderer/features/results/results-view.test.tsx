@@ -107,7 +107,7 @@ describe('the results view', () => {
     await user.type(screen.getByLabelText('File name contains'), 'Discharge');
     expect(screen.queryByRole('checkbox', { name: 'Select Blood results.pdf' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Download selected (2)' }));
-    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-1', 'doc-3']);
+    expect(actions.download).toHaveBeenCalledExactlyOnceWith(NHS_NUMBER, ['doc-1', 'doc-3'], false);
   });
 
   it('reads the list again with Refresh, and goes back to the form with Start again', async () => {
