@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DownloadJobResult, DownloadRequest, SavedDownload } from '../../main/download/download-job.js';
 import { openLogger, type Logger } from '../../main/logging/logger.js';
-import { loggedDownload } from '../../main/services.js';
+import { loggedDownload } from '../../main/services-logging.js';
 import type { DownloadProgress, DownloadSummary } from '../../common/download.js';
 
 const SUMMARY: DownloadSummary = {
