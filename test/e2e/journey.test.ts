@@ -1,18 +1,15 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readZip } from '../support/download-fixture.js';
-import { PROJECT_ROOT } from '../support/run-script.js';
 import { sandboxEnv } from '../support/sandbox-backend.js';
-import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
-import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
-import { lookUpPatient, SEARCH_HEADING, type SandboxPersonName, searchConfirmed, showSignInPage, signIn } from './support/sign-in.js';
+import { HAVE_CHROMIUM } from './support/browser.js';
+import type { PreviewHost } from './support/preview-host.js';
+import { SCREENSHOTS, usePreviewSuite } from './support/preview-suite.js';
+import { lookUpPatient, SEARCH_HEADING, type SandboxPersonName, searchConfirmed, signIn } from './support/sign-in.js';
 
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const FAILURES = join(PROJECT_ROOT, 'test-results');
 
 if (!HAVE_CHROMIUM) {
   // Loud on purpose: a silent skip would read as a pass.
@@ -20,47 +17,17 @@ if (!HAVE_CHROMIUM) {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
-  let browser: Browser;
   let host: PreviewHost;
   let downloads: string;
   let dataDir: string;
   let page: Page;
   const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    downloads = await mkdtemp(join(tmpdir(), 'docstore-e2e-downloads-'));
-    dataDir = await mkdtemp(join(tmpdir(), 'docstore-e2e-data-'));
-    host = await startPreviewHost(downloads, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser.close();
-    await host.stop();
-    await Promise.all([downloads, dataDir].map((path) => rm(path, { recursive: true, force: true })));
-  });
-  beforeEach(async () => {
-    consoleProblems.length = 0;
-    // A context of its own: axe opens a helper page in the same context.
-    // A laptop screen practices use.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        consoleProblems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(error.message));
-    await page.goto(host.url);
-    // The host keeps one session for every tab: whoever the last test signed in may still be signed in.
-    await showSignInPage(page, 'Alex Morgan');
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await mkdir(FAILURES, { recursive: true });
-      await page.screenshot({ path: join(FAILURES, `${context.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
-    }
-    await page.context().close();
+  usePreviewSuite({
+    name: 'journey',
+    keepSignedIn: 'Alex Morgan',
+    consoleProblems,
+    onStart: (suite) => ({ host, downloads, dataDir } = suite),
+    onPage: (opened) => (page = opened),
   });
 
   /** Signs in as the person (Alex Morgan, GP admin at Riverside, unless said) and waits for the search form. */

@@ -1,17 +1,12 @@
-import { access, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../support/run-script.js';
-import { sandboxEnv } from '../support/sandbox-backend.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/axe.js';
-import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
-import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+import { HAVE_CHROMIUM } from './support/browser.js';
+import { SCREENSHOTS, usePreviewSuite } from './support/preview-suite.js';
 import { accountNavigation, lookUpPatient, type SandboxPersonName, SEARCH_HEADING, SIGN_IN_HEADING, showSignInPage, signIn } from './support/sign-in.js';
 
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const FAILURES = join(PROJECT_ROOT, 'test-results');
 const CONFIRM_HEADING = "Check the patient's details";
 const CONFIRM = 'Confirm this is the right patient';
 
@@ -22,44 +17,15 @@ if (!HAVE_CHROMIUM) {
 
 // Confirming the patient on PDS before any document is listed, and the role rules main applies to what follows.
 describe.skipIf(!HAVE_CHROMIUM)('confirming the patient and the role rules (web preview)', () => {
-  let browser: Browser;
-  let host: PreviewHost;
   let downloads: string;
-  let dataDir: string;
   let page: Page;
   const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    downloads = await mkdtemp(join(tmpdir(), 'docstore-e2e-patient-downloads-'));
-    dataDir = await mkdtemp(join(tmpdir(), 'docstore-e2e-patient-data-'));
-    host = await startPreviewHost(downloads, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser.close();
-    await host.stop();
-    await Promise.all([downloads, dataDir].map((path) => rm(path, { recursive: true, force: true })));
-  });
-  beforeEach(async () => {
-    consoleProblems.length = 0;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        consoleProblems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(error.message));
-    await page.goto(host.url);
-    await showSignInPage(page, 'Alex Morgan');
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await mkdir(FAILURES, { recursive: true });
-      await page.screenshot({ path: join(FAILURES, `${context.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
-    }
-    await page.context().close();
+  usePreviewSuite({
+    name: 'patient',
+    keepSignedIn: 'Alex Morgan',
+    consoleProblems,
+    onStart: (suite) => ({ downloads } = suite),
+    onPage: (opened) => (page = opened),
   });
 
   /** Signs in as the person, looks the patient up, and waits for "Check the patient's details". */

@@ -1,13 +1,9 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../support/run-script.js';
-import { sandboxEnv } from '../support/sandbox-backend.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/axe.js';
-import { HAVE_CHROMIUM, launchChromium } from './support/browser.js';
-import { type PreviewHost, startPreviewHost } from './support/preview-host.js';
+import { HAVE_CHROMIUM } from './support/browser.js';
+import { SCREENSHOTS, usePreviewSuite } from './support/preview-suite.js';
 import {
   accountNavigation,
   chooseOnProviderPage,
@@ -16,13 +12,10 @@ import {
   SIGN_IN_BUTTON,
   SIGN_IN_HEADING,
   SIGNING_IN_HEADING,
-  showSignInPage,
   signIn,
   startSignIn,
 } from './support/sign-in.js';
 
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const FAILURES = join(PROJECT_ROOT, 'test-results');
 
 if (!HAVE_CHROMIUM) {
   // Loud on purpose: a silent skip would read as a pass.
@@ -31,47 +24,12 @@ if (!HAVE_CHROMIUM) {
 
 // The sign-in pages of the web preview and the sandbox provider's own page, each checked with axe.
 describe.skipIf(!HAVE_CHROMIUM)('signing in (web preview with the sandbox provider)', () => {
-  let browser: Browser;
-  let host: PreviewHost;
-  let downloads: string;
-  let dataDir: string;
   let page: Page;
   const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    downloads = await mkdtemp(join(tmpdir(), 'docstore-e2e-sign-in-downloads-'));
-    dataDir = await mkdtemp(join(tmpdir(), 'docstore-e2e-sign-in-data-'));
-    host = await startPreviewHost(downloads, { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser.close();
-    await host.stop();
-    await Promise.all([downloads, dataDir].map((path) => rm(path, { recursive: true, force: true })));
-  });
-  beforeEach(async () => {
-    consoleProblems.length = 0;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        consoleProblems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(error.message));
-    await page.goto(host.url);
-    // The host keeps one session for every tab: each test starts signed out.
-    await showSignInPage(page);
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await mkdir(FAILURES, { recursive: true });
-      for (const [index, open] of page.context().pages().entries()) {
-        await open.screenshot({ path: join(FAILURES, `${context.task.name.replace(/\W+/g, '-')}-${index}.png`), fullPage: true });
-      }
-    }
-    await page.context().close();
+  usePreviewSuite({
+    name: 'sign-in',
+    consoleProblems,
+    onPage: (opened) => (page = opened),
   });
 
   it('asks to sign in before searching, with no one in the header and no search form', async () => {
