@@ -213,3 +213,25 @@ describe('mapPdsPatient: answers this app cannot read', () => {
     }
   });
 });
+
+describe('mapPdsPatient: details a person would notice', () => {
+  it('treats a REDACTED record as restricted: no address, no postcode', () => {
+    expect(mapped(pdsPatient(restrictedSecurity('REDACTED'))).patient).toMatchObject({ restricted: true, address: null, postcode: null });
+  });
+
+  it('counts a patient PDS marks deceased without a date as deceased', () => {
+    expect(mapped(pdsPatient({ deceasedBoolean: true })).patient).toMatchObject({ status: 'deceased', deceasedDate: null });
+  });
+
+  it('shows names without stray spaces', () => {
+    const patient = mapped(pdsPatient({ name: [{ use: 'usual', given: [' Jane ', ' '], family: ' Ashworth ' }] })).patient;
+    expect(patient).toMatchObject({ givenName: 'Jane', familyName: 'Ashworth', name: 'Jane ASHWORTH' });
+  });
+
+  it('never shows an address the patient has left', () => {
+    const moved = pdsPatient({
+      address: [{ use: 'home', line: ['9 Old Road'], city: 'York', postalCode: 'YO1 1AA', period: { start: '2000-01-01', end: '2009-12-31' } }],
+    });
+    expect(mapped(moved).patient).toMatchObject({ address: null, postcode: null });
+  });
+});
