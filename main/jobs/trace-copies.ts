@@ -16,7 +16,7 @@ import type { Logger } from '../logging/logger.js';
 import type { RetryDelays } from '../reliability/retry.js';
 import { formatS3Location } from '../download/s3-location.js';
 import { recordCopyOutcome, type CopyOutcome } from '../download/trace-copy/trace-copy-row.js';
-import { LocalFileChanged, uploadFileCopy } from '../download/trace-copy/upload-file.js';
+import { CopyCannotBeMade, uploadFileCopy } from '../download/trace-copy/upload-file.js';
 import { type JournalEntry, type TraceCopyRecord, journalEntry, readJournal } from './job-journal.js';
 import { processIsRunning } from './process-is-running.js';
 
@@ -123,7 +123,7 @@ export function createTraceCopies(options: TraceCopiesOptions): TraceCopies {
         }
         const problem = describeCopyFailure(error);
         logger.warn('trace-copy.failed', { correlationId, attempt: attempts + 1, problem });
-        if (error instanceof LocalFileChanged) {
+        if (error instanceof CopyCannotBeMade) {
           await giveUp(record, row, journal, problem);
           publish({ ...base, state: 'failed', attempts: attempts + 1, problem });
           return;
@@ -231,7 +231,7 @@ class ChecksumMismatch extends Error {
 }
 
 function describeCopyFailure(error: unknown): string {
-  if (error instanceof LocalFileChanged || error instanceof ChecksumMismatch) {
+  if (error instanceof CopyCannotBeMade || error instanceof ChecksumMismatch) {
     return error.message;
   }
   return error instanceof Error ? `The copy could not be uploaded (${error.name}: ${error.message}).` : `The copy could not be uploaded (${String(error)}).`;

@@ -19,7 +19,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { PART_SIZE, partSize } from '../part-sizes.js';
+import { MAX_OBJECT_BYTES, PART_SIZE, partSize } from '../part-sizes.js';
 import type { S3Location } from '../s3-location.js';
 import { Crc64Nvme, crc64NvmeOf } from './crc64-nvme.js';
 
@@ -49,8 +49,13 @@ export interface FileCopy {
   readonly storedChecksumType?: string;
 }
 
+/** The copy can never be made, however often it is tried: it is given up, with why. */
+export class CopyCannotBeMade extends Error {
+  override readonly name: string = 'CopyCannotBeMade';
+}
+
 /** The saved file is gone or no longer holds the bytes that were saved and audited: copying it would be a lie. */
-export class LocalFileChanged extends Error {
+export class LocalFileChanged extends CopyCannotBeMade {
   override readonly name = 'LocalFileChanged';
 }
 
@@ -65,6 +70,10 @@ export async function uploadFileCopy(request: FileCopyRequest): Promise<FileCopy
     const { size } = await handle.stat();
     if (size !== request.expected.bytes) {
       throw new LocalFileChanged(`The saved file ${request.file} is ${size} bytes, not the ${request.expected.bytes} saved`);
+    }
+    // S3 holds at most 5 TiB an object: refused before any byte is sent (the person's file is saved whatever its size).
+    if (size > MAX_OBJECT_BYTES) {
+      throw new CopyCannotBeMade(`The saved file is ${size} bytes, past the document store's limit of ${MAX_OBJECT_BYTES} bytes (5 TiB) an object: no copy can be kept.`);
     }
     const reader = new PartReader(handle, request.expected);
     return size <= PART_SIZE ? await putWhole(request, reader) : await putInParts(request, reader);
