@@ -86,6 +86,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the app in a browser (web preview)', () => {
     }
   });
 
+  it('asks before saving a record saved before, and saves one PDF of the whole record beside the ZIP when asked', async () => {
+    await signInAs();
+    await search('999 000 0018');
+    await page.getByRole('checkbox', { name: 'Also save one PDF of the whole record' }).check();
+    await page.getByRole('button', { name: 'Download all documents' }).click();
+
+    // The first test saved this record: nothing starts until the person chooses.
+    await page.getByRole('heading', { name: /^You saved this record at \d\d:\d\d today$/u }).waitFor();
+    await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+    await expectNoAxeViolations();
+    await page.screenshot({ path: join(SCREENSHOTS, 'saved-before.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Save again' }).click();
+    await page.getByRole('heading', { name: 'Saved and verified' }).waitFor();
+    await page.getByRole('button', { name: 'Open PDF' }).waitFor();
+    await expectNoAxeViolations();
+    await page.screenshot({ path: join(SCREENSHOTS, 'record-pdf.png'), fullPage: true });
+    const pdfs = (await readdir(downloads)).filter((name) => /^patient-record-9990000018( \(\d+\))?\.pdf$/u.test(name));
+    expect(pdfs).toHaveLength(1);
+    expect((await readFile(join(downloads, pdfs[0] ?? ''))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(consoleProblems).toEqual([]);
+  });
+
   it('copies diagnostics for the IT service desk, with no NHS number or file name in them', async () => {
     await signInAs();
     await search('999 000 0018');
