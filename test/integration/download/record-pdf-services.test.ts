@@ -4,10 +4,9 @@
  * happens to the PDF (it fails, or is cancelled part-way).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSummary, RecordPdfSummary } from '../../../common/download.js';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { openArchiveIndex } from '../../../main/archive/archive-index.js';
@@ -15,11 +14,9 @@ import { confIndexStore } from '../../../main/archive/conf-index-store.js';
 import { SAVED_RECORD_PDF_DESCRIPTION } from '../../../main/audit/record-pdf-audit-messages.js';
 import { buildRecordPdf } from '../../../main/download/record-pdf/record-pdf.js';
 import type { RecordPdfBuilder } from '../../../main/download/record-pdf/run-record-pdf.js';
-import { type AppServices, createAppServices } from '../../../main/services.js';
-import type { Backend } from '../../../main/setup/backend.js';
-import { setupBackend } from '../../../main/setup/backend.js';
-import { createOwnAuditQueue, receiveEventWhere } from '../../support/audit-queue.js';
-import { sandboxEnv } from '../../support/sandbox-backend.js';
+import type { AppServices } from '../../../main/services.js';
+import { receiveEventWhere } from '../../support/audit-queue.js';
+import { type SignedIn, signedInSandbox } from '../../support/signed-in-sandbox.js';
 import { readBack } from '../../unit/download/record-pdf/support/read-back.js';
 
 const ALEX_RIVERSIDE_ADMIN = '555000000001';
@@ -27,54 +24,20 @@ const ALEX_RIVERSIDE_ADMIN = '555000000001';
 const RIVERSIDE_PATIENT = '9990000018';
 const PDF_NAME = `patient-record-${RIVERSIDE_PATIENT}.pdf`;
 
-interface Opened {
-  readonly backend: Backend;
-  readonly services: AppServices;
+interface Opened extends SignedIn {
   readonly archive: ArchiveIndex;
-  readonly folder: string;
 }
 
-let queue: { readonly url: string; remove(): Promise<void> };
-let dataDir: string;
-const opened: Opened[] = [];
-
-beforeAll(async () => {
-  queue = await createOwnAuditQueue();
-  dataDir = await mkdtemp(join(tmpdir(), 'docstore-record-pdf-'));
-});
-
-afterEach(async () => {
-  for (const { backend, services, folder } of opened.splice(0)) {
-    await services.flushAudit();
-    await backend.close();
-    await rm(folder, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await queue.remove();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const sandbox = signedInSandbox('record-pdf');
 
 /** Alex, signed in, with the app's services over a fresh archive; `recordPdfBuilder` as the app's unless a test gives one. */
 async function signedInAlex(recordPdfBuilder?: RecordPdfBuilder): Promise<Opened> {
-  const result = await setupBackend(
-    { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir, DOCSTORE_AUDIT_QUEUE_URL: queue.url, DOCSTORE_SANDBOX_USER: ALEX_RIVERSIDE_ADMIN },
-    { signIn: { openBrowser: () => undefined } },
-  );
-  if (!result.ok) {
-    throw new Error(result.error.message);
-  }
-  const backend = result.value;
-  const archiveDir = await mkdtemp(join(dataDir, 'archive-'));
+  const archiveDir = await mkdtemp(join(sandbox.dataDir(), 'archive-'));
   const archive = openArchiveIndex({ store: confIndexStore(archiveDir) });
-  const services = createAppServices(backend, { archive: () => archive, ...(recordPdfBuilder === undefined ? {} : { recordPdfBuilder }) });
-  const folder = await mkdtemp(join(tmpdir(), 'docstore-record-pdf-saves-'));
-  const signedIn = await backend.session?.signIn();
-  expect(signedIn?.ok).toBe(true);
-  const one = { backend, services, archive, folder };
-  opened.push(one);
-  return one;
+  const signedIn = await sandbox.as(ALEX_RIVERSIDE_ADMIN, {
+    services: { archive: () => archive, ...(recordPdfBuilder === undefined ? {} : { recordPdfBuilder }) },
+  });
+  return { ...signedIn, archive };
 }
 
 async function savedSummary(services: AppServices, request: Parameters<AppServices['download']>[0]): Promise<DownloadSummary> {
@@ -108,7 +71,7 @@ describe('a download with "Also save one PDF of the whole record"', () => {
     expect(read.outline).toHaveLength(summary.included.length);
     expect(read.pageTexts[0]).toContain('Saved by: Alex Morgan');
 
-    const event = await receiveEventWhere(backend.clients.sqs, queue.url, (body) => (body as { description?: string } | null)?.description === SAVED_RECORD_PDF_DESCRIPTION);
+    const event = await receiveEventWhere(backend.clients.sqs, sandbox.queueUrl(), (body) => (body as { description?: string } | null)?.description === SAVED_RECORD_PDF_DESCRIPTION);
     expect(event.body).toMatchObject({
       correlationId: summary.correlationId,
       nhsNumber: RIVERSIDE_PATIENT,

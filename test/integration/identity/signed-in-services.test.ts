@@ -3,15 +3,11 @@
  * (signed in headlessly as a synthetic person), STS credentials the sandbox's S3 checks, PDS through token exchange,
  * the role rules in main, and the person in every audit message.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/setup/backend.js';
-import { setupBackend } from '../../../main/setup/backend.js';
-import { type AppServices, createAppServices } from '../../../main/services.js';
-import { createOwnAuditQueue, receiveEventWhere } from '../../support/audit-queue.js';
-import { sandboxEnv } from '../../support/sandbox-backend.js';
+import { receiveEventWhere } from '../../support/audit-queue.js';
+import { signedInSandbox } from '../../support/signed-in-sandbox.js';
 
 const ALEX_RIVERSIDE_ADMIN = '555000000001';
 const PRIYA_RIVERSIDE_CLINICIAN = '555000000002';
@@ -22,56 +18,11 @@ const NO_GP_PATIENT = '9990000042';
 const SUPERSEDED = '9990000077';
 const MERGED_INTO_RIVERSIDE_PATIENT = '9990000085';
 
-interface SignedIn {
-  readonly backend: Backend;
-  readonly services: AppServices;
-  readonly folder: string;
-}
-
-let queue: { readonly url: string; remove(): Promise<void> };
-let dataDir: string;
-const opened: SignedIn[] = [];
-
-beforeAll(async () => {
-  queue = await createOwnAuditQueue();
-  dataDir = await mkdtemp(join(tmpdir(), 'docstore-signed-in-'));
-});
-
-afterEach(async () => {
-  for (const { backend, services, folder } of opened.splice(0)) {
-    await services.flushAudit();
-    await backend.close();
-    await rm(folder, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await queue.remove();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-/** The app's backend and services for one synthetic person, as the app composes them; signed in unless told not to. */
-async function as(personId: string, { signIn = true } = {}): Promise<SignedIn> {
-  const result = await setupBackend(
-    { ...sandboxEnv(), DOCSTORE_DATA_DIR: dataDir, DOCSTORE_AUDIT_QUEUE_URL: queue.url, DOCSTORE_SANDBOX_USER: personId },
-    { signIn: { openBrowser: () => undefined } },
-  );
-  if (!result.ok) {
-    throw new Error(result.error.message);
-  }
-  const backend = result.value;
-  const services = createAppServices(backend);
-  const folder = await mkdtemp(join(tmpdir(), 'docstore-signed-in-saves-'));
-  opened.push({ backend, services, folder });
-  if (signIn) {
-    const signedIn = await backend.session?.signIn();
-    expect(signedIn?.ok).toBe(true);
-  }
-  return { backend, services, folder };
-}
+const sandbox = signedInSandbox('signed-in');
+const as = (personId: string, options: { readonly signIn?: boolean } = {}) => sandbox.as(personId, options);
 
 function auditWhere(backend: Backend, match: Readonly<Record<string, unknown>>) {
-  return receiveEventWhere(backend.clients.sqs, queue.url, (body) =>
+  return receiveEventWhere(backend.clients.sqs, sandbox.queueUrl(), (body) =>
     Object.entries(match).every(([field, value]) => (body as Record<string, unknown> | null)?.[field] === value),
   );
 }
