@@ -57,8 +57,9 @@ describe('withRetries', () => {
 
     await expect(withRetries(operation, { delays: [40, 40] })).rejects.toThrow('down');
     vi.restoreAllMocks();
-    expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(29);
-    expect(waits[2]! - waits[1]!).toBeGreaterThanOrEqual(49);
+    // Node may fire a timer up to a millisecond before performance.now() says it is due (seen once in CI at 30 ms).
+    expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(28);
+    expect(waits[2]! - waits[1]!).toBeGreaterThanOrEqual(48);
   });
 
   it('stops waiting when the signal aborts, with the signal’s reason', async () => {
