@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -6,15 +5,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAwsError } from '../../../main/aws/errors.js';
 import { failedCallOf, recordFailedCalls } from '../../../main/aws/failed-call.js';
+import { closedPort } from '../../support/closed-port.js';
 
-// A port nothing listens on: every call is refused at once, as with an endpoint that is down.
 let closedEndpoint: string;
 beforeAll(async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  closedEndpoint = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  await new Promise((resolve) => server.close(resolve));
+  closedEndpoint = `http://127.0.0.1:${await closedPort()}`;
 });
 
 const clients: Array<{ destroy(): void }> = [];

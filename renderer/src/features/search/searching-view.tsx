@@ -2,7 +2,7 @@
 import { formatNhsNumber } from '../../../../common/nhs-number.js';
 import { formatDocuments } from '../../shared/format.js';
 import { ProgressBar } from '../../shared/progress-bar.js';
-import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
+import { WaitingView } from '../../shared/waiting-view.js';
 
 /** How far a running search has read, as main last reported. */
 export interface SearchProgress {
@@ -18,21 +18,13 @@ export interface SearchingViewProps {
 
 /** While main reads the patient's documents: activity, pages and documents read so far, and a way out. */
 export function SearchingView({ nhsNumber, progress, onCancel }: SearchingViewProps) {
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  useDocumentTitle('Searching for documents');
   const text = describeSearchProgress(progress);
   return (
-    <>
-      <h1 ref={headingRef} tabIndex={-1}>
-        Searching for documents
-      </h1>
+    <WaitingView title="Searching for documents" onCancel={onCancel}>
       <p>NHS number {formatNhsNumber(nhsNumber)}</p>
       <ProgressBar label="Search progress" valueText={text} />
       <p role="status">{text}</p>
-      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </>
+    </WaitingView>
   );
 }
 

@@ -1,5 +1,5 @@
 /** While the sign-in is open in the browser: where to look, the address to copy, and Cancel. */
-import { useDocumentTitle, useFocusOnMount } from '../../shared/use-focus.js';
+import { WaitingView } from '../../shared/waiting-view.js';
 import { SignInAddress } from './sign-in-address.js';
 
 export interface SigningInViewProps {
@@ -7,17 +7,10 @@ export interface SigningInViewProps {
   readonly onCancel: () => void;
 }
 
-const TITLE = 'Continue signing in in your browser';
-
 /** The page while the browser sign-in runs; it ends by itself when the browser sign-in does. */
 export function SigningInView({ url, onCancel }: SigningInViewProps) {
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  useDocumentTitle(TITLE);
   return (
-    <>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {TITLE}
-      </h1>
+    <WaitingView title="Continue signing in in your browser" onCancel={onCancel}>
       <p>The NHS Care Identity sign-in has opened in your web browser. Sign in there, then come back to this window.</p>
       {/* main names the address a moment after the sign-in starts; until then there is nothing to copy or open. */}
       {url === '' ? (
@@ -33,9 +26,6 @@ export function SigningInView({ url, onCancel }: SigningInViewProps) {
           </p>
         </>
       )}
-      <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </>
+    </WaitingView>
   );
 }
