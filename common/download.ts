@@ -1,6 +1,10 @@
 /** The download job's progress and outcome as the UI and the CLI see them (types, and the trace copy's modes). */
 
-export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 'saving' | 'verifying';
+/**
+ * 'recordPdf' comes last, after a verified save, only when the PDF of the whole record was asked for: its documents
+ * are those merged into the PDF or listed as in the ZIP only so far, its bytes their sizes.
+ */
+export type DownloadPhase = 'querying' | 'zipping' | 'uploading' | 'auditing' | 'saving' | 'verifying' | 'recordPdf';
 
 export interface DownloadProgress {
   readonly phase: DownloadPhase;
@@ -88,6 +92,8 @@ export interface TraceCopyStatus {
   /** Failed attempts so far, and when the next one starts (ISO time), while 'failed'. */
   readonly attempts?: number;
   readonly nextAttemptAt?: string;
+  /** True once a failed copy can never be made (the saved file is gone or changed, or too big): no more tries. */
+  readonly givenUp?: boolean;
   /** Why the copy failed or is unverified, in words for IT. */
   readonly problem?: string;
 }

@@ -133,8 +133,11 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
     return decision;
   }
 
-  /** The record PDF beside a verified save, audited when saved; what the summary says of it, never a failure of the save. */
-  function saveRecordPdf(person: SignedInPerson, patientName: string, savedBy: ArchiveSavedBy, saved: SavedDownload, signal?: AbortSignal): Promise<RecordPdfSummary> {
+  /**
+   * The record PDF beside a verified save, audited when saved; what the summary says of it, never a failure of the save.
+   * Its progress is the download's last phase, told to the download's listener.
+   */
+  function saveRecordPdf(person: SignedInPerson, patientName: string, savedBy: ArchiveSavedBy, saved: SavedDownload, request: AppDownloadRequest): Promise<RecordPdfSummary> {
     const { summary, manifest } = saved;
     return recordPdfAfterSave({
       build: recordPdfBuilder,
@@ -142,7 +145,8 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
       manifest,
       patient: { nhsNumber: manifest.nhsNumber, name: patientName },
       savedBy,
-      signal,
+      signal: request.signal,
+      onProgress: request.onProgress,
       logger,
       onSaved: async (pdf) =>
         audit(
@@ -249,7 +253,7 @@ export function createAppServices(backend: Backend, options: AppServicesOptions 
       const by = { name: person.name, roleName: person.role.roleName, orgName: person.role.orgName, odsCode: person.role.odsCode };
       // The file is saved and verified whatever happens from here: neither the PDF nor the archive can undo that.
       const saved = result.value.summary;
-      const summary = request.recordPdf === true ? { ...saved, recordPdf: await saveRecordPdf(person, decision.lookup.patient.name, by, result.value, request.signal) } : saved;
+      const summary = request.recordPdf === true ? { ...saved, recordPdf: await saveRecordPdf(person, decision.lookup.patient.name, by, result.value, request) } : saved;
       if (archive === undefined) {
         return { ok: true, value: summary };
       }

@@ -14,6 +14,7 @@ const PHASE_WORDS: Readonly<Record<DownloadPhase, string>> = {
   auditing: 'Recording the download',
   saving: 'Saving',
   verifying: 'Verifying the saved file',
+  recordPdf: 'Making the PDF of the record',
 };
 
 const USAGE = 'Usage: cli download <nhs-number> --out <folder> [--documents <id>,<id>…] [--record-pdf] [--json] [--role <person_roleid>]';

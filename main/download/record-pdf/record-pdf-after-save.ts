@@ -1,12 +1,13 @@
 /**
  * The record PDF as one optional step after a verified save: built from the saved ZIP beside it, logged, and put in
  * words for the summary. It never fails the save: every problem, a cancel included, becomes `{ problem }` that says the
- * ZIP was saved and verified.
+ * ZIP was saved and verified. Its progress is the download's last phase, 'recordPdf', through the job's throttle.
  */
-import type { DownloadSummary, RecordPdfSummary } from '../../../common/download.js';
+import type { DownloadProgress, DownloadSummary, RecordPdfSummary } from '../../../common/download.js';
 import type { Manifest } from '../../../common/manifest.js';
 import type { Logger } from '../../logging/logger.js';
-import { type RecordPdf, type RecordPdfError, type SavedBy, recordPdfPathBeside } from './record-pdf.js';
+import { createProgressReporter } from '../progress.js';
+import { type RecordPdf, type RecordPdfError, type RecordPdfProgress, type SavedBy, recordPdfPathBeside } from './record-pdf.js';
 import type { RecordPdfBuilder } from './run-record-pdf.js';
 
 export interface RecordPdfAfterSave {
@@ -19,6 +20,10 @@ export interface RecordPdfAfterSave {
   readonly logger: Logger;
   /** Told once the PDF is saved, before the summary is returned (the audit event); a failure here is logged only. */
   readonly onSaved: (pdf: RecordPdf) => Promise<void>;
+  /** The download's progress listener: told the phase 'recordPdf' as the step starts, then as documents are merged. */
+  readonly onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /** The least time between two updates that are not the first or the last; the job's own unless a test says. */
+  readonly progressIntervalMs?: number | undefined;
 }
 
 export const RECORD_PDF_PROBLEM_LEAD = 'The ZIP was saved and verified. The PDF of the record could not be made:';
@@ -28,6 +33,7 @@ export async function recordPdfAfterSave(step: RecordPdfAfterSave): Promise<Reco
   const { summary, patient, logger } = step;
   const started = performance.now();
   logger.info('record-pdf.start', { nhsNumber: patient.nhsNumber, documents: summary.included.length });
+  const onProgress = progressOf(step);
   const built = await step.build({
     zipPath: summary.file,
     manifest: step.manifest,
@@ -36,6 +42,7 @@ export async function recordPdfAfterSave(step: RecordPdfAfterSave): Promise<Reco
     savedAt: new Date(summary.savedAt),
     outputPath: recordPdfPathBeside(summary.file, patient.nhsNumber),
     signal: step.signal,
+    onProgress,
   });
   const durationMs = Math.round(performance.now() - started);
   if (!built.ok) {
@@ -47,6 +54,20 @@ export async function recordPdfAfterSave(step: RecordPdfAfterSave): Promise<Reco
   logger.info('record-pdf.end', { nhsNumber: patient.nhsNumber, ok: true, bytes, pages, merged, zipOnly: zipOnly.length, durationMs });
   await step.onSaved(built.value).catch((error: unknown) => logger.error('record-pdf.audit', { error }));
   return { file: path, sha256, bytes, pages, zipOnly: zipOnly.length };
+}
+
+/**
+ * The builder's progress as the download's: the step is said at once (the documents as the ZIP counts them), before
+ * the builder (a worker thread in the app) has opened the ZIP. The documents that could not be collected stay counted.
+ */
+function progressOf(step: RecordPdfAfterSave): ((progress: RecordPdfProgress) => void) | undefined {
+  const listener = step.onProgress;
+  if (listener === undefined) {
+    return undefined;
+  }
+  const reporter = createProgressReporter(listener, step.progressIntervalMs);
+  reporter.update({ phase: 'recordPdf', documentsDone: 0, documentsFailed: step.summary.missing.length, documentsTotal: step.summary.included.length, bytesDone: 0 });
+  return ({ documentsDone, documentsTotal, bytesDone, bytesTotal }) => reporter.update({ documentsDone, documentsTotal, bytesDone, bytesTotal });
 }
 
 /**

@@ -38,14 +38,18 @@ export interface RecordPdfInput {
   readonly signal?: AbortSignal | undefined;
   /** The most the documents to merge may add up to (their sizes in the manifest); MAX_RECORD_PDF_BYTES unless a test says. */
   readonly maxTotalBytes?: number | undefined;
-  /** Told after each document is merged or set aside, and once more before the file is written. */
+  /** Told once the documents are counted, after each document is merged or set aside, and once more before the file is written. */
   readonly onProgress?: ((progress: RecordPdfProgress) => void) | undefined;
 }
 
 export interface RecordPdfProgress {
   readonly phase: 'merging' | 'writing';
+  /** Documents merged or set aside as in the ZIP only so far, in the index's order. */
   readonly documentsDone: number;
   readonly documentsTotal: number;
+  /** Their sizes as the manifest records them: the time a build takes goes with the bytes more than the count. */
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
 }
 
 /** A document of the ZIP that is not in the PDF, and why, in plain words. */
@@ -86,7 +90,7 @@ export async function buildRecordPdf(input: RecordPdfInput): Promise<Result<Reco
   try {
     input.signal?.throwIfAborted();
     const documents = input.manifest.documents.filter(inZip);
-    const mergeBytes = documents.reduce((sum, document) => sum + (document.size ?? 0), 0);
+    const mergeBytes = documents.reduce((sum, document) => sum + sizeOf(document), 0);
     const maxTotalBytes = input.maxTotalBytes ?? MAX_RECORD_PDF_BYTES;
     if (mergeBytes > maxTotalBytes) {
       return { ok: false, error: tooLarge(maxTotalBytes) };
@@ -97,7 +101,7 @@ export async function buildRecordPdf(input: RecordPdfInput): Promise<Result<Reco
     const reservation = await reserveRecordPdf(input.outputPath);
     try {
       const writer = await PdfFileWriter.start(output, reservation.handle);
-      const { entries, bookmarks, zipOnly, pages: mergedPages } = await mergeDocuments(output, writer, documents, input);
+      const { entries, bookmarks, zipOnly, pages: mergedPages } = await mergeDocuments(output, writer, documents, mergeBytes, input);
       const indexPages = await drawIndex(
         output,
         { patientName: input.patient.name, nhsNumber: nhsNumberText(input.patient.nhsNumber), savedAt: savedAtText(input.savedAt), savedBy: savedByText(input.savedBy) },
@@ -107,7 +111,7 @@ export async function buildRecordPdf(input: RecordPdfInput): Promise<Result<Reco
       // The index was put into the page tree as its first pages; the documents' pages, written already, follow it.
       writer.appendPages(mergedPages);
       addOutline(output, bookmarks);
-      input.onProgress?.({ phase: 'writing', documentsDone: entries.length, documentsTotal: entries.length });
+      input.onProgress?.({ phase: 'writing', documentsDone: entries.length, documentsTotal: entries.length, bytesDone: mergeBytes, bytesTotal: mergeBytes });
       const written = await writer.finish(input.signal);
       const path = await placeRecordPdf(reservation, input.signal);
       return { ok: true, value: { path, ...written, pages: indexPages + mergedPages.length, merged: bookmarks.length, zipOnly } };
@@ -118,6 +122,11 @@ export async function buildRecordPdf(input: RecordPdfInput): Promise<Result<Reco
   } catch (error) {
     return { ok: false, error: describeFailure(error, input) };
   }
+}
+
+/** What the manifest says a document holds; nothing when it does not say. */
+function sizeOf(document: ManifestDocument): number {
+  return document.size ?? 0;
 }
 
 function inZip(document: ManifestDocument): document is ManifestDocument & { readonly entryName: string } {
@@ -132,11 +141,20 @@ function describe(output: PDFDocument, input: RecordPdfInput): void {
 }
 
 /** Adds each document in turn and writes it to the file at once; what the index, the outline and the page tree need of them. */
-async function mergeDocuments(output: PDFDocument, writer: PdfFileWriter, documents: ReadonlyArray<ManifestDocument & { readonly entryName: string }>, input: RecordPdfInput) {
+async function mergeDocuments(
+  output: PDFDocument,
+  writer: PdfFileWriter,
+  documents: ReadonlyArray<ManifestDocument & { readonly entryName: string }>,
+  bytesTotal: number,
+  input: RecordPdfInput,
+) {
   const entries: IndexEntry[] = [];
   const bookmarks: Bookmark[] = [];
   const zipOnly: ZipOnlyDocument[] = [];
   const pages: PDFRef[] = [];
+  let bytesDone = 0;
+  const tell = () => input.onProgress?.({ phase: 'merging', documentsDone: entries.length, documentsTotal: documents.length, bytesDone, bytesTotal });
+  tell();
   await readDocuments(input.zipPath, documents, input.signal, async (document, read) => {
     const name = document.entryName;
     const base = { name, date: documentDate(document.uploaded), type: documentTypeText(name, document.contentType) };
@@ -152,7 +170,8 @@ async function mergeDocuments(output: PDFDocument, writer: PdfFileWriter, docume
       entries.push({ ...base, placed: { zipOnly: added.reason } });
       zipOnly.push({ name, reason: added.reason });
     }
-    input.onProgress?.({ phase: 'merging', documentsDone: entries.length, documentsTotal: documents.length });
+    bytesDone += sizeOf(document);
+    tell();
   });
   return { entries, bookmarks, zipOnly, pages };
 }

@@ -10,7 +10,7 @@ import type { DownloadProgress, DownloadSummary } from '../../../common/download
 import type { SearchsetBundle } from '../../../common/fhir.js';
 import type { PatientLookup } from '../../../common/patient.js';
 import type { ErrorPayload, Result } from '../../../common/result.js';
-import { advanceProgress, STARTING_PROGRESS } from '../features/download/download-progress-model.js';
+import { advanceProgress, startingProgress } from '../features/download/download-progress-model.js';
 import type { DownloadState } from '../features/download/download-state.js';
 import { toDocumentLists } from '../features/results/document-lists.js';
 import type { ResultsState } from '../features/results/results-view.js';
@@ -47,7 +47,8 @@ export type JourneyAction =
   | { readonly type: 'start-again' }
   /** The session ended, or another person (or role) took over: nothing of the patient stays, whatever was running. */
   | { readonly type: 'cleared' }
-  | { readonly type: 'download-started'; readonly requestId: string }
+  /** `recordPdf`: the PDF of the whole record was asked for too, so the job has a fifth step. */
+  | { readonly type: 'download-started'; readonly requestId: string; readonly recordPdf?: boolean }
   /** `at`: when the event arrived, in milliseconds, for the speed and the time left. */
   | { readonly type: 'download-progress'; readonly requestId: string; readonly progress: DownloadProgress; readonly at: number }
   | { readonly type: 'download-cancelling'; readonly requestId: string }
@@ -79,7 +80,7 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
       return INITIAL_JOURNEY_STATE;
     case 'download-started':
       return state.view === 'results' && state.download.status !== 'running' && state.documents.available.length > 0 && mayDownload(state.lookup)
-        ? { ...state, download: { status: 'running', requestId: action.requestId, progress: STARTING_PROGRESS, cancelling: false } }
+        ? { ...state, download: { status: 'running', requestId: action.requestId, progress: startingProgress(action.recordPdf === true), cancelling: false } }
         : state;
     case 'download-progress':
       return updateRunningDownload(state, action.requestId, (download) => ({

@@ -119,7 +119,7 @@ export function useRecordJourney(api: DocumentStoreApi, { holder, now = Date.now
         return;
       }
       const requestId = crypto.randomUUID();
-      dispatch({ type: 'download-started', requestId });
+      dispatch({ type: 'download-started', requestId, recordPdf });
       const request = { requestId, nhsNumber, ...(documentIds === undefined ? {} : { documentIds: [...documentIds] }), ...(recordPdf ? { recordPdf } : {}) };
       void settle(api.download.start(request)).then((result) => {
         dispatch({ type: 'download-finished', requestId, result });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DownloadSummary, RecordPdfSummary } from '../../../common/download.js';
+import type { DownloadProgress, DownloadSummary, RecordPdfSummary } from '../../../common/download.js';
 import type { ArchiveIndex } from '../../../main/archive/archive-index.js';
 import { openArchiveIndex } from '../../../main/archive/archive-index.js';
 import { confIndexStore } from '../../../main/archive/conf-index-store.js';
@@ -86,6 +86,33 @@ describe('a download with "Also save one PDF of the whole record"', () => {
     expect(JSON.stringify(event.body)).not.toContain(folder);
 
     expect(archive.list()[0]?.entry).toMatchObject({ path: summary.file, recordPdf: { path: pdf.file, sha256: pdf.sha256 } });
+  });
+
+  it("tells the PDF's making as the download's last phase, after the saved ZIP is checked, up to every document", async () => {
+    const { services, folder } = await signedInAlex();
+    const progress: DownloadProgress[] = [];
+
+    const summary = await savedSummary(services, { nhsNumber: RIVERSIDE_PATIENT, folder, recordPdf: true, onProgress: (update) => progress.push(update) });
+
+    const phases = progress.map(({ phase }) => phase).filter((phase, index, all) => phase !== all[index - 1]);
+    expect(phases.slice(-2)).toEqual(['verifying', 'recordPdf']);
+    const making = progress.filter(({ phase }) => phase === 'recordPdf');
+    const total = summary.included.length;
+    expect(making[0]).toMatchObject({ documentsDone: 0, documentsTotal: total, bytesDone: 0 });
+    expect(making.map(({ documentsDone }) => documentsDone)).toEqual([...making.map(({ documentsDone }) => documentsDone)].sort((a, b) => a - b));
+    expect(making.at(-1)).toMatchObject({ documentsDone: total, documentsTotal: total });
+    expect(making.at(-1)?.bytesTotal).toBeGreaterThan(0);
+    expect(making.at(-1)?.bytesDone).toBe(making.at(-1)?.bytesTotal);
+  });
+
+  it('tells no PDF phase when none was asked for', async () => {
+    const { services, folder } = await signedInAlex();
+    const progress: DownloadProgress[] = [];
+
+    await savedSummary(services, { nhsNumber: RIVERSIDE_PATIENT, folder, onProgress: (update) => progress.push(update) });
+
+    expect(progress.at(-1)?.phase).toBe('verifying');
+    expect(progress.some(({ phase }) => phase === 'recordPdf')).toBe(false);
   });
 
   it('saves no PDF when none was asked for', async () => {

@@ -8,7 +8,7 @@ import type { DownloadSummary, RecordPdfSummary } from '../../../common/download
 import type { Opened } from '../../../main/cli/command.js';
 import { downloadCommand } from '../../../main/cli/download-command.js';
 import type { AppServices } from '../../../main/services.js';
-import { runWithoutBackend } from './support/cli-io.js';
+import { captureIo, runWithoutBackend } from './support/cli-io.js';
 
 const SUMMARY: DownloadSummary = {
   file: '/home/alex/Records/patient-record-9990000018.zip',
@@ -65,6 +65,23 @@ describe('cli download --record-pdf', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ file: SUMMARY.file, recordPdf: null });
     expect(run.stderr).toContain(PROBLEM);
+  });
+
+  it('says on the status line, in words, that the PDF of the record is being made and how far it is', async () => {
+    const { opened, download } = signedIn({ ...SUMMARY, recordPdf: MADE });
+    download.mockImplementation((request) => {
+      request.onProgress?.({ phase: 'recordPdf', documentsDone: 3, documentsFailed: 0, documentsTotal: 12, bytesDone: 2_000_000, bytesTotal: 5_000_000 });
+      return Promise.resolve({ ok: true, value: { ...SUMMARY, recordPdf: MADE } });
+    });
+    const captured = captureIo();
+    // The status line is written to a terminal only.
+    Object.assign(captured.io.stderr, { isTTY: true });
+
+    const code = await downloadCommand(['9990000018', '--out', '/home/alex/Records', '--record-pdf'], captured.io, () => Promise.resolve(opened));
+
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(code).toBe(0);
+    expect(captured.stderr()).toContain('Making the PDF of the record… 3/12 documents, 2.0 MB of 5.0 MB');
   });
 
   it('names the PDF, its pages and the documents in the ZIP only, without --json', async () => {

@@ -47,6 +47,24 @@ describe('createHandlers: the record PDF', () => {
     expect(services.download.mock.calls.map(([request]) => 'recordPdf' in request && request.recordPdf)).toEqual([true, undefined]);
   });
 
+  it("sends the PDF's progress to the window on the download's progress channel, as the last phase of that download", async () => {
+    const making = { phase: 'recordPdf', documentsDone: 2, documentsFailed: 0, documentsTotal: 5, bytesDone: 2_000, bytesTotal: 5_000 } as const;
+    const services = fakeServices({
+      download: (request) => {
+        request.onProgress?.({ phase: 'verifying', documentsDone: 5, documentsFailed: 0, documentsTotal: 5, bytesDone: 9_000, bytesTotal: 9_000 });
+        request.onProgress?.(making);
+        return Promise.resolve({ ok: true, value: summary() });
+      },
+    });
+    const settings = createSettings(new Map<string, unknown>([['saveFolder', FOLDER]]));
+    const handlers = createHandlers({ services, settings, platform: fakePlatform(), appInfo: () => Promise.resolve(APP_INFO) });
+    const emitted: unknown[][] = [];
+
+    await handlers['download:start']({ requestId: 'd1', nhsNumber: '9990000018', recordPdf: true }, (...event: unknown[]) => emitted.push(event));
+
+    expect(emitted.at(-1)).toEqual(['download:progress', { requestId: 'd1', progress: making }]);
+  });
+
   it('refuses a choice that is not true or false', async () => {
     const { call, services } = setUp(summary());
     expect(await call('download:start', { requestId: 'd1', nhsNumber: '9990000018', recordPdf: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });

@@ -1,8 +1,10 @@
 /** The running download: its step, one progress bar for the whole job, documents, bytes, speed, time left, and Cancel. */
 import { ProgressBar } from '../../shared/progress-bar.js';
 import { useFocusOnMount } from '../../shared/use-focus.js';
-import type { DownloadJobProgress } from './download-progress-model.js';
+import { type DownloadJobProgress, makingRecordPdf } from './download-progress-model.js';
 import {
+  CANCEL_KEEPS_THE_ZIP,
+  describeCancelling,
   describeStep,
   downloadPercent,
   formatBytesDone,
@@ -18,11 +20,14 @@ export interface DownloadProgressViewProps {
   readonly onCancel: () => void;
 }
 
-/** "Step 2 of 4: Collecting documents", the bar for the whole job, what is done of what, and Cancel. */
+/**
+ * "Step 2 of 4: Collecting documents", the bar for the whole job, what is done of what, and Cancel; while the PDF of
+ * the record is made, that Cancel keeps the saved ZIP.
+ */
 export function DownloadProgressView({ progress, cancelling, onCancel }: DownloadProgressViewProps) {
   // The Download button the user pressed is now disabled; focus comes here instead of getting lost.
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const step = describeStep(progress.step);
+  const step = describeStep(progress);
   const value = downloadPercent(progress);
   const documents = formatDocumentsCollected(progress);
   const failed = formatDocumentsFailed(progress);
@@ -33,7 +38,7 @@ export function DownloadProgressView({ progress, cancelling, onCancel }: Downloa
       </h3>
       {/* Announces the step only: figures that change every moment would drown a screen reader. */}
       <p role="status" className="app-download__phase">
-        {cancelling ? 'Cancelling the download…' : step}
+        {cancelling ? describeCancelling(progress) : step}
       </p>
       <ProgressBar label="Download progress" value={value} valueText={`${value}%: ${step}`} />
       <ul className="app-download__counts">
@@ -43,6 +48,7 @@ export function DownloadProgressView({ progress, cancelling, onCancel }: Downloa
         {progress.bytesPerSecond === undefined ? null : <li>{formatSpeed(progress.bytesPerSecond)}</li>}
         {progress.secondsLeft === undefined ? null : <li>{formatTimeLeft(progress.secondsLeft)}</li>}
       </ul>
+      {makingRecordPdf(progress) ? <p className="nhsuk-body">{CANCEL_KEEPS_THE_ZIP}</p> : null}
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel}>
         Cancel
       </button>

@@ -4,10 +4,10 @@
  * whatever reason, is said in one plain sentence that starts with the ZIP being saved, and never throws.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { DownloadSummary } from '../../../../common/download.js';
+import type { DownloadProgress, DownloadSummary } from '../../../../common/download.js';
 import type { Logger } from '../../../../main/logging/logger.js';
 import { RECORD_PDF_PROBLEM_LEAD, recordPdfAfterSave } from '../../../../main/download/record-pdf/record-pdf-after-save.js';
-import type { RecordPdf, RecordPdfError } from '../../../../main/download/record-pdf/record-pdf.js';
+import type { RecordPdf, RecordPdfError, RecordPdfProgress } from '../../../../main/download/record-pdf/record-pdf.js';
 import type { RecordPdfBuilder } from '../../../../main/download/record-pdf/run-record-pdf.js';
 
 const SUMMARY: DownloadSummary = {
@@ -30,7 +30,7 @@ function logger(): Logger & { readonly events: string[] } {
   return { events, info: log, warn: log, error: log } as unknown as Logger & { readonly events: string[] };
 }
 
-function after(build: RecordPdfBuilder, onSaved = vi.fn(() => Promise.resolve())) {
+function after(build: RecordPdfBuilder, onSaved = vi.fn(() => Promise.resolve()), more: Partial<Parameters<typeof recordPdfAfterSave>[0]> = {}) {
   return recordPdfAfterSave({
     build,
     summary: SUMMARY,
@@ -39,8 +39,27 @@ function after(build: RecordPdfBuilder, onSaved = vi.fn(() => Promise.resolve())
     savedBy: 'Alex Morgan',
     logger: logger(),
     onSaved,
+    ...more,
   });
 }
+
+/** A builder that tells the progress of three documents of 100 bytes each, then saves. */
+const threeDocuments: RecordPdfBuilder = (input) => {
+  const tell = (phase: RecordPdfProgress['phase'], documentsDone: number) =>
+    input.onProgress?.({ phase, documentsDone, documentsTotal: 3, bytesDone: documentsDone * 100, bytesTotal: 300 });
+  for (let done = 0; done <= 3; done += 1) {
+    tell('merging', done);
+  }
+  tell('writing', 3);
+  return Promise.resolve({ ok: true, value: PDF });
+};
+
+/** The summary of a save of three documents, one of which could not be collected. */
+const THREE_SAVED: DownloadSummary = {
+  ...SUMMARY,
+  included: ['a', 'b', 'c'].map((id) => ({ id, fileName: `${id}.pdf`, entryName: `${id}.pdf` })),
+  missing: [{ id: 'd', fileName: 'd.pdf', error: 'Timed out.' }],
+};
 
 const failing = (error: RecordPdfError): RecordPdfBuilder => () => Promise.resolve({ ok: false, error });
 
@@ -63,6 +82,28 @@ describe('recordPdfAfterSave', () => {
     const result = await after(() => Promise.resolve({ ok: true, value: PDF }), vi.fn(() => Promise.reject(new Error('disk gone'))));
 
     expect(result).toMatchObject({ file: PDF.path });
+  });
+
+  it("tells the download's progress as its last phase, document by document, up to every document", async () => {
+    const progress: DownloadProgress[] = [];
+
+    await after(threeDocuments, undefined, { summary: THREE_SAVED, onProgress: (update) => progress.push(update), progressIntervalMs: 0 });
+
+    const failed = { phase: 'recordPdf', documentsFailed: 1, documentsTotal: 3 } as const;
+    expect(progress).toEqual([
+      // Said as the step starts, before the builder (a worker in the app) has opened the ZIP.
+      { ...failed, documentsDone: 0, bytesDone: 0 },
+      ...[0, 1, 2, 3, 3].map((done) => ({ ...failed, documentsDone: done, bytesDone: done * 100, bytesTotal: 300 })),
+    ]);
+  });
+
+  it('passes its progress through the job\'s throttle, never holding back the start or the end', async () => {
+    const progress: DownloadProgress[] = [];
+
+    await after(threeDocuments, undefined, { summary: THREE_SAVED, onProgress: (update) => progress.push(update), progressIntervalMs: 60_000 });
+
+    expect(progress.map(({ documentsDone }) => documentsDone)).toEqual([0, 3, 3]);
+    expect(progress.at(-1)).toMatchObject({ phase: 'recordPdf', documentsDone: 3, documentsTotal: 3, bytesDone: 300, bytesTotal: 300 });
   });
 
   it.each([

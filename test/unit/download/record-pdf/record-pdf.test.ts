@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../../common/manifest.js';
 import type { Result } from '../../../../common/result.js';
-import { type RecordPdf, type RecordPdfError, type RecordPdfInput, buildRecordPdf, recordPdfPathBeside } from '../../../../main/download/record-pdf/record-pdf.js';
+import {
+  type RecordPdf,
+  type RecordPdfError,
+  type RecordPdfInput,
+  type RecordPdfProgress,
+  buildRecordPdf,
+  recordPdfPathBeside,
+} from '../../../../main/download/record-pdf/record-pdf.js';
 import { sampleJpeg } from '../../../../main/sandbox/sample-files/jpeg.js';
 import { samplePng } from '../../../../main/sandbox/sample-files/png.js';
 import { readBack } from './support/read-back.js';
@@ -179,6 +186,23 @@ describe('buildRecordPdf', () => {
     expect(index).not.toContain('Patient:');
     expect(index).toContain('Saved by: Practice manager');
     expect(index).toContain('2 other documents of this patient are not in the ZIP; its manifest says why.');
+  });
+
+  it('tells its progress document by document, in the index\'s order, with their bytes, up to the whole record', async () => {
+    const record = await mixedRecord();
+    const progress: RecordPdfProgress[] = [];
+
+    saved(await buildRecordPdf(inputFor(record, { onProgress: (step) => progress.push(step) })));
+
+    const sizes = record.manifest.documents.map((document) => document.size ?? 0);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    const bytesAfter = sizes.map((_, index) => sizes.slice(0, index + 1).reduce((sum, size) => sum + size, 0));
+    expect(progress).toEqual([
+      { phase: 'merging', documentsDone: 0, documentsTotal: 7, bytesDone: 0, bytesTotal: total },
+      // Every document counts once it is dealt with: the damaged, locked and text ones are listed as in the ZIP only.
+      ...bytesAfter.map((bytesDone, index) => ({ phase: 'merging', documentsDone: index + 1, documentsTotal: 7, bytesDone, bytesTotal: total })),
+      { phase: 'writing', documentsDone: 7, documentsTotal: 7, bytesDone: total, bytesTotal: total },
+    ]);
   });
 
   it('leaves no file behind when cancelled part-way, and says it was cancelled', async () => {

@@ -62,14 +62,21 @@ describe('buildInWorker', () => {
   it('builds the same record PDF in a worker thread, telling progress as it goes', async () => {
     const progress: RecordPdfProgress[] = [];
 
-    const result = await buildInWorker(startTsWorker, await inputFor({ onProgress: (step) => progress.push(step) }));
+    const input = await inputFor({ onProgress: (step) => progress.push(step) });
+
+    const result = await buildInWorker(startTsWorker, input);
 
     expect(result).toMatchObject({ ok: true, value: { path: join(folder, `patient-record-${NHS_NUMBER}.pdf`), pages: 1 + 2 + 1, merged: 2 } });
     expect(result.ok && result.value.zipOnly).toEqual([{ name: 'Notes.txt', reason: expect.stringContaining('cannot be put into a PDF') as string }]);
     const pdf = await readBack(join(folder, `patient-record-${NHS_NUMBER}.pdf`));
     expect(pdf.outline.map((bookmark) => bookmark.title)).toEqual(['Referral letter.pdf', 'Scan of card.jpg']);
     expect(pdf.pageTexts[0]).toContain('Saved by: Practice manager');
-    expect(progress.at(-1)).toEqual({ phase: 'writing', documentsDone: 3, documentsTotal: 3 });
+    // Document by document through the worker's messages, in the index's order, each with the bytes it adds.
+    const sizes = input.manifest.documents.map((document) => document.size ?? 0);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    expect(progress.map(({ phase, documentsDone, documentsTotal }) => `${phase} ${documentsDone}/${documentsTotal}`)).toEqual(['merging 0/3', 'merging 1/3', 'merging 2/3', 'merging 3/3', 'writing 3/3']);
+    expect(progress.map(({ bytesDone }) => bytesDone)).toEqual([0, sizes[0], (sizes[0] ?? 0) + (sizes[1] ?? 0), total, total]);
+    expect(progress.every((step) => step.bytesTotal === total)).toBe(true);
   });
 
   it('stops when cancelled and leaves no PDF behind', async () => {

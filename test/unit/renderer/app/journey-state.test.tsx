@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_JOURNEY_STATE, type JourneyState, journeyReducer } from '../../../../renderer/src/app/journey-state.js';
 import { STARTING_PROGRESS } from '../../../../renderer/src/features/download/download-progress-model.js';
+import { describeStep } from '../../../../renderer/src/features/download/download-progress-text.js';
 import { toDocumentLists } from '../../../../renderer/src/features/results/document-lists.js';
 import { failure, ok } from '../support/fake-document-store.js';
 import { NHS_NUMBER, downloadSummary, patientLookup, searchBundle } from '../support/fixtures.js';
@@ -117,6 +118,13 @@ describe('journeyReducer: searches and downloads', () => {
       download: { status: 'idle' },
     };
     expect(journeyReducer(idle, { type: 'download-started', requestId: 'download-2' })).toBe(idle);
+  });
+
+  it('counts five steps from the start when the PDF of the record was asked for, four when not', () => {
+    const idle: JourneyState = { ...results, download: { status: 'idle' } };
+    const stepsOf = (state: JourneyState) => (state.view === 'results' && state.download.status === 'running' ? describeStep(state.download.progress) : undefined);
+    expect(stepsOf(journeyReducer(idle, { type: 'download-started', requestId: 'download-2', recordPdf: true }))).toBe('Step 1 of 5: Finding the documents');
+    expect(stepsOf(journeyReducer(idle, { type: 'download-started', requestId: 'download-2' }))).toBe('Step 1 of 4: Finding the documents');
   });
 
   it('ignores events for a download it no longer waits for', () => {

@@ -6,6 +6,7 @@ import {
   advanceProgress,
   type DownloadJobProgress,
   STARTING_PROGRESS,
+  startingProgress,
 } from '../../../../../renderer/src/features/download/download-progress-model.js';
 import type { DownloadState } from '../../../../../renderer/src/features/download/download-state.js';
 import type { SettingsActions, SettingsState } from '../../../../../renderer/src/features/settings/use-settings.js';
@@ -123,6 +124,30 @@ describe('the download panel', () => {
     });
     expect(screen.getByText('4 of 12 documents collected')).toBeDefined();
     expect(screen.getByText('2 documents could not be collected')).toBeDefined();
+  });
+
+  it('shows the PDF of the record as the fifth step, and that Cancel then keeps the saved ZIP', async () => {
+    const making = advanceProgress(
+      startingProgress(true),
+      { phase: 'recordPdf', documentsDone: 3, documentsFailed: 0, documentsTotal: 12, bytesDone: 3_000_000, bytesTotal: 12_000_000 },
+      0,
+    );
+    const { actions, user, rerender } = renderPanel({ download: running(making) });
+    expect(screen.getByText('Step 5 of 5: Making the PDF of the record').getAttribute('role')).toBe('status');
+    expect(screen.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuetext')).toBe('81%: Step 5 of 5: Making the PDF of the record');
+    expect(screen.getByText('3 of 12 documents done')).toBeDefined();
+    expect(screen.getByText('The ZIP file is saved and checked. If you cancel now, only the PDF is stopped and the ZIP file stays in your folder.')).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(actions.cancelDownload).toHaveBeenCalledExactlyOnceWith('download-1');
+    rerender(running(making, true));
+    expect(screen.getByText('Cancelling the PDF of the record… The ZIP file stays saved.').getAttribute('role')).toBe('status');
+  });
+
+  it('says nothing of a PDF while the ZIP is still being made, even when the PDF was asked for', () => {
+    renderPanel({ download: running(startingProgress(true)) });
+    expect(screen.getByText('Step 1 of 5: Finding the documents')).toBeDefined();
+    expect(screen.queryByText(/only the PDF is stopped/u)).toBeNull();
   });
 
   it('cancels the running download, and says so until it has stopped', async () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../../../../common/download.js';
-import { advanceProgress, type DownloadJobProgress, STARTING_PROGRESS } from '../../../../../renderer/src/features/download/download-progress-model.js';
 import {
+  advanceProgress,
+  type DownloadJobProgress,
+  STARTING_PROGRESS,
+  startingProgress,
+} from '../../../../../renderer/src/features/download/download-progress-model.js';
+import {
+  describeCancelling,
   describeStep,
   downloadPercent,
   formatDocumentsCollected,
@@ -13,9 +19,9 @@ import {
 const MB = 1_048_576;
 
 /** Feeds events to the model, each at the given second of the injected clock. */
-function run(events: ReadonlyArray<readonly [seconds: number, event: DownloadProgress]>): DownloadJobProgress[] {
+function run(events: ReadonlyArray<readonly [seconds: number, event: DownloadProgress]>, start = STARTING_PROGRESS): DownloadJobProgress[] {
   const states: DownloadJobProgress[] = [];
-  let state = STARTING_PROGRESS;
+  let state = start;
   for (const [seconds, event] of events) {
     state = advanceProgress(state, event, seconds * 1000);
     states.push(state);
@@ -39,6 +45,28 @@ function wholeJob(): Array<readonly [number, DownloadProgress]> {
   return events;
 }
 
+/**
+ * The same job with the PDF of the record: main says the step at once (18.5 s), then the builder's progress document
+ * by document, 1 MB a second, and once more as the file is written.
+ */
+function jobWithRecordPdf(): Array<readonly [number, DownloadProgress]> {
+  const events = wholeJob();
+  const pdf = (documentsDone: number, bytesTotal?: number): DownloadProgress => ({
+    phase: 'recordPdf',
+    documentsDone,
+    documentsFailed: 0,
+    documentsTotal: 10,
+    bytesDone: documentsDone * MB,
+    ...(bytesTotal === undefined ? {} : { bytesTotal }),
+  });
+  events.push([18.5, pdf(0)]);
+  for (let done = 0; done <= 10; done += 1) {
+    events.push([19 + done, pdf(done, 10 * MB)]);
+  }
+  events.push([29.2, pdf(10, 10 * MB)]);
+  return events;
+}
+
 describe('the download progress model', () => {
   it('moves one bar for the whole job from 0 to 100 that never goes back, though main starts each phase again at 0', () => {
     const percents = run(wholeJob()).map(downloadPercent);
@@ -58,7 +86,7 @@ describe('the download progress model', () => {
   });
 
   it('names four steps in order, whatever main\'s phase', () => {
-    const steps = run(wholeJob()).map((state) => describeStep(state.step));
+    const steps = run(wholeJob()).map(describeStep);
     expect([...new Set(steps)]).toEqual([
       'Step 1 of 4: Finding the documents',
       'Step 2 of 4: Collecting documents',
@@ -107,6 +135,58 @@ describe('the download progress model', () => {
     const slow = Array.from({ length: 3 }, (_, step) => [20 + step * 10, { phase: 'zipping', documentsDone: 9 + step, documentsFailed: 0, documentsTotal: 100, bytesDone: (9 + step) * MB }] as const);
     const last = run([...fast, ...slow]).at(-1);
     expect(last?.secondsLeft).toBeGreaterThan(15 * 60);
+  });
+
+  it('has a fifth step, "Making the PDF of the record", from the start when the PDF was asked for', () => {
+    const states = run(jobWithRecordPdf(), startingProgress(true));
+    expect(describeStep(startingProgress(true))).toBe('Step 1 of 5: Finding the documents');
+    expect([...new Set(states.map(describeStep))]).toEqual([
+      'Step 1 of 5: Finding the documents',
+      'Step 2 of 5: Collecting documents',
+      'Step 3 of 5: Saving to your folder',
+      'Step 4 of 5: Checking the saved file',
+      'Step 5 of 5: Making the PDF of the record',
+    ]);
+    expect(startingProgress(false)).toBe(STARTING_PROGRESS);
+  });
+
+  it('moves the bar of a job with the PDF forward only, leaving room for the PDF after the ZIP is checked', () => {
+    const states = run(jobWithRecordPdf(), startingProgress(true));
+    const percents = states.map(downloadPercent);
+    for (let index = 1; index < percents.length; index += 1) {
+      expect(percents[index]).toBeGreaterThanOrEqual(percents[index - 1] ?? 0);
+    }
+    const checked = states.findLastIndex((state) => state.step === 4);
+    // The ZIP is saved and checked: three quarters of the job; the PDF is the rest.
+    expect(percents[checked]).toBe(75);
+    // Half the documents' bytes are in the PDF: half of its step.
+    expect(downloadPercent(states[checked + 7] ?? STARTING_PROGRESS)).toBe(87);
+    expect(states[checked + 7]).toMatchObject({ step: 5, documentsDone: 5, bytesDone: 5 * MB, bytesTotal: 10 * MB });
+    // After the last document the index and the end of the file are still to be written: not 100 until main says done.
+    expect(percents.at(-1)).toBe(99);
+  });
+
+  it('counts the PDF\'s documents as done, whether merged or listed in its index only', () => {
+    const states = run(jobWithRecordPdf(), startingProgress(true));
+    const making = states.find((state) => state.step === 5 && state.documentsDone === 3);
+    expect(making === undefined ? undefined : formatDocumentsCollected(making)).toBe('3 of 10 documents done');
+    // The speed of the PDF's own bytes, measured once two seconds of it have been seen.
+    expect(states.find((state) => state.step === 5 && state.documentsDone === 1)?.bytesPerSecond).toBeUndefined();
+    expect(states.find((state) => state.step === 5 && state.documentsDone === 6)?.bytesPerSecond).toBeCloseTo((6 * MB) / 6.5);
+  });
+
+  it('estimates the time left while the PDF is made from how fast the job moved', () => {
+    const states = run(jobWithRecordPdf(), startingProgress(true));
+    // 5 of the 10 seconds the PDF takes are left; the estimate follows the last 10 seconds, part of them saving.
+    const halfway = states.find((state) => state.step === 5 && state.documentsDone === 5);
+    expect(halfway?.secondsLeft).toBeGreaterThan(2);
+    expect(halfway?.secondsLeft).toBeLessThan(10);
+  });
+
+  it('says that cancelling while the PDF is made keeps the saved ZIP', () => {
+    const making = run(jobWithRecordPdf(), startingProgress(true)).at(-1) ?? STARTING_PROGRESS;
+    expect(describeCancelling(making)).toBe('Cancelling the PDF of the record… The ZIP file stays saved.');
+    expect(describeCancelling(run(wholeJob()).at(-1) ?? STARTING_PROGRESS)).toBe('Cancelling the download…');
   });
 
   it('says the time left in rounded words', () => {

@@ -110,7 +110,7 @@ describe('the saved outcome with a record PDF', () => {
 });
 
 describe('the record journey with a record PDF', () => {
-  it('asks main for the PDF with the download when the box is ticked, and shows it when saved', async () => {
+  it('asks main for the PDF with the download when the box is ticked, shows its making as a fifth step, and the PDF when saved', async () => {
     const store = installFakeDocumentStore();
     render(<App />);
     const user = userEvent.setup();
@@ -127,7 +127,13 @@ describe('the record journey with a record PDF', () => {
     await user.click(screen.getByRole('checkbox', { name: CHOICE }));
     await user.click(screen.getByRole('button', { name: 'Download all documents' }));
 
-    expect(store.api.download.start).toHaveBeenCalledExactlyOnceWith({ requestId: expect.any(String) as string, nhsNumber: NHS_NUMBER, recordPdf: true });
+    const requestId = store.api.download.start.mock.lastCall?.[0].requestId ?? '';
+    expect(store.api.download.start).toHaveBeenCalledExactlyOnceWith({ requestId, nhsNumber: NHS_NUMBER, recordPdf: true });
+    expect(screen.getByText('Step 1 of 5: Finding the documents')).toBeDefined();
+    store.emitDownloadProgress({ requestId, progress: { phase: 'recordPdf', documentsDone: 1, documentsFailed: 0, documentsTotal: 2, bytesDone: 500, bytesTotal: 1_000 } });
+    expect(screen.getByText('Step 5 of 5: Making the PDF of the record')).toBeDefined();
+    // The taskbar shows the same share as the window's bar: the ZIP's three quarters and half the PDF's.
+    expect(store.api.app.setTaskbarProgress).toHaveBeenLastCalledWith(0.87);
     await download.resolve(ok(downloadSummary({ recordPdf: { file: PDF_PATH, sha256: 'b'.repeat(64), bytes: 400_000, pages: 3, zipOnly: 0 } })));
     expect(within(screen.getByRole('alert', { name: 'Saved and verified' })).getByRole('button', { name: 'Open PDF' })).toBeDefined();
   });
