@@ -34,6 +34,7 @@ export function useRovingCells(rowCount: number, columnsIn: (row: number) => num
   const containerRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<VirtualTableHandle>(null);
   const focusPending = useRef(false);
+  const activeSelector = useRef('[data-cell="0:0"]');
 
   useEffect(() => {
     const container = containerRef.current;
@@ -57,12 +58,22 @@ export function useRovingCells(rowCount: number, columnsIn: (row: number) => num
     if (focusPending.current) {
       focusWhenRendered();
     }
-    // The active row may have scrolled out and not be rendered: the first row in view keeps the table reachable by Tab.
-    if (container.querySelector(selector) === null && container.querySelector('[data-cell][tabindex="0"]') === null) {
-      container.querySelector<HTMLElement>('[data-cell]')?.setAttribute('tabindex', '0');
-    }
+    activeSelector.current = selector;
+    keepOneStop(container, selector);
     return () => cancelAnimationFrame(frame);
   });
+
+  // The table renders the rows a scroll brings into view without this hook's owner rendering again: each time its
+  // rows change, make sure one of them can still be reached by Tab.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container === null) {
+      return undefined;
+    }
+    const observer = new MutationObserver(() => keepOneStop(container, activeSelector.current));
+    observer.observe(container, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   const tabIndexOf = useCallback((cell: Cell) => (cell.row === active.row && cell.column === active.column ? 0 : -1), [active]);
   const activate = useCallback((cell: Cell) => setActive((current) => (current.row === cell.row && current.column === cell.column ? current : cell)), []);
@@ -103,6 +114,22 @@ export function useRovingCells(rowCount: number, columnsIn: (row: number) => num
   }
 
   return { tabIndexOf, activate, onKeyDown, containerRef, tableRef };
+}
+
+/**
+ * Exactly one tab stop among the rendered buttons: the active one when it is rendered; otherwise (Tab past the table
+ * scrolls it out) the first rendered, so Tab and Shift+Tab still stop at the table. A stand-in made earlier is
+ * dropped once the active button is back, since React does not reset an attribute whose prop has not changed.
+ */
+function keepOneStop(container: HTMLElement, activeSelector: string): void {
+  const active = container.querySelector<HTMLElement>(activeSelector);
+  const stop = active ?? container.querySelector<HTMLElement>('[data-cell][tabindex="0"]') ?? container.querySelector<HTMLElement>('[data-cell]');
+  for (const other of container.querySelectorAll<HTMLElement>('[data-cell][tabindex="0"]')) {
+    if (other !== stop) {
+      other.setAttribute('tabindex', '-1');
+    }
+  }
+  stop?.setAttribute('tabindex', '0');
 }
 
 function cellOf(target: EventTarget): Cell | null {

@@ -25,10 +25,14 @@ export interface ViewerFrameProps {
   readonly children: ReactNode;
 }
 
-/** A focusable scrolling region (so keyboard users can scroll it too) around the page or image. */
+/**
+ * A focusable scrolling region (so keyboard users can scroll it too) around the page or image. The scroll is noted
+ * as it happens: by the time an effect's cleanup runs the frame has left the page, and a detached element reads 0.
+ */
 export function ViewerFrame({ boxRef, ready, place, onPlaceChange, children }: ViewerFrameProps) {
   const latest = useRef({ place, onPlaceChange });
   const restored = useRef(false);
+  const scrolled = useRef({ scrollTop: place.scrollTop, scrollLeft: place.scrollLeft });
   useEffect(() => {
     latest.current = { place, onPlaceChange };
   }, [place, onPlaceChange]);
@@ -40,16 +44,23 @@ export function ViewerFrame({ boxRef, ready, place, onPlaceChange, children }: V
       box.scrollLeft = latest.current.place.scrollLeft;
     }
   }, [boxRef, ready]);
-  useEffect(() => {
-    const box = boxRef.current;
-    return () => {
-      if (box !== null && restored.current) {
-        latest.current.onPlaceChange({ ...latest.current.place, scrollTop: box.scrollTop, scrollLeft: box.scrollLeft });
+  useEffect(
+    () => () => {
+      if (restored.current) {
+        latest.current.onPlaceChange({ ...latest.current.place, ...scrolled.current });
       }
-    };
-  }, [boxRef]);
+    },
+    [],
+  );
+  function noteScroll(): void {
+    const box = boxRef.current;
+    // Scrolls before the place is put back (the browser clamping an empty frame) are not the user's.
+    if (box !== null && restored.current) {
+      scrolled.current = { scrollTop: box.scrollTop, scrollLeft: box.scrollLeft };
+    }
+  }
   return (
-    <div className="app-viewer__frame" ref={boxRef} role="region" aria-label="Document shown" tabIndex={0}>
+    <div className="app-viewer__frame" ref={boxRef} role="region" aria-label="Document shown" tabIndex={0} onScroll={noteScroll}>
       {children}
     </div>
   );

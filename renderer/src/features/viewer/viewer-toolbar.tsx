@@ -1,5 +1,6 @@
 /** The viewer's controls for the document shown: zoom out and in, fit to width, rotate, and print. */
-import { type ViewerPlace, ZOOM_STEPS, rotatedRight, zoomedIn, zoomedOut } from './viewer-place.js';
+import { assertNever } from '../../shared/assert-never.js';
+import { type Rotation, type ViewerPlace, ZOOM_STEPS, rotatedRight, zoomedIn, zoomedOut } from './viewer-place.js';
 
 export interface ViewerToolbarProps {
   readonly place: ViewerPlace;
@@ -9,7 +10,10 @@ export interface ViewerToolbarProps {
   readonly printing: boolean;
 }
 
-/** A toolbar of small secondary buttons; the zoom is said in words beside them ("Zoom 125%"). */
+/**
+ * A toolbar of small secondary buttons; the zoom and any turn are said in words beside them ("Zoom 125%", "Turned
+ * upside down"), in live text, so someone who cannot see the page hears what a button did.
+ */
 export function ViewerToolbar({ place, onChange, onPrint, printing }: ViewerToolbarProps) {
   const button = 'nhsuk-button nhsuk-button--secondary nhsuk-button--small';
   return (
@@ -32,6 +36,25 @@ export function ViewerToolbar({ place, onChange, onPrint, printing }: ViewerTool
       <button type="button" className={button} disabled={printing} onClick={onPrint}>
         {printing ? 'Getting it ready to print…' : 'Print'}
       </button>
+      <p className="app-viewer__zoom" aria-live="polite">
+        {describeRotation(place.rotation)}
+      </p>
     </div>
   );
+}
+
+/** The turn in words; nothing when the document is the right way up. */
+export function describeRotation(rotation: Rotation): string {
+  switch (rotation) {
+    case 90:
+      return 'Turned 90 degrees clockwise';
+    case 180:
+      return 'Turned upside down';
+    case 270:
+      return 'Turned 90 degrees anticlockwise';
+    case 0:
+      return '';
+    default:
+      return assertNever(rotation);
+  }
 }
