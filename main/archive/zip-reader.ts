@@ -76,12 +76,19 @@ export async function readZipManifest(file: string): Promise<Manifest | null> {
   return withZip(file, async (zip) => (await readManifest(zip)).manifest);
 }
 
+/** What a damaged document's row says after "Cannot be read: ": what happened, and that the rest of the ZIP is not affected. */
+export const DAMAGED_ENTRY = 'the copy in the ZIP is damaged. The other documents are not affected.';
+
 async function readEntry(zip: OpenZip, scanned: ScannedEntry, options: StreamOptions): Promise<EntryRead> {
   try {
     return { status: 'readable', sha256: await zip.stream(scanned, options) };
   } catch (error) {
-    if (error instanceof ArchiveError && (error.code === 'not-a-zip' || error.code === 'unsafe-entry')) {
-      return { status: error.code === 'unsafe-entry' ? 'refused' : 'unreadable', problem: error.message };
+    if (error instanceof ArchiveError && error.code === 'unsafe-entry') {
+      return { status: 'refused', problem: error.message };
+    }
+    // The row names the document already; the reader's own words (checksums, offsets) would be jargon on screen.
+    if (error instanceof ArchiveError && error.code === 'not-a-zip') {
+      return { status: 'unreadable', problem: DAMAGED_ENTRY };
     }
     throw error;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mediaTypeOf } from '../../../common/media-types.js';
 import { unsafeNameReason } from '../../../main/archive/zip-names.js';
-import { listZip, readZipEntry, readZipManifest } from '../../../main/archive/zip-reader.js';
+import { DAMAGED_ENTRY, listZip, readZipEntry, readZipManifest } from '../../../main/archive/zip-reader.js';
 import { PDF, PNG, manifestFor, rawZip, sha256, tempFolder, writeForeignZip, writeOurZip } from './archive-fixtures.js';
 
 const LETTER = { name: 'Letter.pdf', data: PDF };
@@ -105,7 +105,9 @@ describe('listZip and readZipEntry', () => {
     bytes[inLetter] = (bytes[inLetter] ?? 0) ^ 0xff;
     await writeFile(at('damaged.zip'), bytes);
 
-    await expect(listZip(at('damaged.zip'))).resolves.toMatchObject({ entries: [{ name: 'Letter.pdf', status: 'unreadable' }, { name: 'Scan.png', status: 'readable' }] });
+    const listed = await listZip(at('damaged.zip'));
+    expect(listed).toMatchObject({ entries: [{ name: 'Letter.pdf', status: 'unreadable', problem: DAMAGED_ENTRY }, { name: 'Scan.png', status: 'readable', problem: null }] });
+    expect(listed.entries[0]?.problem).not.toMatch(/CRC|checksum|Detail|\.zip/u);
     await expect(readZipEntry(at('damaged.zip'), 'Letter.pdf')).rejects.toMatchObject({ code: 'not-a-zip', message: expect.stringContaining('"Letter.pdf" inside it is damaged') });
     await expect(readZipEntry(at('damaged.zip'), 'Scan.png')).resolves.toMatchObject({ bytes: PNG });
   });
