@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArchiveDocument, ZipEntryInfo } from '../../../../../common/archive.js';
+import { describeRotation } from '../../../../../renderer/src/features/viewer/viewer-toolbar.js';
 import { ZipView } from '../../../../../renderer/src/features/viewer/zip-view.js';
 import { installFakeDocumentStore, ok } from '../../support/fake-document-store.js';
 import { archiveEntryView, zipEntry, zipListing } from '../../support/fixtures.js';
@@ -75,10 +76,12 @@ describe('moving between documents in the viewer', () => {
     await user.click(within(toolbar()).getByRole('button', { name: 'Zoom in' }));
     await user.click(within(toolbar()).getByRole('button', { name: 'Rotate a quarter turn clockwise' }));
     expect(within(toolbar()).getByText('Zoom 150%')).toBeDefined();
+    expect(within(toolbar()).getByText('Turned 90 degrees clockwise')).toBeDefined();
     expect((await within(viewer()).findByRole('img', { name: FIRST.name })).dataset.rotation).toBe('90');
 
     await user.click(within(viewer()).getByRole('button', { name: 'Next document' }));
     expect(within(toolbar()).getByText('Fitted to width')).toBeDefined();
+    expect(within(toolbar()).queryByText(/^Turned/u)).toBeNull();
     expect((await within(viewer()).findByRole('img', { name: SECOND.name })).dataset.rotation).toBe('0');
     await user.click(within(toolbar()).getByRole('button', { name: 'Zoom out' }));
     expect(within(toolbar()).getByText('Zoom 75%')).toBeDefined();
@@ -116,5 +119,16 @@ describe('moving between documents in the viewer', () => {
     await vi.waitFor(() => expect(print).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(document.body.querySelector('.app-print-area')).toBeNull());
     expect(document.body.classList.contains('app-printing')).toBe(false);
+  });
+});
+
+describe('the turn said in words', () => {
+  it.each([
+    [0, ''],
+    [90, 'Turned 90 degrees clockwise'],
+    [180, 'Turned upside down'],
+    [270, 'Turned 90 degrees anticlockwise'],
+  ] as const)('says a turn of %i degrees as "%s"', (rotation, words) => {
+    expect(describeRotation(rotation)).toBe(words);
   });
 });
