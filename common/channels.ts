@@ -26,7 +26,7 @@ import {
   type SearchProgressEvent,
   type Settings,
 } from './contract.js';
-import type { DownloadSummary } from './download.js';
+import type { DownloadSummary, TraceCopyStatus } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { SessionView } from './identity.js';
 import type { ManagedSettingsView } from './managed-settings.js';
@@ -108,6 +108,8 @@ export const REQUESTS = {
   'archive:open-file': { payload: archiveEntry, result: returns<null>() },
   /** Stops the archive's long work (open, add, verify, locate): it answers 'cancelled'. */
   'archive:cancel': { payload: none, result: returns<null>() },
+  /** The saved ZIPs' copies to the document store this run (single pass, policy `traceCopy` 'background'), oldest first. */
+  'trace-copies:list': { payload: none, result: returns<ReadonlyArray<TraceCopyStatus>>() },
 } as const;
 
 /** Every event channel main pushes to the renderer, with its payload type. */
@@ -118,6 +120,8 @@ export const EVENTS = {
   'download:progress': returns<DownloadProgressEvent>(),
   /** Hashing or listing a ZIP of the archive, throttled. */
   'archive:progress': returns<ArchiveProgress>(),
+  /** A background copy of a saved ZIP changed: started, sent so far (throttled), complete, unverified or failed. */
+  'trace-copies:changed': returns<TraceCopyStatus>(),
 } as const;
 
 export type RequestChannel = keyof typeof REQUESTS;

@@ -6,7 +6,7 @@
  */
 import type { ArchiveApi } from './archive.js';
 import type { PayloadOf } from './channels.js';
-import type { DownloadProgress, DownloadSummary } from './download.js';
+import type { DownloadProgress, DownloadSummary, TraceCopyStatus } from './download.js';
 import type { SearchsetBundle } from './fhir.js';
 import type { SessionView } from './identity.js';
 import type { ManagedSettingsView } from './managed-settings.js';
@@ -110,6 +110,11 @@ export interface DocumentStoreApi {
   };
   /** The local archive of saved ZIPs and the offline viewer; works with every AWS endpoint unreachable. */
   readonly archive: ArchiveApi;
+  /** The saved ZIPs' copies to the document store that go on after "Saved" (single pass): where each stands. */
+  readonly traceCopies: {
+    list(): Promise<Result<ReadonlyArray<TraceCopyStatus>>>;
+    onChanged(listener: (status: TraceCopyStatus) => void): Unsubscribe;
+  };
 }
 
 declare global {

@@ -4,9 +4,10 @@ import { app, type BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol,
 import ElectronStore from 'electron-store';
 import { doctorSwitch, runDoctorSwitch } from './cli/doctor/doctor-switch.js';
 import { encryptedTokenVault } from './identity/token-vault.js';
-import { createHandlers } from './ipc/handlers.js';
+import { createHandlers, type Emit } from './ipc/handlers.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { forwardSessionChanges } from './ipc/session-handlers.js';
+import { forwardTraceCopyChanges } from './ipc/trace-copy-handlers.js';
 import { isTrustedSender, senderOf } from './ipc/trusted-sender.js';
 import { trackDownloads } from './jobs/running-downloads.js';
 import { type Logger, silentLogger } from './logging/logger.js';
@@ -106,11 +107,14 @@ async function start(): Promise<void> {
     managedSettings: () => house.managedSettings(),
   });
   registerIpcHandlers(ipcMain, handlers, (event) => isTrustedSender(senderOf(event)));
-  forwardSessionChanges(backend.session, (channel, event) => {
+  // Changes no request of the window caused: the session's, and the background trace copies' after "Saved".
+  const sendToWindow: Emit = (channel, event) => {
     if (mainWindow !== undefined && !mainWindow.isDestroyed()) {
       mainWindow.webContents.send(channel, event);
     }
-  });
+  };
+  forwardSessionChanges(backend.session, sendToWindow);
+  forwardTraceCopyChanges(services.traceCopies, sendToWindow);
 
   // Once before the app goes (a quit, or the OS shutting down): cancel a running download and wait for its cleanup,
   // send audit events still on disk, then stop the backend (and the built-in sandbox). Each wait is capped: unsent

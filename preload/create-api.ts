@@ -60,5 +60,9 @@ export function createDocumentStoreApi(transport: {
       cancel: () => invoke('archive:cancel', undefined),
       onProgress: (listener) => subscribe('archive:progress', listener),
     },
+    traceCopies: {
+      list: () => invoke('trace-copies:list', undefined),
+      onChanged: (listener) => subscribe('trace-copies:changed', listener),
+    },
   };
 }

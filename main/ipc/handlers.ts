@@ -13,6 +13,7 @@ import type { AppServices } from '../services.js';
 import type { Session } from '../identity/session.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { sessionHandlers } from './session-handlers.js';
+import { traceCopyHandlers } from './trace-copy-handlers.js';
 
 /** What differs between the Electron shell and the web preview: the OS integrations. */
 export interface Platform {
@@ -116,6 +117,7 @@ function createImplementations(dependencies: HandlerDependencies): Implementatio
 
   return {
     ...sessionHandlers(session, services),
+    ...traceCopyHandlers(services.traceCopies),
     'app:info': async () => ({ ok: true, value: await appInfo() }),
     'app:managed-settings': () => Promise.resolve({ ok: true, value: managedSettings?.() ?? { settings: [], managed: false, problem: null } }),
     'app:diagnostics': async () => {

@@ -125,7 +125,7 @@ export function createTraceCopies(options: TraceCopiesOptions): TraceCopies {
         logger.warn('trace-copy.failed', { correlationId, attempt: attempts + 1, problem });
         if (error instanceof CopyCannotBeMade) {
           await giveUp(record, row, journal, problem);
-          publish({ ...base, state: 'failed', attempts: attempts + 1, problem });
+          publish({ ...base, state: 'failed', attempts: attempts + 1, givenUp: true, problem });
           return;
         }
         if (error instanceof ChecksumMismatch) {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { configureSdkProcessEnvironment } from '../config/environment.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { forwardSessionChanges } from '../ipc/session-handlers.js';
+import { forwardTraceCopyChanges } from '../ipc/trace-copy-handlers.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { maskSecrets } from '../logging/secrets.js';
 import { setUp } from '../setup/setup.js';
@@ -56,6 +57,7 @@ async function serve(): Promise<number> {
   });
   const server = await startPreviewServer({ handlers, rendererRoot: resolve('out/renderer'), port });
   forwardSessionChanges(backend.session, server.broadcast);
+  forwardTraceCopyChanges(services.traceCopies, server.broadcast);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(`Preview serving (saves go to ${downloads}). Press Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {

@@ -11,6 +11,7 @@ import { SignInAgainCallout } from '../features/session/sign-in-again-callout.js
 import { useActivityReport } from '../features/session/use-activity-report.js';
 import { type SessionState, useSession } from '../features/session/use-session.js';
 import { useSettings } from '../features/settings/use-settings.js';
+import { TraceCopyIndicator } from '../features/trace-copy/trace-copy-indicator.js';
 import { documentStore, settle } from '../shared/document-store.js';
 import { AppFooter } from './app-footer.js';
 import { AppHeader, type Section } from './app-header.js';
@@ -44,6 +45,7 @@ export function App() {
       </a>
       <EnvironmentStrip info={info} />
       <AppHeader section={section} onNavigate={navigate} person={person} onSignOut={session.actions.signOut} />
+      <TraceCopyIndicator api={api} />
       <div className="nhsuk-width-container">
         {/* tabIndex lets the skip link move focus here. */}
         <main className="nhsuk-main-wrapper app-main" id="maincontent" tabIndex={-1}>

@@ -29,6 +29,11 @@ export function formatUploadedAt(iso: string | undefined): string {
   return date === undefined ? NOT_RECORDED : `${DATE.format(date)}, ${TIME.format(date)}`;
 }
 
+/** "14:32": the 24-hour time of day, in local time. */
+export function formatTimeOfDay(date: Date): string {
+  return TIME.format(date);
+}
+
 /** "List fetched at 21:40 on 27 November 2026" in local time. */
 export function formatFetchedAt(iso: string): string {
   const date = toDate(iso);

@@ -43,6 +43,7 @@ describe('preload bridge', () => {
       settings: ['chooseFolder', 'get'],
       files: ['open', 'showInFolder'],
       archive: ['add', 'cancel', 'list', 'locate', 'onProgress', 'open', 'openFile', 'readEntry', 'remove', 'saveEntry', 'showInFolder', 'verify', 'verifyAll'],
+      traceCopies: ['list', 'onChanged'],
     });
     for (const operations of Object.values(api)) {
       for (const operation of Object.values(operations)) {
@@ -75,6 +76,7 @@ describe('preload bridge', () => {
     ['settings.chooseFolder', (api) => api.settings.chooseFolder(), 'settings:choose-folder', undefined],
     ['files.showInFolder', (api) => api.files.showInFolder('/z/a.zip'), 'file:show-in-folder', { file: '/z/a.zip' }],
     ['files.open', (api) => api.files.open('/z/a.zip'), 'file:open', { file: '/z/a.zip' }],
+    ['traceCopies.list', (api) => api.traceCopies.list(), 'trace-copies:list', undefined],
   ])('%s invokes %s with the payload and returns the reply', async (_name, operation, channel, payload) => {
     electron.ipcRenderer.invoke.mockClear();
     await expect(operation(exposedApi())).resolves.toEqual({ ok: true, value: 'reply' });
@@ -84,6 +86,7 @@ describe('preload bridge', () => {
   it.each<[string, (api: DocumentStoreApi, listener: (event: unknown) => void) => () => void, string]>([
     ['documents.onSearchProgress', (api, listener) => api.documents.onSearchProgress(listener), 'documents:search-progress'],
     ['download.onProgress', (api, listener) => api.download.onProgress(listener), 'download:progress'],
+    ['traceCopies.onChanged', (api, listener) => api.traceCopies.onChanged(listener), 'trace-copies:changed'],
   ])('%s passes only the payload to the listener, and unsubscribe removes that exact listener', (_name, subscribe, channel) => {
     electron.ipcRenderer.on.mockClear();
     electron.ipcRenderer.removeListener.mockClear();

@@ -2,7 +2,8 @@
  * A verified save, in plain words: green when every document of the record is in the ZIP, amber ("Saved 1,180 of
  * 1,234 documents") with the documents that are not and why when some are missing, and "Try the missing documents
  * again" when some could not be collected; ways to open the ZIP either way, and the record PDF if one was asked for
- * (its problem, if it could not be made, never changes the ZIP's outcome).
+ * (its problem, if it could not be made, never changes the ZIP's outcome). Below the file, where its copy to the
+ * document store stands, while that goes on in the background.
  */
 import { useState } from 'react';
 import { MAX_CHOSEN_DOCUMENTS } from '../../../../common/contract.js';
@@ -14,6 +15,8 @@ import { SummaryRow } from '../../shared/summary-row.js';
 import { useActingRole } from '../../shared/acting-role.js';
 import { nextStepsFor } from '../../shared/unavailable-reasons.js';
 import { useFocusOnMount } from '../../shared/use-focus.js';
+import { TraceCopyLine } from '../trace-copy/trace-copy-line.js';
+import { useTraceCopy } from '../trace-copy/use-trace-copies.js';
 import { RecordPdfSaved } from './record-pdf-saved.js';
 import { SaveTechnicalDetails } from './save-technical-details.js';
 import { toSaveOutcome } from './save-outcome.js';
@@ -32,6 +35,8 @@ export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
   const ref = useFocusOnMount<HTMLDivElement>();
   const outcome = toSaveOutcome(summary);
   const role = useActingRole();
+  // The copy to the document store goes on after "Saved" (single pass): followed here while the outcome shows.
+  const traceCopy = useTraceCopy(documentStore(), summary.traceCopy);
   const details = (
     <>
       <dl className="nhsuk-summary-list">
@@ -39,10 +44,11 @@ export function DownloadSaved({ summary, onRetry }: DownloadSavedProps) {
         <SummaryRow term="Documents saved" value={`${formatCount(outcome.saved)} of ${formatCount(outcome.total)}`} />
         <SummaryRow term="Size" value={formatMegabytes(summary.bytes)} />
       </dl>
+      <TraceCopyLine status={traceCopy} />
       {summary.archiveProblem === undefined ? null : <p>{summary.archiveProblem}</p>}
       <OpenButtons file={summary.file} />
       {summary.recordPdf === undefined ? null : <RecordPdfSaved recordPdf={summary.recordPdf} />}
-      <SaveTechnicalDetails summary={summary} outcome={outcome} />
+      <SaveTechnicalDetails summary={summary} outcome={outcome} traceCopy={traceCopy} />
     </>
   );
   if (outcome.notSaved.length === 0) {

@@ -6,6 +6,7 @@ import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { ArchiveProgress } from '../../../../common/archive.js';
 import type { AppInfo, DocumentStoreApi, DownloadProgressEvent, SearchProgressEvent, Settings } from '../../../../common/contract.js';
+import type { TraceCopyStatus } from '../../../../common/download.js';
 import type { SessionView } from '../../../../common/identity.js';
 import type { ErrorPayload, Result } from '../../../../common/result.js';
 import { downloadSummary, patientLookup, searchBundle, SIGNED_IN, SIGNED_OUT, zipEntry, zipListing } from './fixtures.js';
@@ -60,6 +61,7 @@ interface Listeners {
   readonly download: Set<(event: DownloadProgressEvent) => void>;
   readonly session: Set<(session: SessionView) => void>;
   readonly archive: Set<(progress: ArchiveProgress) => void>;
+  readonly traceCopies: Set<(status: TraceCopyStatus) => void>;
 }
 
 /** Answers as main does for a person signed in who may search and download, and a patient they may see. */
@@ -131,6 +133,13 @@ function fakeApi(listeners: Listeners) {
         return () => listeners.archive.delete(listener);
       }),
     },
+    traceCopies: {
+      list: vi.fn<DocumentStoreApi['traceCopies']['list']>(() => resolved<ReadonlyArray<TraceCopyStatus>>([])),
+      onChanged: vi.fn<DocumentStoreApi['traceCopies']['onChanged']>((listener) => {
+        listeners.traceCopies.add(listener);
+        return () => listeners.traceCopies.delete(listener);
+      }),
+    },
   } satisfies DocumentStoreApi;
 }
 
@@ -145,11 +154,13 @@ export interface FakeDocumentStore {
   readonly emitSessionChanged: (session: SessionView) => void;
   /** Pushes the archive's progress, as main does while it hashes or lists a ZIP. */
   readonly emitArchiveProgress: (progress: ArchiveProgress) => void;
+  /** Pushes a change of a background copy to the document store, as main does while it uploads, retries or ends. */
+  readonly emitTraceCopyChanged: (status: TraceCopyStatus) => void;
 }
 
 /** Puts a fresh fake on `window.documentStore` (support/setup.tsx takes it away after the test). */
 export function installFakeDocumentStore(): FakeDocumentStore {
-  const listeners: Listeners = { search: new Set(), download: new Set(), session: new Set(), archive: new Set() };
+  const listeners: Listeners = { search: new Set(), download: new Set(), session: new Set(), archive: new Set(), traceCopies: new Set() };
   const api = fakeApi(listeners);
   Object.defineProperty(window, 'documentStore', { value: api, configurable: true });
   return {
@@ -172,6 +183,11 @@ export function installFakeDocumentStore(): FakeDocumentStore {
     emitSessionChanged: (session) => {
       act(() => {
         listeners.session.forEach((listener) => listener(session));
+      });
+    },
+    emitTraceCopyChanged: (status) => {
+      act(() => {
+        listeners.traceCopies.forEach((listener) => listener(status));
       });
     },
   };
