@@ -8,11 +8,14 @@ import {
 } from '../../common/fhir.js';
 import type { DocumentMetadata } from './document-metadata.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Maps listed documents to a FHIR R4 searchset Bundle, in the order given. */
 export function toSearchsetBundle(documents: ReadonlyArray<DocumentMetadata>, fetchedAt: Date): SearchsetBundle {
-  const entry = documents.map(toBundleEntry);
+  return searchsetBundleOf(documents.map(toBundleEntry), fetchedAt);
+}
+
+/** A searchset Bundle of entries already mapped (toBundleEntry), in the order given. */
+export function searchsetBundleOf(entry: BundleEntry[], fetchedAt: Date): SearchsetBundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
@@ -22,10 +25,11 @@ export function toSearchsetBundle(documents: ReadonlyArray<DocumentMetadata>, fe
   };
 }
 
-function toBundleEntry(document: DocumentMetadata): BundleEntry {
+/** One listed document as a searchset entry. */
+export function toBundleEntry(document: DocumentMetadata): BundleEntry {
   return {
     // R4 wants an absolute fullUrl; document ids are UUIDs, so urn:uuid is the natural form.
-    fullUrl: UUID.test(document.id) ? `urn:uuid:${document.id.toLowerCase()}` : `DocumentReference/${document.id}`,
+    fullUrl: isUuid(document.id) ? `urn:uuid:${document.id.toLowerCase()}` : `DocumentReference/${document.id}`,
     resource: toDocumentReference(document),
     search: { mode: 'match' },
   };
@@ -73,18 +77,53 @@ function instantOf(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/u;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // Most stored dates are already what toISOString would give back, and toISOString was half the bundle's time on a
 // 1,500-document record. Date.parse alone would not do as the check: it rolls 2024-02-30 over to 1 March.
 function isCanonicalUtcInstant(value: string): boolean {
-  const fields = CANONICAL_UTC.exec(value);
-  if (fields === null) {
+  if (!matchesShape(value, CANONICAL_UTC_SHAPE)) {
     return false;
   }
-  const [year, month, day, hour, minute, second] = fields.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day] = [digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2)];
   const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
   const lastDay = (DAYS_IN_MONTH[month - 1] ?? 0) + leapDay;
-  return month >= 1 && day >= 1 && day <= lastDay && hour <= 23 && minute <= 59 && second <= 59;
+  return month >= 1 && day >= 1 && day <= lastDay && digitsAt(value, 11, 2) <= 23 && digitsAt(value, 14, 2) <= 59 && digitsAt(value, 17, 2) <= 59;
+}
+
+// Shapes checked character by character, not by regular expression: with two dates and an id for each of 1,500
+// documents, the expressions (and the arrays their matches allocate) were a third of the bundle's time.
+// In a shape, '0' stands for any digit and 'x' for any hexadecimal digit; every other character stands for itself.
+const CANONICAL_UTC_SHAPE = '0000-00-00T00:00:00.000Z';
+const UUID_SHAPE = 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
+const [DIGIT, HEX, CHAR_0, CHAR_9, CHAR_A, CHAR_F] = ['0', 'x', '0', '9', 'a', 'f'].map((char) => char.charCodeAt(0)) as [number, number, number, number, number, number];
+const LOWER_CASE_BIT = 0x20;
+
+function isUuid(value: string): boolean {
+  return matchesShape(value, UUID_SHAPE);
+}
+
+function matchesShape(value: string, shape: string): boolean {
+  if (value.length !== shape.length) {
+    return false;
+  }
+  for (let index = 0; index < shape.length; index++) {
+    const wanted = shape.charCodeAt(index);
+    const found = value.charCodeAt(index);
+    const isDigit = found >= CHAR_0 && found <= CHAR_9;
+    const lower = found | LOWER_CASE_BIT;
+    const fits = wanted === DIGIT ? isDigit : wanted === HEX ? isDigit || (lower >= CHAR_A && lower <= CHAR_F) : found === wanted;
+    if (!fits) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function digitsAt(value: string, start: number, count: number): number {
+  let number = 0;
+  for (let index = start; index < start + count; index++) {
+    number = number * 10 + value.charCodeAt(index) - CHAR_0;
+  }
+  return number;
 }

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DocumentMetadata, toDocumentMetadata } from './document-metadata.js';
 
@@ -31,19 +31,39 @@ const DEFAULT_PAGE_SIZE = 500;
  */
 export async function queryDocuments(dynamo: DynamoDBDocumentClient, options: QueryOptions): Promise<DocumentMetadata[]> {
   const documents: DocumentMetadata[] = [];
-  let pagesRead = 0;
-  let startKey: QueryCommandInput['ExclusiveStartKey'];
-  do {
-    options.signal?.throwIfAborted();
-    const page = await dynamo.send(new QueryCommand({ ...queryInput(options), ExclusiveStartKey: startKey }), {
-      abortSignal: options.signal,
-    });
-    documents.push(...(page.Items ?? []).map(toDocumentMetadata));
-    pagesRead += 1;
-    options.onProgress?.({ pagesRead, itemsRead: documents.length });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  for await (const page of queryDocumentPages(dynamo, options)) {
+    documents.push(...page);
+  }
   return documents;
+}
+
+/**
+ * The same query page by page. The next page is asked for before a page is handed over, so whatever the caller does
+ * with one page (mapping, building a bundle) overlaps DynamoDB's work on the next instead of adding to it. A caller
+ * that stops early leaves at most one page's request unread.
+ */
+export async function* queryDocumentPages(dynamo: DynamoDBDocumentClient, options: QueryOptions): AsyncGenerator<DocumentMetadata[], void, undefined> {
+  let pagesRead = 0;
+  let itemsRead = 0;
+  let next: Promise<QueryCommandOutput> | undefined = sendPage(dynamo, options, undefined);
+  while (next !== undefined) {
+    const page: QueryCommandOutput = await next;
+    const startKey = page.LastEvaluatedKey;
+    next = startKey === undefined ? undefined : sendPage(dynamo, options, startKey);
+    const documents = (page.Items ?? []).map(toDocumentMetadata);
+    pagesRead += 1;
+    itemsRead += documents.length;
+    options.onProgress?.({ pagesRead, itemsRead });
+    yield documents;
+  }
+}
+
+function sendPage(dynamo: DynamoDBDocumentClient, options: QueryOptions, startKey: QueryCommandInput['ExclusiveStartKey']): Promise<QueryCommandOutput> {
+  options.signal?.throwIfAborted();
+  const page = dynamo.send(new QueryCommand({ ...queryInput(options), ExclusiveStartKey: startKey }), { abortSignal: options.signal });
+  // Awaited when its turn comes; a caller that stops reading early must not leave its failure unhandled.
+  page.catch(() => undefined);
+  return page;
 }
 
 function queryInput(options: QueryOptions): QueryCommandInput {

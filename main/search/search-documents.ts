@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SearchsetBundle } from '../../common/fhir.js';
+import type { BundleEntry, SearchsetBundle } from '../../common/fhir.js';
 import { parseNhsNumber } from '../../common/nhs-number.js';
 import type { Result } from '../../common/result.js';
 import type { IdentityErrorCode } from '../../common/error-codes.js';
 import { type AwsErrorCode, describeAwsError } from '../aws/errors.js';
-import { sortNewestFirst } from './document-metadata.js';
-import { toSearchsetBundle } from './fhir-bundle.js';
-import { type QueryProgress, queryDocuments } from './query-documents.js';
+import { type DocumentMetadata, sortNewestFirst } from './document-metadata.js';
+import { searchsetBundleOf, toBundleEntry } from './fhir-bundle.js';
+import { type QueryOptions, type QueryProgress, queryDocumentPages } from './query-documents.js';
 
 export type SearchErrorCode = 'invalid-nhs-number' | AwsErrorCode | IdentityErrorCode;
 
@@ -34,15 +34,14 @@ export async function searchDocuments(
     return { ok: false, error: { code: 'invalid-nhs-number', message: nhsNumber.message } };
   }
   try {
-    const documents = await queryDocuments(dependencies.dynamo, {
+    const bundle = await listedBundle(dependencies, {
       table: dependencies.metadataTable,
       nhsNumber: nhsNumber.value,
       listedOnly: true,
       signal: options.signal,
       onProgress: options.onProgress,
     });
-    const fetchedAt = dependencies.now?.() ?? new Date();
-    return { ok: true, value: toSearchsetBundle(sortNewestFirst(documents, (document) => document), fetchedAt) };
+    return { ok: true, value: bundle };
   } catch (error) {
     return {
       ok: false,
@@ -53,4 +52,16 @@ export async function searchDocuments(
       }),
     };
   }
+}
+
+// Each page becomes bundle entries while DynamoDB reads the next one; only the sort waits for the last page.
+async function listedBundle(dependencies: SearchDependencies, query: QueryOptions): Promise<SearchsetBundle> {
+  const listed: Array<{ readonly document: DocumentMetadata; readonly entry: BundleEntry }> = [];
+  for await (const page of queryDocumentPages(dependencies.dynamo, query)) {
+    for (const document of page) {
+      listed.push({ document, entry: toBundleEntry(document) });
+    }
+  }
+  const fetchedAt = dependencies.now?.() ?? new Date();
+  return searchsetBundleOf(sortNewestFirst(listed, ({ document }) => document).map(({ entry }) => entry), fetchedAt);
 }

@@ -58,6 +58,16 @@ describe('toSearchsetBundle', () => {
     expect(entry?.fullUrl).not.toMatch(/^urn:uuid:/);
     expect(entry?.fullUrl).toContain('legacy-row-7');
   });
+
+  it.each([
+    ['a letter beyond f', '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6g'],
+    ['a hyphen out of place', '3f2a9c1e5-b7d-4e8f-9a0b-1c2d3e4f5a6b'],
+    ['one character too many', `${ID}0`],
+    ['braces around it', `{${ID.slice(1, -1)}}`],
+  ])('does not claim a urn:uuid for an id of UUID length with %s', (_, id) => {
+    const [entry] = toSearchsetBundle([{ ...FULL, id }], FETCHED_AT).entry ?? [];
+    expect(entry?.fullUrl).toBe(`DocumentReference/${id}`);
+  });
 });
 
 describe('toDocumentReference', () => {
@@ -108,6 +118,15 @@ describe('toDocumentReference', () => {
     expect(resource.content[0].attachment.title).toBe('scan.tiff');
     expect(resource.description).toBe('scan.tiff');
   });
+
+  it.each(['2024-05-01T09:30:0a.000Z', '2024-13-01T09:30:00.000Z', '2024-05-01T09:61:00.000Z'])(
+    'leaves out the stored date %s, of an instant\'s length but not one',
+    (stored) => {
+      const resource = toDocumentReference({ ...FULL, indexed: stored, created: stored });
+      expect(resource).not.toHaveProperty('date');
+      expect(resource.content[0].attachment).not.toHaveProperty('creation');
+    },
+  );
 
   it('leaves out a date that does not parse rather than emitting it', () => {
     const resource = toDocumentReference({ ...FULL, indexed: 'yesterday', created: '31/02/2024 lunchtime' });
