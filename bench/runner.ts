@@ -66,7 +66,7 @@ async function prepare(app: AppModules, backend: AppBackend, input: RunnerInput)
     case 'idle':
       return { run: async () => ({ outputBytes: await sleep(1000, 0) }), cleanUp: () => Promise.resolve() };
     case 'ours':
-      return prepareOurDownload(app, backend, task.nhsNumber, workDir, { prefetch: task.prefetch, liveHeapProbe: task.liveHeapProbe });
+      return prepareOurDownload(app, backend, task.nhsNumber, workDir, { prefetch: task.prefetch, liveHeapProbe: task.liveHeapProbe, withTraceCopy: task.withTraceCopy });
     case 'raw':
       return prepareRawCopy(s3, { ...task, zipBucket, workDir });
     case 'original':

@@ -4,9 +4,10 @@
  * Measures candidate tuning edits (lib/patches.ts) on private copies of main/ against the unedited code and the raw
  * copy limit, interleaved like the main benchmark. `--variants base,pooled-8x2,pooled-8x2+prefetch=8` picks the edits
  * (joined with +) instead of an experiment's list; `prefetch=N` sets tuning.prefetch instead of editing code, and
- * `node:--flag` passes a Node/V8 option to that variant's process.
+ * `node:--flag` passes a Node/V8 option to that variant's process, and `src=DIR` measures the main/ of another source
+ * tree (e.g. a copy of the code before an edit). `--dataset` takes several, comma-separated: a group each, one seeding.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type RunRecord, executeGroups } from './lib/execute.js';
 import { describeMachine, machineInfo } from './lib/machine.js';
@@ -24,6 +25,7 @@ const EXPERIMENTS: Readonly<Record<string, { readonly kind: 'download' | 'save' 
   prefetch: { kind: 'download', variants: ['prefetch=2', 'base', 'prefetch=8'] },
   save: { kind: 'save', variants: ['base'] },
   search: { kind: 'search', variants: ['base'] },
+  memory: { kind: 'download', variants: ['base'] },
 };
 
 const { values } = parseArgs({
@@ -49,29 +51,49 @@ async function main(session: BenchSession): Promise<void> {
   const latencyMs = values.latency === undefined ? undefined : Number(values.latency);
   const sources = new Map<string, string>();
   for (const name of names) {
+    const tree = name.split('+').find((part) => part.startsWith('src='));
+    if (tree !== undefined) {
+      sources.set(name, resolve(tree.slice('src='.length)));
+      continue;
+    }
     const patches = name.split('+').filter((part) => part !== 'base' && !part.startsWith('prefetch=') && !part.startsWith('node:'));
     if (patches.length > 0) {
       sources.set(name, await makePrivateCopy(join(session.root, 'src', name.replace(/[^a-z0-9-]+/giu, '_')), patches.flatMap((patch) => PATCHES[patch] ?? unknownPatch(patch))));
     }
   }
-  const group = await buildGroup(session, experiment.kind, names, sources, latencyMs);
-  const records = await executeGroups([group], { reps: Number(values.reps), env: session.env, workRoot: join(session.root, 'runs'), log, stopped: () => session.interrupted() });
-  const summaries = summarize([group], records);
-  process.stdout.write(
-    [
-      `Tuning experiment "${values.experiment}" on ${group.title}${latencyMs === undefined ? '' : `, +${latencyMs} ms per S3 request`}`,
-      `Machine: ${describeMachine(machineInfo())}`,
-      '',
-      renderVariants(summaries),
-      '',
-      renderComparison(summaries, records),
-      `idle at rest, MiB: ${peakMakeUp(records, 'idle')}`,
-      '',
-    ].join('\n'),
-  );
+  // Seeded together: each seeding numbers its patients afresh, so datasets seeded apart would share one patient.
+  const datasets = experiment.kind === 'download' ? await seedDatasets(session, values.dataset.split(',')) : new Map<string, Dataset>();
+  const groups: GroupPlan[] = [];
+  for (const id of experiment.kind === 'download' ? values.dataset.split(',') : [values.dataset]) {
+    groups.push(await buildGroup(session, experiment.kind, names, sources, latencyMs, datasets.get(id)));
+  }
+  const records = await executeGroups(groups, { reps: Number(values.reps), env: session.env, workRoot: join(session.root, 'runs'), log, stopped: () => session.interrupted() });
+  for (const group of groups) {
+    const summaries = summarize([group], records);
+    const own = records.filter((record) => record.group === group.id);
+    process.stdout.write(
+      [
+        `Tuning experiment "${values.experiment}" on ${group.title}${latencyMs === undefined ? '' : `, +${latencyMs} ms per S3 request`}`,
+        `Machine: ${describeMachine(machineInfo())}`,
+        '',
+        renderVariants(summaries),
+        '',
+        renderComparison(summaries, own),
+        `idle at rest, MiB: ${peakMakeUp(own, 'idle')}`,
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
-async function buildGroup(session: BenchSession, kind: 'download' | 'save' | 'search', names: ReadonlyArray<string>, sources: ReadonlyMap<string, string>, latencyMs: number | undefined): Promise<GroupPlan> {
+async function buildGroup(
+  session: BenchSession,
+  kind: 'download' | 'save' | 'search',
+  names: ReadonlyArray<string>,
+  sources: ReadonlyMap<string, string>,
+  latencyMs: number | undefined,
+  seeded: Dataset | undefined,
+): Promise<GroupPlan> {
   // "node:--flag" parts of a variant name are passed to that variant's Node process (e.g. V8 GC settings).
   const nodeArgsOf = (name: string): string[] => name.split('+').flatMap((part) => (part.startsWith('node:') ? [part.slice('node:'.length)] : []));
   const withSource = (name: string, plan: VariantPlan): VariantPlan => ({
@@ -98,7 +120,7 @@ async function buildGroup(session: BenchSession, kind: 'download' | 'save' | 'se
       variants: [...names.map((name) => withSource(name, { name, task: { kind: 'save', object }, timeoutMs: 600_000 })), { name: 'curl', task: { kind: 'curl', object }, timeoutMs: 600_000 }],
     };
   }
-  const dataset = await seedDataset(session, values.dataset);
+  const dataset = seeded as Dataset;
   const variants = names.map((name) => {
     const prefetch = /prefetch=(\d+)/u.exec(name)?.[1];
     return withSource(name, ours(dataset, prefetch === undefined ? {} : { prefetch: Number(prefetch) }));
@@ -106,18 +128,20 @@ async function buildGroup(session: BenchSession, kind: 'download' | 'save' | 'se
   if (!values['no-raw']) {
     variants.push({ ...raw(dataset), ...(latencyMs === undefined ? {} : { latencyMs }) });
   }
-  return { id: values.dataset, title: `download of ${dataset.label}`, variants: [{ name: 'idle', task: { kind: 'idle' }, timeoutMs: 120_000 }, ...variants] };
+  return { id: dataset.id, title: `download of ${dataset.label}`, variants: [{ name: 'idle', task: { kind: 'idle' }, timeoutMs: 120_000 }, ...variants] };
 }
 
-async function seedDataset(session: BenchSession, id: string): Promise<Dataset> {
-  const specs: Record<string, { pool: string; count: number }> = { small: { pool: 'small', count: 100 }, mid: { pool: 'large', count: 8 }, large: { pool: 'large', count: 40 }, '2g': { pool: 'large', count: 80 } };
-  const spec = specs[id];
-  if (spec === undefined) {
-    throw new Error(`unknown dataset ${id}; choose from ${Object.keys(specs).join(', ')}`);
-  }
+async function seedDatasets(session: BenchSession, ids: ReadonlyArray<string>): Promise<ReadonlyMap<string, Dataset>> {
+  const specs: Record<string, { pool: string; count: number }> = { '40m': { pool: 'small', count: 20 }, small: { pool: 'small', count: 100 }, mid: { pool: 'large', count: 8 }, large: { pool: 'large', count: 40 }, '2g': { pool: 'large', count: 80 } };
+  const wanted = ids.map((id) => {
+    const spec = specs[id];
+    if (spec === undefined) {
+      throw new Error(`unknown dataset ${id}; choose from ${Object.keys(specs).join(', ')}`);
+    }
+    return { id, label: '', ...spec };
+  });
   const pools = { small: { size: 2 * MB, count: 100 }, large: { size: 25 * MB, count: 80 } };
-  const { datasets } = await session.seed(pools, [{ id, label: '', ...spec }]);
-  return datasets.get(id) as Dataset;
+  return (await session.seed(pools, wanted)).datasets;
 }
 
 function renderComparison(summaries: ReadonlyArray<VariantSummary>, records: ReadonlyArray<RunRecord>): string {

@@ -15,7 +15,23 @@ export const PATCHES: Readonly<Record<string, ReadonlyArray<Patch>>> = {
   'gc-minor-8': gcEvery(8, 'minor'),
   'gc-minor-32': gcEvery(32, 'minor'),
   'gc-major-32': gcEvery(32, 'major'),
+  // main/reliability/memory-pacer.ts called as the ZIP is written and as the trace copy reads its parts.
+  'pace-minor-8': paceEvery(8, 'minor'),
+  'pace-major-16': paceEvery(16, 'major'),
+  'pace-major-32': paceEvery(32, 'major'),
 };
+
+function paceEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
+  const pacer = (path: string): string => `import { memoryPacer } from '${path}';\nconst benchPacer = memoryPacer(${mebibytes} * 1024 * 1024, '${type}');\n`;
+  const zipFirst = "import { backgroundSync } from './save/background-sync.js';\n";
+  const copyFirst = "import { Crc64Nvme, crc64NvmeOf } from './crc64-nvme.js';\n";
+  return [
+    { file: 'main/download/local-zip-output.ts', from: zipFirst, to: zipFirst + pacer('../reliability/memory-pacer.js') },
+    { file: 'main/download/local-zip-output.ts', from: '    syncer.written(bytes);\n', to: '    syncer.written(bytes);\n    benchPacer.processed(chunks.reduce((total, chunk) => total + chunk.length, 0));\n' },
+    { file: 'main/download/trace-copy/upload-file.ts', from: copyFirst, to: copyFirst + pacer('../../reliability/memory-pacer.js') },
+    { file: 'main/download/trace-copy/upload-file.ts', from: '    this.crc.update(part);\n', to: '    this.crc.update(part);\n    benchPacer.processed(part.length);\n' },
+  ];
+}
 
 function gcEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
   const helper = (first: string): string =>

@@ -54,9 +54,12 @@ export function summarize(groups: ReadonlyArray<GroupPlan>, records: ReadonlyArr
   );
 }
 
-/** A search run's time is its median iteration; every other run's is its wall time. */
+/** A search run's time is its median iteration; a job that also waited for its trace copy, until the file was saved; any other run's, its wall time. */
 function timeOf(result: Success): number {
-  return result.samplesMs === undefined ? result.wallMs : (median(result.samplesMs) ?? result.wallMs);
+  if (result.samplesMs !== undefined) {
+    return median(result.samplesMs) ?? result.wallMs;
+  }
+  return result.milestonesMs?.fileSaved ?? result.wallMs;
 }
 
 function phaseDurations(result: Success): Record<string, number> {

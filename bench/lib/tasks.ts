@@ -11,7 +11,11 @@ export interface Sources {
 /** What one measured child process does. */
 export type RunnerTask =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'ours'; readonly nhsNumber: string; readonly prefetch?: number; readonly liveHeapProbe?: boolean }
+  /**
+   * Our job. `withTraceCopy`: the run goes on until the background S3 trace copy (same process) is complete, so the
+   * peak is the whole job's; its time is still until the file is saved (`milestonesMs.fileSaved`).
+   */
+  | { readonly kind: 'ours'; readonly nhsNumber: string; readonly prefetch?: number; readonly liveHeapProbe?: boolean; readonly withTraceCopy?: boolean }
   | {
       readonly kind: 'raw';
       readonly sources: Sources;
@@ -70,7 +74,10 @@ export type RunnerResult =
       readonly liveHeapKib?: number;
       /** Search only: each timed iteration. */
       readonly samplesMs?: ReadonlyArray<number>;
-      /** Shaped-link runs: time from the job's start to each milestone (`fileSaved`, `traceCopyComplete`). */
+      /**
+       * Time from the job's start to each milestone (`fileSaved`, `traceCopyComplete`): shaped-link runs, and our job run
+       * `withTraceCopy`, whose time is `fileSaved`.
+       */
       readonly milestonesMs?: Readonly<Record<string, number>>;
     }
   | { readonly ok: false; readonly error: string };

@@ -5,7 +5,7 @@
  * The pages are made children of the page tree's root but not listed in it: the caller writes them to the file at
  * once (write-pdf.ts) and lists them all at the end, so pdf-lib never has to look them up again.
  */
-import { PDFDocument, type PDFImage, PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFDocument, type PDFImage, PDFPage, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { mediaTypeOf } from '../../../common/media-types.js';
 
 export type DocumentKind = 'pdf' | 'png' | 'jpeg' | 'other';
@@ -38,15 +38,16 @@ export const REASONS = {
 
 /** Makes the document's pages in `output`, children of `parent`; a document that fails part-way makes none that count. */
 export async function addDocument(output: PDFDocument, parent: PDFRef, kind: DocumentKind, data: Uint8Array): Promise<Added> {
-  // pdf-lib's JPEG reader views the whole underlying ArrayBuffer from its start, so a view into a pooled Buffer
-  // would be read from the wrong place. new Uint8Array copies it; a Buffer's slice() would be another view.
-  const bytes = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : new Uint8Array(data);
   switch (kind) {
     case 'pdf':
-      return addPdf(output, parent, bytes);
+      return addPdf(output, parent, data);
     case 'png':
+      return addImage(output, parent, kind, data);
     case 'jpeg':
-      return addImage(output, parent, kind, bytes);
+      // pdf-lib's JPEG reader views the whole underlying ArrayBuffer from its start, so a view into a larger buffer
+      // would be read past its end (or from the wrong place); and the JPEG's bytes become the image's stream as they
+      // are, so they must not be a buffer read over later. new Uint8Array copies; a Buffer's slice() is another view.
+      return addImage(output, parent, kind, data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : new Uint8Array(data));
     case 'other':
       return { ok: false, reason: REASONS.otherFormat };
   }
@@ -68,6 +69,7 @@ async function addPdf(output: PDFDocument, parent: PDFRef, bytes: Uint8Array): P
     if (count === 0) {
       return { ok: false, reason: REASONS.damagedPdf };
     }
+    moveStreamsOnCopy(source);
     // Copy every page before any counts, so a failure part-way leaves no half document in the record.
     const pages = await output.copyPages(source, source.getPageIndices());
     for (const page of pages) {
@@ -77,6 +79,19 @@ async function addPdf(output: PDFDocument, parent: PDFRef, bytes: Uint8Array): P
     return first === undefined ? { ok: false, reason: REASONS.damagedPdf } : { ok: true, pages: pages.map((page) => page.ref), firstPage: first.ref };
   } catch {
     return { ok: false, reason: REASONS.damagedPdf };
+  }
+}
+
+/**
+ * pdf-lib copies every stream's bytes when it copies pages (PDFRawStream.clone slices them), though the source is
+ * dropped right after: its streams' bytes are handed over instead, so a document's page contents and images are
+ * not held twice while it is added (the copy doubled what each document left for the garbage collector).
+ */
+function moveStreamsOnCopy(source: PDFDocument): void {
+  for (const [, object] of source.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFRawStream) {
+      object.clone = (context) => PDFRawStream.of(object.dict.clone(context), object.contents);
+    }
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { PDFCrossRefSection, type PDFDocument, PDFHeader, PDFName, PDFNumber, type PDFRef, PDFTrailer, PDFTrailerDict } from 'pdf-lib';
+import { PDFCrossRefSection, type PDFDocument, PDFHeader, PDFName, PDFNumber, type PDFRef, PDFStream, PDFTrailer, PDFTrailerDict } from 'pdf-lib';
 
 /** Anything pdf-lib can serialise: objects, the header, the cross-reference table, the trailer. */
 interface Serialisable {
@@ -17,7 +17,9 @@ interface Serialisable {
   copyBytesInto(buffer: Uint8Array, offset: number): number;
 }
 
-const FLUSH_BYTES = 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
+/** Contents this large are written from pdf-lib's own bytes rather than copied into the batch. */
+const DIRECT_BYTES = 256 * 1024;
 
 /**
  * One record PDF being written. Usage: `start`, then per document `mark()` before adding it and `writeSince(mark)`
@@ -111,48 +113,84 @@ export class PdfFileWriter {
   }
 }
 
-/** Small pieces gathered into writes of about a megabyte; a large stream is written as it is. */
+/**
+ * The file's bytes in order, through one batch buffer reused for the whole file: small objects are serialised
+ * straight into it and written about a megabyte at a time; a stream's contents (a page's images and drawing, often
+ * megabytes) are written from where pdf-lib holds them. Nothing is copied to be written but the small pieces, so a
+ * large record does not churn through a fresh buffer or two per document, which is what held the memory up.
+ */
 class FileOutput {
+  /** Bytes given so far: where the next one lands in the file. */
   offset = 0;
   private readonly hash = createHash('sha256');
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  private readonly batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+  private used = 0;
 
   constructor(private readonly handle: FileHandle) {}
 
-  add(part: Serialisable): Promise<void> {
-    const bytes = new Uint8Array(part.sizeInBytes());
-    part.copyBytesInto(bytes, 0);
-    return this.push(bytes);
+  async add(part: Serialisable): Promise<void> {
+    if (part instanceof PDFStream) {
+      await this.stream(part);
+      return;
+    }
+    const size = part.sizeInBytes();
+    if (size > BATCH_BYTES) {
+      const bytes = new Uint8Array(size);
+      part.copyBytesInto(bytes, 0);
+      await this.bytes(bytes);
+      return;
+    }
+    if (size > BATCH_BYTES - this.used) {
+      await this.flush();
+    }
+    part.copyBytesInto(this.batch, this.used);
+    this.used += size;
+    this.offset += size;
   }
 
   text(text: string): Promise<void> {
-    return this.push(Buffer.from(text, 'latin1'));
+    return this.bytes(Buffer.from(text, 'latin1'));
   }
 
   async flush(): Promise<void> {
-    if (this.pendingBytes === 0) {
+    if (this.used === 0) {
       return;
     }
-    const chunk = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    for (let written = 0; written < chunk.length; ) {
-      written += (await this.handle.write(chunk, written, chunk.length - written)).bytesWritten;
-    }
+    const pending = this.batch.subarray(0, this.used);
+    this.used = 0;
+    await this.write(pending);
   }
 
   digest(): string {
     return this.hash.digest('hex');
   }
 
-  private async push(bytes: Uint8Array): Promise<void> {
-    this.hash.update(bytes);
-    this.offset += bytes.length;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= FLUSH_BYTES) {
+  /** What PDFStream.copyBytesInto writes, with the contents not copied byte by byte into a buffer of the whole. */
+  private async stream(stream: PDFStream): Promise<void> {
+    stream.updateDict();
+    await this.add(stream.dict);
+    await this.text('\nstream\n');
+    await this.bytes(stream.getContents());
+    await this.text('\nendstream');
+  }
+
+  private async bytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length > BATCH_BYTES - this.used) {
       await this.flush();
+    }
+    this.offset += bytes.length;
+    if (bytes.length >= DIRECT_BYTES) {
+      await this.write(bytes);
+      return;
+    }
+    this.batch.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
+    this.hash.update(bytes);
+    for (let written = 0; written < bytes.length; ) {
+      written += (await this.handle.write(bytes, written, bytes.length - written)).bytesWritten;
     }
   }
 }

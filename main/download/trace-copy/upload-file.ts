@@ -82,11 +82,16 @@ export async function uploadFileCopy(request: FileCopyRequest): Promise<FileCopy
   }
 }
 
-/** Reads the file part by part, hashing the whole file (SHA-256 and CRC-64/NVME) on the way. */
+/**
+ * Reads the file part by part, hashing the whole file (SHA-256 and CRC-64/NVME) on the way. Every part is read into
+ * the same buffer (grown only when the part size grows): a fresh 5 MiB buffer a part would leave hundreds of them
+ * for the garbage collector, which frees them late enough to raise the app's memory by tens of MiB (docs/benchmarks.md).
+ */
 class PartReader {
   private readonly sha256 = createHash('sha256');
   private readonly crc = new Crc64Nvme();
   private offset = 0;
+  private buffer: Buffer | undefined;
 
   constructor(
     private readonly handle: FileHandle,
@@ -101,8 +106,13 @@ class PartReader {
     return this.offset;
   }
 
+  /** The next part's bytes: valid only until the next call, which reads over them. */
   async next(length: number): Promise<Buffer> {
-    const part = Buffer.allocUnsafe(Math.min(length, this.expected.bytes - this.offset));
+    const size = Math.min(length, this.expected.bytes - this.offset);
+    if (this.buffer === undefined || this.buffer.length < size) {
+      this.buffer = Buffer.allocUnsafeSlow(size);
+    }
+    const part = this.buffer.subarray(0, size);
     for (let filled = 0; filled < part.length; ) {
       const { bytesRead } = await this.handle.read(part, filled, part.length - filled, this.offset + filled);
       if (bytesRead === 0) {

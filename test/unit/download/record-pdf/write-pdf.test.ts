@@ -8,13 +8,16 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, type PDFRef, StandardFonts } from 'pdf-lib';
+import { setTimeout as nextTurn } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { PDFDocument, PDFRawStream, type PDFRef, StandardFonts } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDocument } from '../../../../main/download/record-pdf/add-document.js';
 import { PdfFileWriter } from '../../../../main/download/record-pdf/write-pdf.js';
 import { sampleJpeg } from '../../../../main/sandbox/sample-files/jpeg.js';
 import { readBack } from './support/read-back.js';
-import { damagedPdf, textPdf } from './support/record-fixture.js';
+import { damagedPdf, noisePdf, textPdf } from './support/record-fixture.js';
 
 let folder: string;
 
@@ -27,6 +30,12 @@ afterEach(async () => {
 });
 
 const heldObjects = (document: PDFDocument) => document.context.enumerateIndirectObjects().length;
+
+/** V8's full collection, exposed for this test only: what nothing holds any more is then gone. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 describe('PdfFileWriter', () => {
   it('holds no more objects after the tenth document than after the first, and writes every page in order', async () => {
@@ -80,5 +89,30 @@ describe('PdfFileWriter', () => {
     expect(added.ok).toBe(false);
     expect(heldObjects(output)).toBeLessThanOrEqual(before);
     expect((await readBack(file)).pageCount).toBe(1);
+  });
+
+  it('holds nothing of a document once it is written: its images and page contents can be freed', async () => {
+    const file = join(folder, 'record.pdf');
+    const handle = await open(file, 'wx');
+    const output = await PDFDocument.create();
+    const writer = await PdfFileWriter.start(output, handle);
+    const mark = writer.mark();
+    const added = await addDocument(output, writer.pagesRoot, 'pdf', await noisePdf('Scan', 400_000));
+    const streams = output.context
+      .enumerateIndirectObjects()
+      .flatMap(([ref, object]) => (ref.objectNumber > mark && object instanceof PDFRawStream ? [new WeakRef(object.contents)] : []));
+    await writer.writeSince(mark);
+    // A WeakRef keeps its target until the current task ends.
+    await nextTurn(0);
+    collectGarbage();
+
+    expect(added.ok).toBe(true);
+    expect(streams.length).toBeGreaterThan(0);
+    expect(streams.filter((stream) => stream.deref() !== undefined)).toHaveLength(0);
+    output.addPage();
+    await writer.finish();
+    await handle.close();
+    // The scan's image is in the file all the same.
+    expect((await readFile(file)).length).toBeGreaterThan(400_000);
   });
 });
