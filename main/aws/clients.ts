@@ -9,6 +9,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } fro
 import type { Agent } from 'node:https';
 import type { Config } from '../config/config.js';
 import { SDK_MAX_ATTEMPTS, sdkRetryStrategy } from '../reliability/retry.js';
+import { ReaderPacedHandler } from '../reliability/reader-paced-handler.js';
 import { DEFAULT_NO_BYTE_TIMEOUT_MS } from '../reliability/retryable.js';
 import { recordFailedCalls } from './failed-call.js';
 
@@ -31,7 +32,10 @@ export interface ClientOptions {
    * Without it the SDK's own agent applies: Node's built-in roots, no proxy.
    */
   readonly httpsAgent?: () => Agent;
-  /** How long a request may move no byte (awaiting the response, sending or reading a body) before it fails as a stall. */
+  /**
+   * How long a request may move no byte (awaiting the response, sending or reading a body) before it fails as a stall;
+   * an S3 body is timed only while it is being read.
+   */
   readonly noByteTimeoutMs?: number;
 }
 
@@ -45,13 +49,23 @@ const SILENT_LOGGER: Logger = { debug: () => undefined, info: () => undefined, w
 // may rightly exceed, and without `throwOnRequestTimeout` it only warns. It is set anyway, so a per-call
 // `requestTimeout` fails instead of warning. The handler arms a deadline of 6 s or more 3 s into the request, so a
 // stall fails within 33 s by default; it is not retried (main/reliability/retryable.ts).
-const requestHandler = (options: ClientOptions): NodeHttpHandler =>
+const requestHandler = (options: ClientOptions, socketTimeout = options.noByteTimeoutMs ?? DEFAULT_NO_BYTE_TIMEOUT_MS): NodeHttpHandler =>
   new NodeHttpHandler({
     connectionTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: options.noByteTimeoutMs ?? DEFAULT_NO_BYTE_TIMEOUT_MS,
+    socketTimeout,
     throwOnRequestTimeout: true,
     logger: SILENT_LOGGER,
     ...(options.httpsAgent === undefined ? {} : { httpsAgent: options.httpsAgent() }),
+  });
+
+// S3's GET bodies are read at the pace of whatever consumes them (a ZIP drained by the uplink, a disk), and documents
+// are opened ahead of their turn: the socket's idle timer would cut a healthy connection nobody is reading yet. Their
+// deadline runs only while the reader waits (main/reliability/reader-paced-handler.ts); socket timeout 0 is none.
+const s3RequestHandler = (options: ClientOptions): ReaderPacedHandler =>
+  new ReaderPacedHandler({
+    sending: requestHandler(options),
+    fetching: requestHandler(options, 0),
+    noByteTimeoutMs: options.noByteTimeoutMs ?? DEFAULT_NO_BYTE_TIMEOUT_MS,
   });
 
 /** Builds the DynamoDB, S3 and SQS clients for a configuration. */
@@ -59,7 +73,7 @@ export function createAwsClients(config: Config, options: ClientOptions = {}): A
   const handler = (): NodeHttpHandler => requestHandler(options);
   const common = commonSettings(config.region, options);
   const dynamoBase = new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb, requestHandler: handler() });
-  const s3 = new S3Client({ ...common, requestHandler: handler(), ...s3Settings(config.endpoints.s3) });
+  const s3 = new S3Client({ ...common, requestHandler: s3RequestHandler(options), ...s3Settings(config.endpoints.s3) });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs, requestHandler: handler() });
   const sts = createStsClient(config.region, config.identity?.aws.stsEndpoint, options);
   recordFailedCalls(dynamoBase, 'DynamoDB', config.endpoints.dynamodb);

@@ -91,9 +91,12 @@ export async function openDocumentStream(s3: S3Client, location: S3Location, opt
     }
   }
 
+  const stream = Readable.from(resumableChunks(), { objectMode: false });
+  // A document opened ahead and dropped unread never starts the generator above, whose `finally` would let it go.
+  stream.once('close', () => body?.destroy());
   let digest: { readonly bytes: number; readonly sha256: string } | undefined;
   return {
-    body: Readable.from(resumableChunks(), { objectMode: false }),
+    body: stream,
     contentLength,
     digest: () => (digest ??= { bytes, sha256: hash.digest('hex') }),
   };

@@ -20,6 +20,8 @@ export type DocumentOutcome =
 export interface WriteOptions extends Pick<FetchOptions, 'signal' | 'retryDelaysMs' | 'onBytes'> {
   /** GETs kept in flight ahead of the writer, so it never waits for a response to start. */
   readonly prefetch?: number;
+  /** Unread bytes of open documents beyond which no further one is opened ahead. */
+  readonly readAheadBytes?: number;
   readonly onDocumentDone?: (outcome: DocumentOutcome) => void;
 }
 
@@ -27,13 +29,18 @@ export interface WriteOptions extends Pick<FetchOptions, 'signal' | 'retryDelays
 type Opened = { readonly ok: true; readonly stream: DocumentStream } | { readonly ok: false; readonly failure: unknown };
 
 const DEFAULT_PREFETCH = 4;
+// Enough unread bytes to hide a GET's latency at loopback speed, few enough that a document opened ahead is read soon
+// when the ZIP drains slowly. (Its connection is not cut meanwhile either way: main/reliability/no-byte-deadline.ts.)
+const DEFAULT_READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Streams each candidate from S3 into the ZIP in order, with bounded read-ahead.
  *
- * A document that cannot be fetched after retries is left out and reported as missing; the rest go on. A stall or a
- * cancel ends the whole job instead. Each response is dropped once its entry is written, so memory does not grow with
- * the number of documents.
+ * The read-ahead keeps up to `prefetch` GETs open, the one being written included, and opens one beyond it only while
+ * the bytes expected unread stay under `readAheadBytes`, so a document is opened when it will be read soon. A document
+ * that cannot be fetched after retries is left out and reported as missing; the rest go on. A stall or a cancel ends
+ * the whole job instead. Each response is dropped once its entry is written, so memory does not grow with the number
+ * of documents.
  */
 export async function writeDocuments(
   writer: ZipWriter,
@@ -42,31 +49,91 @@ export async function writeDocuments(
   options: WriteOptions = {},
 ): Promise<DocumentOutcome[]> {
   const depth = Math.max(1, options.prefetch ?? DEFAULT_PREFETCH);
+  const readAheadBytes = options.readAheadBytes ?? DEFAULT_READ_AHEAD_BYTES;
   // Only the responses in flight: index → the open GET.
   const opened = new Map<number, Promise<Opened>>();
-  const open = (index: number): void => {
-    const candidate = candidates[index];
-    if (candidate !== undefined && !opened.has(index)) {
-      opened.set(index, openCandidate(s3, candidate, options));
+  const unread = new UnreadBytes();
+  let writing = 0;
+  let nextToOpen = 0;
+  let ended = false;
+  const openAhead = (): void => {
+    while (!ended && nextToOpen < candidates.length && (nextToOpen === writing || (nextToOpen < writing + depth && unread.expected() < readAheadBytes))) {
+      const index = nextToOpen;
+      nextToOpen += 1;
+      unread.opened();
+      const onBytes = (count: number): void => {
+        unread.read(index, count);
+        options.onBytes?.(count);
+        openAhead();
+      };
+      opened.set(index, openCandidate(s3, candidates[index] as ZipCandidate, { ...options, onBytes }).then((result) => {
+        unread.answered(index, result.ok ? result.stream.contentLength : undefined);
+        openAhead();
+        return result;
+      }));
     }
   };
   const outcomes: DocumentOutcome[] = [];
   try {
-    for (let index = 0; index < candidates.length; index += 1) {
-      for (let ahead = index; ahead < index + depth; ahead += 1) {
-        open(ahead);
-      }
-      const candidate = candidates[index] as ZipCandidate;
-      const result = await (opened.get(index) as Promise<Opened>);
-      opened.delete(index);
+    for (; writing < candidates.length; writing += 1) {
+      openAhead();
+      const candidate = candidates[writing] as ZipCandidate;
+      const result = await (opened.get(writing) as Promise<Opened>);
+      opened.delete(writing);
       const outcome = result.ok ? await addToZip(writer, candidate, result.stream) : missingOutcome(candidate, result.failure);
+      unread.done(writing);
       outcomes.push(outcome);
       options.onDocumentDone?.(outcome);
     }
     return outcomes;
   } finally {
+    ended = true;
     // On cancel or failure, streams opened ahead must not keep their connections.
     await Promise.all([...opened.values()].map(async (pending) => destroy(await pending)));
+  }
+}
+
+/**
+ * The bytes of open documents not yet read: their lengths once their headers arrive, less what was read since; a GET
+ * still awaiting its headers counts as the mean length seen so far (as unbounded before any is known, so the first
+ * large document is not joined by others opened blind).
+ */
+class UnreadBytes {
+  private readonly unread = new Map<number, number>();
+  private awaitingHeaders = 0;
+  private seenBytes = 0;
+  private seenDocuments = 0;
+
+  opened(): void {
+    this.awaitingHeaders += 1;
+  }
+
+  answered(index: number, contentLength: number | undefined): void {
+    this.awaitingHeaders -= 1;
+    if (contentLength !== undefined) {
+      this.unread.set(index, contentLength);
+      this.seenBytes += contentLength;
+      this.seenDocuments += 1;
+    }
+  }
+
+  read(index: number, bytes: number): void {
+    this.unread.set(index, (this.unread.get(index) ?? 0) - bytes);
+  }
+
+  done(index: number): void {
+    this.unread.delete(index);
+  }
+
+  expected(): number {
+    let total = 0;
+    for (const bytes of this.unread.values()) {
+      total += Math.max(0, bytes);
+    }
+    if (this.awaitingHeaders === 0) {
+      return total;
+    }
+    return this.seenDocuments === 0 ? Number.POSITIVE_INFINITY : total + (this.awaitingHeaders * this.seenBytes) / this.seenDocuments;
   }
 }
 

@@ -73,8 +73,8 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Whether a transfer went silent past the no-byte deadline: our own StalledError, or the SDK handler's socket
- * inactivity timeout (main/aws/clients.ts sets it to the same deadline). Not retried: a retry would start only after
+ * Whether a transfer went silent past the no-byte deadline: our own StalledError (./no-byte-deadline.ts), or the SDK
+ * handler's socket inactivity timeout on a request that sends a body (main/aws/clients.ts sets it to the same deadline). Not retried: a retry would start only after
  * the deadline and could spend another before failing, past the minute a stall may take to end the job.
  */
 export function isStall(error: unknown): boolean {

@@ -91,4 +91,69 @@ describe('writeDocuments', () => {
 
     await expect(writeDocuments(readingWriter(), s3, [candidate(0), candidate(1), candidate(2)])).rejects.toBeInstanceOf(StalledError);
   });
+
+  it('opens a large document ahead only when the one being written is nearly read, and takes in little of it before its turn', async () => {
+    const documentBytes = 20 * MIB;
+    const bodies = new Map<string, { made: () => number }>();
+    const { s3, sent } = s3Counting((key) => {
+      const body = lazyBody(documentBytes);
+      bodies.set(key, body);
+      return Promise.resolve({ Body: body.source, ContentLength: documentBytes });
+    });
+    const sentAtEachEntry: number[] = [];
+    const takenInAheadAtEachEntry: number[] = [];
+    const writer = readingWriter(async (name) => {
+      await nextTurn();
+      sentAtEachEntry.push(sent());
+      const index = Number(/\d+/u.exec(name)?.[0]);
+      takenInAheadAtEachEntry.push(bodies.get(`doc-${index + 1}`)?.made() ?? 0);
+    });
+
+    const outcomes = await writeDocuments(writer, s3, [0, 1, 2, 3].map(candidate), { prefetch: 4 });
+
+    expect(outcomes.every((outcome) => outcome.status === 'included')).toBe(true);
+    // One document ahead at most, opened while the one before it was being read: never three idle 20 MiB bodies.
+    expect(sentAtEachEntry).toEqual([1, 2, 3, 4]);
+    expect(Math.max(...takenInAheadAtEachEntry)).toBeLessThan(MIB);
+  });
+
+  it('keeps small documents in flight ahead of the writer, so it need not wait for their answers', async () => {
+    const { s3, sent } = s3Counting(smallBody);
+    let sentAtFirstEntry: number | undefined;
+    const writer = readingWriter(async () => {
+      await nextTurn();
+      sentAtFirstEntry ??= sent();
+    });
+
+    await writeDocuments(writer, s3, Array.from({ length: 10 }, (_, index) => candidate(index)), { prefetch: 4 });
+
+    expect(sentAtFirstEntry).toBe(4);
+  });
 });
+
+const MIB = 1024 * 1024;
+
+/** An S3 stand-in whose GetObject answers with `answer(key)`, counting the GETs sent. */
+function s3Counting(answer: (key: string) => Promise<{ Body: Readable; ContentLength: number }>) {
+  let count = 0;
+  const s3 = {
+    async send(command: { input: { Key: string } }) {
+      count += 1;
+      return { ...(await answer(command.input.Key)), ETag: '"e"' };
+    },
+  } as unknown as S3Client;
+  return { s3, sent: () => count };
+}
+
+/** A body of `total` bytes made only as they are read, as a connection's are; `made` says how many were taken in. */
+function lazyBody(total: number): { source: Readable; made: () => number } {
+  let made = 0;
+  const source = new Readable({
+    read() {
+      const size = Math.min(64 * 1024, total - made);
+      made += size;
+      this.push(size === 0 ? null : Buffer.alloc(size, 3));
+    },
+  });
+  return { source, made: () => made };
+}
