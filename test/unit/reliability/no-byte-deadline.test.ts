@@ -1,40 +1,15 @@
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { type DeadlineTimers, answeredWithin, timedWhileRead } from '../../../main/reliability/no-byte-deadline.js';
+import { answeredWithin, timedWhileRead } from '../../../main/reliability/no-byte-deadline.js';
 import { StalledError } from '../../../main/reliability/retryable.js';
+import { manualClock } from '../../support/manual-timers.js';
 
 // The no-byte deadline of a body read at its reader's pace, on a clock the test moves by hand: a reader that is busy
 // elsewhere is never mistaken for a stalled server, and a reader that waits for bytes that do not come is told so.
 
 const DEADLINE_MS = 300;
 const KIB = 1024;
-
-/** Timers that fire only when the test moves the clock on. */
-function manualClock(): { timers: DeadlineTimers; advance(ms: number): void } {
-  let now = 0;
-  let nextId = 0;
-  const pending = new Map<number, { due: number; callback: () => void }>();
-  return {
-    timers: {
-      set(callback, ms) {
-        nextId += 1;
-        pending.set(nextId, { due: now + ms, callback });
-        return nextId;
-      },
-      clear: (handle) => pending.delete(handle as number),
-    },
-    advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...pending]) {
-        if (timer.due <= now) {
-          pending.delete(id);
-          timer.callback();
-        }
-      }
-    },
-  };
-}
 
 /** A healthy connection's body: `total` bytes, made only as they are asked for (so `made` is what was taken in). */
 function bodyOf(total: number): { source: Readable; made: () => number } {

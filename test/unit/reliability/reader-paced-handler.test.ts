@@ -2,39 +2,14 @@ import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { describe, expect, it } from 'vitest';
-import type { DeadlineTimers } from '../../../main/reliability/no-byte-deadline.js';
 import { ReaderPacedHandler } from '../../../main/reliability/reader-paced-handler.js';
 import { StalledError } from '../../../main/reliability/retryable.js';
+import { manualClock } from '../../support/manual-timers.js';
 
 // Which deadline an AWS request gets: one that sends a body keeps the socket's (its handler's own), one that sends
 // none is timed here, its body only while read. Stand-in handlers answer; the clock moves by hand.
 
 const DEADLINE_MS = 300;
-
-function manualClock(): { timers: DeadlineTimers; advance(ms: number): void } {
-  let now = 0;
-  let nextId = 0;
-  const pending = new Map<number, { due: number; callback: () => void }>();
-  return {
-    timers: {
-      set(callback, ms) {
-        nextId += 1;
-        pending.set(nextId, { due: now + ms, callback });
-        return nextId;
-      },
-      clear: (handle) => pending.delete(handle as number),
-    },
-    advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...pending]) {
-        if (timer.due <= now) {
-          pending.delete(id);
-          timer.callback();
-        }
-      }
-    },
-  };
-}
 
 type Answer = (signal: AbortSignal | undefined) => Promise<{ response: { statusCode: number; headers: object; body: unknown } }>;
 
