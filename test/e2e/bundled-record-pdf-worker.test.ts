@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RecordPdfProgress, recordPdfPathBeside } from '../../main/download/record-pdf/record-pdf.js';
+import type { RecordPdfProgress } from '../../main/download/record-pdf/record-pdf.js';
 import { buildInWorker } from '../../main/download/record-pdf/run-record-pdf.js';
-import { sampleJpeg } from '../../main/sandbox/sample-files/jpeg.js';
 import { PROJECT_ROOT } from '../support/run-script.js';
 import { readBack } from '../unit/download/record-pdf/support/read-back.js';
-import { textPdf, writeRecordZip } from '../unit/download/record-pdf/support/record-fixture.js';
+import { sampleRecordInput } from '../unit/download/record-pdf/support/record-fixture.js';
 
 const NHS_NUMBER = '9990000018';
 const BUNDLED_START = pathToFileURL(join(PROJECT_ROOT, 'out/main/chunks/record-pdf-worker-start.js')).href;
@@ -33,32 +32,15 @@ afterAll(async () => {
 describe('the bundled record PDF worker', () => {
   it('builds the record PDF from a saved ZIP in its own thread, telling progress, and leaves only the PDF', async () => {
     const { startRecordPdfWorker } = (await import(BUNDLED_START)) as { startRecordPdfWorker: (options: WorkerOptions) => Worker };
-    const zipPath = join(folder, `patient-record-${NHS_NUMBER}.zip`);
-    const manifest = await writeRecordZip(
-      zipPath,
-      [
-        { name: 'Referral letter.pdf', bytes: await textPdf('Referral letter', 2), contentType: 'application/pdf' },
-        { name: 'Scan of card.jpg', bytes: sampleJpeg(3), contentType: 'image/jpeg' },
-      ],
-      NHS_NUMBER,
-    );
     const progress: RecordPdfProgress[] = [];
 
-    const result = await buildInWorker(startRecordPdfWorker, {
-      zipPath,
-      manifest,
-      patient: { nhsNumber: NHS_NUMBER, name: 'Amelia Rose HARTLEY' },
-      savedBy: 'Practice manager',
-      savedAt: new Date('2026-12-03T14:05:00Z'),
-      outputPath: recordPdfPathBeside(zipPath, NHS_NUMBER),
-      onProgress: (step) => progress.push(step),
-    });
+    const result = await buildInWorker(startRecordPdfWorker, await sampleRecordInput(folder, { onProgress: (step) => progress.push(step) }, NHS_NUMBER));
 
-    expect(result).toMatchObject({ ok: true, value: { pages: 1 + 2 + 1, merged: 2, zipOnly: [] } });
+    expect(result).toMatchObject({ ok: true, value: { pages: 1 + 2 + 1, merged: 2, zipOnly: [{ name: 'Notes.txt' }] } });
     const pdf = await readBack(join(folder, `patient-record-${NHS_NUMBER}.pdf`));
     expect(pdf.outline.map((bookmark) => bookmark.title)).toEqual(['Referral letter.pdf', 'Scan of card.jpg']);
     expect(pdf.pageTexts[0]).toContain('Amelia Rose HARTLEY');
-    expect(progress.at(-1)).toMatchObject({ documentsDone: 2, documentsTotal: 2 });
+    expect(progress.at(-1)).toMatchObject({ documentsDone: 3, documentsTotal: 3 });
     expect((await readdir(folder)).sort()).toEqual([`patient-record-${NHS_NUMBER}.pdf`, `patient-record-${NHS_NUMBER}.zip`]);
   });
 });

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -25,11 +27,16 @@ if (binary === undefined) {
 
 // The sign-in page of the sandbox provider is opened in Chromium, standing in for the system browser.
 describe.skipIf(binary === undefined || !HAVE_CHROMIUM)('the packaged shell in the real Electron runtime', () => {
-  it('opens the app from app://, isolated and sandboxed, and searches a synthetic patient', async () => {
+  it('opens the app from app://, isolated and sandboxed, searches a synthetic patient and saves the record with its PDF', async () => {
+    // A folder IT fixed by policy, so no native dialog asks for one; a data folder of its own, so nothing was saved before.
+    const dir = await mkdtemp(join(tmpdir(), 'docstore-electron-'));
+    const downloads = join(dir, 'downloads');
+    await writeFile(join(dir, 'policy.json'), JSON.stringify({ saveFolder: { path: downloads, locked: true } }));
+    await mkdir(downloads);
     const app = await electron.launch({
       executablePath: binary,
       args: [PROJECT_ROOT],
-      env: { ...process.env, ...sandboxEnv(), ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' },
+      env: { ...process.env, ...sandboxEnv(), ELECTRON_ENABLE_SECURITY_WARNINGS: 'true', DOCSTORE_POLICY_FILE: join(dir, 'policy.json'), DOCSTORE_DATA_DIR: join(dir, 'data') },
     });
     try {
       const page = await app.firstWindow();
@@ -45,7 +52,7 @@ describe.skipIf(binary === undefined || !HAVE_CHROMIUM)('the packaged shell in t
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await page.evaluate(() => window.open('https://example.org') === null)).toBe(true);
       expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
-      expect(await page.evaluate(() => Object.keys(window.documentStore).sort())).toEqual(['app', 'archive', 'documents', 'download', 'files', 'patients', 'session', 'settings']);
+      expect(await page.evaluate(() => Object.keys(window.documentStore).sort())).toEqual(['app', 'archive', 'documents', 'download', 'files', 'patients', 'session', 'settings', 'traceCopies']);
       await page.evaluate(() => {
         location.href = 'https://example.org';
       });
@@ -65,10 +72,20 @@ describe.skipIf(binary === undefined || !HAVE_CHROMIUM)('the packaged shell in t
       await page.getByRole('heading', { level: 1, name: SEARCH_HEADING }).waitFor();
       await searchConfirmed(page, '9990000018');
       await page.getByRole('table', { name: 'List of documents available' }).waitFor();
+
+      // The record PDF is built in a worker thread only in the Electron app (electron-vite's ?nodeWorker chunk).
+      await page.getByRole('checkbox', { name: 'Also save one PDF of the whole record' }).check();
+      await page.getByRole('button', { name: 'Download all documents' }).click();
+      await page.getByRole('heading', { name: 'Saved and verified' }).waitFor({ timeout: 120_000 });
+      await page.getByRole('button', { name: 'Open PDF' }).waitFor();
+      const saved = (await readdir(downloads)).sort();
+      expect(saved).toEqual(['patient-record-9990000018.pdf', 'patient-record-9990000018.zip']);
+      expect((await readFile(join(downloads, 'patient-record-9990000018.pdf'))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(app.windows()).toHaveLength(1);
       expect(warnings).toEqual([]);
     } finally {
       await app.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../../../common/manifest.js';
-import { type RecordPdfInput, type RecordPdfProgress, recordPdfPathBeside } from '../../../../main/download/record-pdf/record-pdf.js';
+import { type RecordPdfInput, type RecordPdfProgress } from '../../../../main/download/record-pdf/record-pdf.js';
 import { buildInWorker, defaultRecordPdfBuilder } from '../../../../main/download/record-pdf/run-record-pdf.js';
-import { sampleJpeg } from '../../../../main/sandbox/sample-files/jpeg.js';
 import { readBack } from './support/read-back.js';
-import { textPdf, writeRecordZip } from './support/record-fixture.js';
+import { sampleRecordInput } from './support/record-fixture.js';
 
 const NHS_NUMBER = '9990000018';
 const WORKER = pathToFileURL(join(import.meta.dirname, '../../../../main/download/record-pdf/record-pdf-worker.ts')).href;
@@ -36,26 +34,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function inputFor(overrides: Partial<RecordPdfInput> = {}): Promise<RecordPdfInput> {
-  const zipPath = join(folder, `patient-record-${NHS_NUMBER}.zip`);
-  const manifest: Manifest = await writeRecordZip(
-    zipPath,
-    [
-      { name: 'Referral letter.pdf', bytes: await textPdf('Referral letter', 2), contentType: 'application/pdf' },
-      { name: 'Scan of card.jpg', bytes: sampleJpeg(3), contentType: 'image/jpeg' },
-      { name: 'Notes.txt', bytes: Buffer.from('Seen in clinic.\n'), contentType: 'text/plain' },
-    ],
-    NHS_NUMBER,
-  );
-  return {
-    zipPath,
-    manifest,
-    patient: { nhsNumber: NHS_NUMBER, name: 'Amelia Rose HARTLEY' },
-    savedBy: 'Practice manager',
-    savedAt: new Date('2026-12-03T14:05:00Z'),
-    outputPath: recordPdfPathBeside(zipPath, NHS_NUMBER),
-    ...overrides,
-  };
+function inputFor(overrides: Partial<RecordPdfInput> = {}): Promise<RecordPdfInput> {
+  return sampleRecordInput(folder, overrides, NHS_NUMBER);
 }
 
 describe('buildInWorker', () => {

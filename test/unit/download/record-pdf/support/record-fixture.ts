@@ -6,16 +6,45 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { MANIFEST_ENTRY_NAME, MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../../../common/manifest.js';
+import { type RecordPdfInput, recordPdfPathBeside } from '../../../../../main/download/record-pdf/record-pdf.js';
 import { createZipWriter } from '../../../../../main/download/zip-writer.js';
+import { sampleJpeg } from '../../../../../main/sandbox/sample-files/jpeg.js';
 
 export interface FixtureDocument {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly contentType?: string;
+}
+
+/**
+ * A small saved record in `folder` and what builds its PDF: a two-page letter and a photo, which are merged, and a text
+ * note, which stays in the ZIP only.
+ */
+export async function sampleRecordInput(folder: string, overrides: Partial<RecordPdfInput> = {}, nhsNumber = '9990000018'): Promise<RecordPdfInput> {
+  const zipPath = join(folder, `patient-record-${nhsNumber}.zip`);
+  const manifest = await writeRecordZip(
+    zipPath,
+    [
+      { name: 'Referral letter.pdf', bytes: await textPdf('Referral letter', 2), contentType: 'application/pdf' },
+      { name: 'Scan of card.jpg', bytes: sampleJpeg(3), contentType: 'image/jpeg' },
+      { name: 'Notes.txt', bytes: Buffer.from('Seen in clinic.\n'), contentType: 'text/plain' },
+    ],
+    nhsNumber,
+  );
+  return {
+    zipPath,
+    manifest,
+    patient: { nhsNumber, name: 'Amelia Rose HARTLEY' },
+    savedBy: 'Practice manager',
+    savedAt: new Date('2026-12-03T14:05:00Z'),
+    outputPath: recordPdfPathBeside(zipPath, nhsNumber),
+    ...overrides,
+  };
 }
 
 /** Writes the record's ZIP: each document as it comes, then its manifest (newest first, in the order given). */
