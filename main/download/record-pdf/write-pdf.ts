@@ -175,7 +175,8 @@ class FileOutput {
   }
 
   private async bytes(bytes: Uint8Array): Promise<void> {
-    if (bytes.length > BATCH_BYTES - this.used) {
+    // Bytes written straight to the file must follow what the batch still holds, never overtake it.
+    if (bytes.length >= DIRECT_BYTES || bytes.length > BATCH_BYTES - this.used) {
       await this.flush();
     }
     this.offset += bytes.length;

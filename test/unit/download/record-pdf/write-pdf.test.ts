@@ -72,6 +72,35 @@ describe('PdfFileWriter', () => {
     expect(pdf.pageTexts[15]).toContain('Letter 10 - page 2 of 2');
   });
 
+  it.each([
+    ['between the direct-write size and the batch', 300 * 1024],
+    ['larger than the batch', 1536 * 1024],
+  ])('keeps every object where the cross-reference table says, with a stream %s', async (_case, streamBytes) => {
+    const file = join(folder, 'record.pdf');
+    const handle = await open(file, 'wx');
+    const output = await PDFDocument.create();
+    const writer = await PdfFileWriter.start(output, handle);
+    const mark = writer.mark();
+    const added = await addDocument(output, writer.pagesRoot, 'pdf', await noisePdf('Scanned letter', streamBytes));
+    if (!added.ok) {
+      throw new Error(added.reason);
+    }
+    await writer.writeSince(mark);
+    writer.appendPages(added.pages);
+    await writer.finish();
+    await handle.close();
+
+    const text = (await readFile(file)).toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    const xref = /\nxref\n0 (\d+)\n((?:\d{10} \d{5} [nf] ?\r?\n)+)/u.exec(text);
+    expect(xref).not.toBeNull();
+    const offsets = [...(xref?.[2] ?? '').matchAll(/(\d{10}) \d{5} n/gu)].map((entry) => Number(entry[1]));
+    expect(offsets.length).toBeGreaterThan(3);
+    for (const [index, offset] of offsets.entries()) {
+      expect(text.slice(offset, offset + 20)).toMatch(new RegExp(`^${index + 1} 0 obj`, 'u'));
+    }
+  });
+
   it('leaves nothing in the file of a document that could not be added', async () => {
     const file = join(folder, 'record.pdf');
     const handle = await open(file, 'wx');
