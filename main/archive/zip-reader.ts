@@ -78,8 +78,13 @@ export async function readZipManifest(file: string): Promise<Manifest | null> {
 
 /** What a damaged document's row says after "Cannot be read: ": what happened, and that the rest of the ZIP is not affected. */
 export const DAMAGED_ENTRY = 'the copy in the ZIP is damaged. The other documents are not affected.';
+/** The same for a document stored with a password, which is not damaged and which other programs may open. */
+export const PASSWORD_PROTECTED_ENTRY = 'it is password-protected, so this app cannot open it. The other documents are not affected.';
 
 async function readEntry(zip: OpenZip, scanned: ScannedEntry, options: StreamOptions): Promise<EntryRead> {
+  if (scanned.entry.isEncrypted()) {
+    return { status: 'unreadable', problem: PASSWORD_PROTECTED_ENTRY };
+  }
   try {
     return { status: 'readable', sha256: await zip.stream(scanned, options) };
   } catch (error) {

@@ -7,7 +7,7 @@ import { hashFile } from '../../../main/archive/file-hash.js';
 import { importZip } from '../../../main/archive/import-zip.js';
 import { withZip } from '../../../main/archive/zip-file.js';
 import { DEFAULT_ZIP_LIMITS } from '../../../main/archive/zip-limits.js';
-import { DAMAGED_ENTRY, listZip, readZipEntry } from '../../../main/archive/zip-reader.js';
+import { DAMAGED_ENTRY, PASSWORD_PROTECTED_ENTRY, listZip, readZipEntry } from '../../../main/archive/zip-reader.js';
 import { PDF, PNG, openTestIndex, rawZip, sha256, tempFolder } from './archive-fixtures.js';
 import { craftedZip, overlappingBomb } from './support/crafted-zip.js';
 
@@ -104,6 +104,17 @@ describe('ZIP bombs and damaged entries', () => {
       expect.objectContaining({ name: 'Scan.png', status: 'readable', problem: null, sha256: sha256(PNG) }),
     ]);
     await expect(listZip(shortFile)).resolves.toMatchObject({ entries: [{ name: 'Short.pdf', status: 'unreadable', problem: DAMAGED_ENTRY }, { name: 'Letter.pdf', status: 'readable' }] });
+  });
+
+  it('marks a password-protected entry as such, not as damaged, and still lists the others', async () => {
+    const file = await written('locked.zip', craftedZip([{ name: 'Locked.pdf', content: PDF, encrypted: true }, LETTER]));
+
+    const listing = await listZip(file);
+
+    expect(listing.entries).toEqual([
+      expect.objectContaining({ name: 'Locked.pdf', status: 'unreadable', problem: PASSWORD_PROTECTED_ENTRY, sha256: null }),
+      expect.objectContaining({ name: LETTER.name, status: 'readable', problem: null }),
+    ]);
   });
 
   it('reports listing progress in bytes and stops when cancelled', async () => {

@@ -13,6 +13,8 @@ export interface CraftedEntry {
   readonly declaredSize?: number;
   /** Points this entry at the bytes of an earlier entry (by index) instead of its own: the overlapping-file bomb. */
   readonly sharesBytesWith?: number;
+  /** Marks the entry as encrypted (general purpose flag bit 0), as a password-protected entry is. */
+  readonly encrypted?: boolean;
 }
 
 const ZIP64_LIMIT = 0xffffffff;
@@ -31,7 +33,7 @@ export function craftedZip(entries: ReadonlyArray<CraftedEntry>): Buffer {
     if (shared === undefined) {
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
-      writeCommonHeader(local, 4, { nameLength: nameBytes.length, crc: where.crc, method: where.method, compressed: where.data.length, uncompressed: Math.min(entry.content.length, ZIP64_LIMIT - 1) });
+      writeCommonHeader(local, 4, { encrypted: entry.encrypted, nameLength: nameBytes.length, crc: where.crc, method: where.method, compressed: where.data.length, uncompressed: Math.min(entry.content.length, ZIP64_LIMIT - 1) });
       locals.push(local, nameBytes, where.data);
       offset += local.length + nameBytes.length + where.data.length;
     }
@@ -42,7 +44,7 @@ export function craftedZip(entries: ReadonlyArray<CraftedEntry>): Buffer {
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(zip64 ? 45 : 20, 4);
-    writeCommonHeader(central, 6, { nameLength: nameBytes.length, crc: where.crc, method: where.method, compressed: where.data.length, uncompressed: zip64 ? ZIP64_LIMIT : declared });
+    writeCommonHeader(central, 6, { encrypted: entry.encrypted, nameLength: nameBytes.length, crc: where.crc, method: where.method, compressed: where.data.length, uncompressed: zip64 ? ZIP64_LIMIT : declared });
     central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(where.offset, 42);
     centrals.push(central, nameBytes, extra);
@@ -78,9 +80,13 @@ function zip64Extra(uncompressed: number): Buffer {
 }
 
 // From "version needed" on, local and central headers share their layout up to the name length.
-function writeCommonHeader(header: Buffer, at: number, fields: { nameLength: number; crc: number; method: number; compressed: number; uncompressed: number }): void {
+function writeCommonHeader(
+  header: Buffer,
+  at: number,
+  fields: { encrypted?: boolean | undefined; nameLength: number; crc: number; method: number; compressed: number; uncompressed: number },
+): void {
   header.writeUInt16LE(20, at);
-  header.writeUInt16LE(0x800, at + 2);
+  header.writeUInt16LE(0x800 | (fields.encrypted === true ? 0x1 : 0), at + 2);
   header.writeUInt16LE(fields.method, at + 4);
   header.writeUInt16LE(0, at + 6);
   header.writeUInt16LE(0x5821, at + 8);
