@@ -20,11 +20,14 @@ export function useTraceCopies(api: DocumentStoreApi): ReadonlyArray<TraceCopySt
       if (!current || !result.ok) {
         return;
       }
-      // Main answers after any change it sent before: its answer is the newer word on each copy it names.
+      // A change heard since listening began is never older than the list (which may come by another connection,
+      // as in the web preview): the list fills in only the copies no change has named.
       setCopies((before) => {
         const next = new Map(before);
         for (const status of result.value) {
-          next.set(status.correlationId, status);
+          if (!next.has(status.correlationId)) {
+            next.set(status.correlationId, status);
+          }
         }
         return next;
       });

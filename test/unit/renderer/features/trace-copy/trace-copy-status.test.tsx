@@ -67,6 +67,15 @@ describe('the saved outcome: this download\'s copy to the document store', () =>
     expect(copyLine().textContent).toMatch(/^The copy for the document store has not been sent yet.*the next try is at \d\d:\d\d.*Your saved file is not affected/u);
   });
 
+  it('keeps news of the copy that came before a slower answer from main\'s list', async () => {
+    const answer = pending<ReadonlyArray<TraceCopyStatus>>();
+    const { store } = renderSaved(copy(), (fake) => fake.api.traceCopies.list.mockReturnValue(answer.promise));
+    // In the web preview the changes and the list come by different connections: the list may be the older word.
+    store.emitTraceCopyChanged(copy({ state: 'complete', bytesUploaded: 2_000, completedAt: '2026-11-27T21:46:00Z' }));
+    await answer.resolve(ok([copy({ bytesUploaded: 1_940 })]));
+    expect(copyLine().textContent).toContain('A copy is kept in the document store');
+  });
+
   it('keeps the words of "Saved" when main cannot say more', async () => {
     const answer = pending<ReadonlyArray<TraceCopyStatus>>();
     renderSaved(copy({ bytesUploaded: 1_000 }), (store) => store.api.traceCopies.list.mockReturnValue(answer.promise));
