@@ -1,7 +1,7 @@
 /** Deadline timers on a clock the test moves by hand: they fire only when `advance` passes their time. */
 import type { DeadlineTimers } from '../../main/reliability/no-byte-deadline.js';
 
-export function manualClock(): { timers: DeadlineTimers; advance(ms: number): void } {
+export function manualClock(): { timers: DeadlineTimers; advance(ms: number): void; pending(): number } {
   let now = 0;
   let nextId = 0;
   const pending = new Map<number, { due: number; callback: () => void }>();
@@ -15,6 +15,8 @@ export function manualClock(): { timers: DeadlineTimers; advance(ms: number): vo
       clear: (handle) => pending.delete(handle as number),
       now: () => now,
     },
+    /** Timers set and not yet fired or cleared. */
+    pending: () => pending.size,
     advance(ms) {
       now += ms;
       // A timer set by a callback here is due later than now, so one pass is enough.

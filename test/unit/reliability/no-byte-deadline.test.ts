@@ -52,6 +52,8 @@ describe('timedWhileRead', () => {
 
     expect(first.done).toBe(false);
     expect(body.destroyed).toBe(false);
+    // Nobody waits, so nothing is timed: no timer is left aimed, however long the pause.
+    expect(clock.pending()).toBe(0);
     expect(made()).toBeLessThanOrEqual(1024 * KIB);
     let bytes = (first.value as Buffer).length;
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
@@ -106,6 +108,16 @@ describe('timedWhileRead', () => {
     source.destroy();
 
     await expect(read).rejects.toMatchObject({ name: 'ConnectionDroppedError', code: 'ECONNRESET' });
+  });
+
+  it('keeps an error of a body opened ahead for its reader, without ending the process meanwhile', async () => {
+    const source = new PassThrough();
+    const body = timedWhileRead(source, DEADLINE_MS, manualClock().timers);
+
+    source.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    await nextTurn();
+
+    await expect(body.toArray()).rejects.toMatchObject({ message: 'socket hang up', code: 'ECONNRESET' });
   });
 
   it('lets the connection go when the body is dropped unread', () => {
