@@ -19,7 +19,40 @@ export const PATCHES: Readonly<Record<string, ReadonlyArray<Patch>>> = {
   'pace-minor-8': paceEvery(8, 'minor'),
   'pace-major-16': paceEvery(16, 'major'),
   'pace-major-32': paceEvery(32, 'major'),
+  // Issue 17 §3: which queue keeps socket chunks alive across two young-generation collections (so they are promoted).
+  'readahead-4': [readAhead(4)],
+  'readahead-0': [readAhead(0)],
+  'readahead-8': [readAhead(8)],
+  'body-64k': [bodyBuffer(64)],
+  'zipout-256k': [zipOutputBatch(256)],
+  'zipout-64k': [zipOutputBatch(64)],
+  // archiver's buffers: 64 KiB kept (issue 17 §3); 1024 is archiver's own default, the code before.
+  'archiver-16k': [archiverHighWaterMark(16)],
+  'archiver-256k': [archiverHighWaterMark(256)],
+  'archiver-1024k': [archiverHighWaterMark(1024)],
+  'sync-off': [backgroundSyncEvery(1024 * 1024)],
+  'sync-16': [backgroundSyncEvery(16)],
 };
+
+function readAhead(mebibytes: number): Patch {
+  return { file: 'main/download/write-documents.ts', from: 'const DEFAULT_READ_AHEAD_BYTES = 16 * 1024 * 1024;', to: `const DEFAULT_READ_AHEAD_BYTES = ${mebibytes} * 1024 * 1024;` };
+}
+
+function bodyBuffer(kibibytes: number): Patch {
+  return { file: 'main/reliability/no-byte-deadline.ts', from: 'const BUFFER_BYTES = 256 * 1024;', to: `const BUFFER_BYTES = ${kibibytes} * 1024;` };
+}
+
+function zipOutputBatch(kibibytes: number): Patch {
+  return { file: 'main/download/local-zip-output.ts', from: 'const WRITE_BATCH_BYTES = 1024 * 1024;', to: `const WRITE_BATCH_BYTES = ${kibibytes} * 1024;` };
+}
+
+function archiverHighWaterMark(kibibytes: number): Patch {
+  return { file: 'main/download/zip-writer.ts', from: 'const STREAM_BUFFER_BYTES = 64 * 1024;', to: `const STREAM_BUFFER_BYTES = ${kibibytes} * 1024;` };
+}
+
+function backgroundSyncEvery(mebibytes: number): Patch {
+  return { file: 'main/download/save/background-sync.ts', from: 'const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;', to: `const BACKGROUND_SYNC_BYTES = ${mebibytes} * 1024 * 1024;` };
+}
 
 function paceEvery(mebibytes: number, type: 'minor' | 'major'): Patch[] {
   const pacer = (path: string): string => `import { memoryPacer } from '${path}';\nconst benchPacer = memoryPacer(${mebibytes} * 1024 * 1024, '${type}');\n`;

@@ -211,7 +211,41 @@ describe('createZipWriter', () => {
     await adding;
     await expect(writer.finish()).resolves.toBeGreaterThan(0);
   });
+
+  it('reads a document no further than a few socket chunks ahead of an output that has stopped taking bytes', async () => {
+    // A slow disk: bytes queued in the writer meanwhile are held in memory (and, held long, freed only late).
+    const stalledOutput = new Writable({ write() {} });
+    const writer = createZipWriter(stalledOutput);
+    let bytesRead = 0;
+    const chunk = Buffer.alloc(64 * 1024);
+    const document = new Readable({
+      read() {
+        bytesRead += chunk.length;
+        this.push(bytesRead > 64 * MiB ? null : chunk);
+      },
+    });
+    const adding = writer.addEntry('scan.pdf', document, { date: ENTRY_DATE, compress: false });
+    adding.catch(() => undefined);
+
+    await untilSettled(() => bytesRead);
+
+    expect(bytesRead).toBeGreaterThan(0);
+    expect(bytesRead).toBeLessThan(1 * MiB);
+    writer.abort(new Error('test over'));
+    await expect(adding).rejects.toThrow('test over');
+  });
 });
+
+/** Waits until `value()` has stayed the same for many turns of the event loop: nothing left for the streams to move. */
+async function untilSettled(value: () => number): Promise<void> {
+  let last = value();
+  for (let unchangedTurns = 0; unchangedTurns < 20; ) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const now = value();
+    unchangedTurns = now === last ? unchangedTurns + 1 : 0;
+    last = now;
+  }
+}
 
 describe('shouldCompress', () => {
   it.each([
