@@ -11,7 +11,7 @@ import { App } from '../../../../../renderer/src/app/app.js';
 import { DownloadSaved } from '../../../../../renderer/src/features/download/download-saved.js';
 import { TraceCopyIndicator } from '../../../../../renderer/src/features/trace-copy/trace-copy-indicator.js';
 import { type FakeDocumentStore, failure, installFakeDocumentStore, ok, pending } from '../../support/fake-document-store.js';
-import { downloadSummary } from '../../support/fixtures.js';
+import { downloadSummary, searchBundle } from '../../support/fixtures.js';
 
 const LOCATION = 's3://sandbox-zip-store/2026/correlation-1.zip';
 
@@ -181,5 +181,61 @@ describe('the app-wide line while copies are on their way', () => {
     expect(indicator().textContent).toBe('Sending 1 copy to the document store.');
     // Outside the main content, so it is not read as part of what the person is working on.
     expect(within(screen.getByRole('main')).queryByText('Sending 1 copy to the document store.')).toBeNull();
+  });
+});
+
+describe('one following of main\'s copies for the whole window', () => {
+  /** The App on the saved outcome of a download whose copy is on its way, counting the subscriptions left open. */
+  async function savedInApp() {
+    const store = installFakeDocumentStore();
+    const subscribe = store.api.traceCopies.onChanged.getMockImplementation() ?? (() => () => undefined);
+    let open = 0;
+    store.api.traceCopies.onChanged.mockImplementation((listener) => {
+      open += 1;
+      const unsubscribe = subscribe(listener);
+      return () => {
+        open -= 1;
+        unsubscribe();
+      };
+    });
+    store.api.documents.search.mockResolvedValue(ok(searchBundle([{ id: 'doc-1', title: 'Discharge letter.pdf', contentType: 'application/pdf' }])));
+    store.api.download.start.mockResolvedValue(ok(downloadSummary({ traceCopy: copy() })));
+    const view = render(<App />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('textbox', { name: 'NHS number' }), '943 476 5919');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm this is the right patient' }));
+    await user.click(await screen.findByRole('button', { name: 'Download all documents' }));
+    await screen.findByRole('alert', { name: 'Saved and verified' });
+    return { store, view, user, openSubscriptions: () => open };
+  }
+
+  function headerLine(): string | null {
+    return document.querySelector('.app-trace-copy-indicator')?.textContent ?? null;
+  }
+
+  it('asks main for the list once and listens once, with the header line and the saved outcome both showing', async () => {
+    const { store, openSubscriptions } = await savedInApp();
+    expect(headerLine()).toBe('');
+    expect(copyLine().textContent).toContain('0% sent');
+    expect(store.api.traceCopies.list).toHaveBeenCalledOnce();
+    expect(store.api.traceCopies.onChanged).toHaveBeenCalledOnce();
+    expect(openSubscriptions()).toBe(1);
+
+    store.emitTraceCopyChanged(copy({ bytesUploaded: 1_000 }));
+    expect(headerLine()).toBe('Sending 1 copy to the document store.');
+    expect(copyLine().textContent).toContain('50% sent');
+  });
+
+  it('keeps listening for the header line after the outcome goes, and stops when the app goes', async () => {
+    const { store, view, user, openSubscriptions } = await savedInApp();
+    await user.click(screen.getByRole('link', { name: 'Archive' }));
+    expect(screen.queryByRole('alert', { name: 'Saved and verified' })).toBeNull();
+    expect(openSubscriptions()).toBe(1);
+    store.emitTraceCopyChanged(copy({ bytesUploaded: 1_000 }));
+    expect(headerLine()).toBe('Sending 1 copy to the document store.');
+
+    view.unmount();
+    expect(openSubscriptions()).toBe(0);
   });
 });
