@@ -2,9 +2,9 @@
  * Sign-in on the command line: the CLI's SignInFront (the browser it opens for `login`, the kept sign-in it offers the
  * session), signing in before a command acts on a patient's record, and choosing the role.
  *
- * Only `login` ever opens a browser. Every other command signs in through the same session with what it already has:
- * the sandbox person (DOCSTORE_SANDBOX_USER) or the sign-in `login` kept; without either it says how to sign in and
- * exits 4.
+ * Every command signs in through the backend's one session. Only `login` opens a browser, and keeps the new sign-in
+ * (./kept-session.ts); every other command signs in with what it already has: the sandbox person
+ * (DOCSTORE_SANDBOX_USER) or the sign-in `login` kept; without either it says how to sign in and exits 4.
  */
 import { ROLE_NAMES, type RoleOption, type SessionView, type SignedInPerson } from '../../common/identity.js';
 import { NOT_CONFIGURED } from '../identity/access-gate.js';
@@ -22,11 +22,14 @@ export interface CliSignIn {
   readonly front: SignInFront;
   /** Offers the session these tokens (checked by the caller: this provider, not expired) instead of a browser. */
   offer(tokens: SignInTokens | undefined): void;
+  /** The tokens of this run's new sign-in, never the kept ones: what `login` keeps. Undefined before one. */
+  newTokens(): SignInTokens | undefined;
 }
 
 /** The front passed to the backend: prints the sign-in address to stderr and tries the system browser. */
 export function createCliSignIn(io: CommandIo, openBrowser: (url: string) => void = openSystemBrowser): CliSignIn {
   let offered: SignInTokens | undefined;
+  let signedIn: SignInTokens | undefined;
   return {
     front: {
       openBrowser(url) {
@@ -34,10 +37,14 @@ export function createCliSignIn(io: CommandIo, openBrowser: (url: string) => voi
         openBrowser(url);
       },
       keptTokens: () => Promise.resolve(offered),
+      onSignedIn(tokens) {
+        signedIn = tokens;
+      },
     },
     offer(tokens) {
       offered = tokens;
     },
+    newTokens: () => signedIn,
   };
 }
 

@@ -4,16 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ROLE_NAMES, type RoleCode, type SignedInPerson } from '../../common/identity.js';
+import { ROLE_NAMES, type RoleCode, type SessionView, type SignedInPerson } from '../../common/identity.js';
+import type { Result } from '../../common/result.js';
 import { loadArchiveSettings } from '../config/archive-settings.js';
 import type { Environment } from '../config/config.js';
-import type { IdentityConfig } from '../config/identity-config.js';
 import { NOT_CONFIGURED } from '../identity/access-gate.js';
-import { signInWithBrowser } from '../identity/oidc-sign-in.js';
-import { signInAsSandboxPerson } from '../identity/sandbox-sign-in.js';
-import { createSession } from '../identity/session.js';
-import type { SignInFlow, SignInTokens } from '../identity/sign-in-flow.js';
-import type { SignInFront } from '../setup/identity.js';
+import type { Session } from '../identity/session.js';
+import type { SignInError } from '../identity/sign-in-flow.js';
 import { describePerson, NOT_SIGNED_IN, settleRole, signInToAct } from './cli-sign-in.js';
 import { type Command, EXIT, failed, printJson, tell } from './command.js';
 import { forgetKeptSession, keepSession } from './kept-session.js';
@@ -48,29 +45,24 @@ export const loginCommand: Command = async (args, io, open) => {
   if (opened === undefined) {
     return EXIT.failure;
   }
-  const { identity, dataDir } = opened.backend.config;
-  if (identity === undefined) {
+  const { session, config } = opened.backend;
+  const identity = config.identity;
+  if (session === undefined || identity === undefined) {
     tell(io, NOT_CONFIGURED);
     return EXIT.failure;
   }
-  // A session of its own, on the same sign-in as the backend's, so the tokens it settles on can be kept.
-  let tokens: SignInTokens | undefined;
-  const session = createSession({
-    config: identity.signIn,
-    flow: loginFlow(identity, opened.signIn.front, io.signal, (signedIn) => {
-      tokens = signedIn;
-    }),
-  });
-  const signedIn = await session.signIn();
+  // Nothing kept is offered to the session, so this is a new sign-in whatever was kept before.
+  const signedIn = await signInUnlessInterrupted(session, io.signal);
   if (!signedIn.ok) {
     return failed(io, signedIn.error);
   }
   const settled = settleRole(session, signedIn.value, { role: values.role }, io);
+  const tokens = opened.signIn.newTokens();
   if (!settled.ok || tokens === undefined) {
     return settled.ok ? EXIT.failure : settled.exit;
   }
   const { issuer, clientId } = identity.signIn;
-  await keepSession(dataDir, { issuer, clientId, tokens, personRoleId: settled.person.role.personRoleId });
+  await keepSession(config.dataDir, { issuer, clientId, tokens, personRoleId: settled.person.role.personRoleId });
   io.stdout.write(`Signed in as ${describePerson(settled.person)}\n`);
   tell(io, `Later commands use this sign-in until ${new Date(tokens.expiresAt).toISOString()}; \`npm run -s cli -- logout\` ends it sooner.`);
   return EXIT.ok;
@@ -154,22 +146,17 @@ export function idTokenExpiresAt(idToken: string): number | undefined {
   }
 }
 
-/** The sign-in `login` runs: the sandbox person headlessly, else the browser; the tokens are handed to `keep`. */
-function loginFlow(identity: IdentityConfig, front: SignInFront, interrupted: AbortSignal, keep: (tokens: SignInTokens) => void): SignInFlow {
-  const { signIn, sandboxUser } = identity;
-  return {
-    async start({ onUrl, signal }) {
-      const stopped = AbortSignal.any([signal, interrupted]);
-      const answer =
-        sandboxUser === undefined
-          ? await signInWithBrowser(signIn, { openBrowser: (url) => front.openBrowser(url), onUrl, signal: stopped })
-          : await signInAsSandboxPerson(signIn, sandboxUser, { signal: stopped });
-      if (answer.ok) {
-        keep(answer.value);
-      }
-      return answer;
-    },
-    // Only the sign-in's own tokens are kept, never a refresh token, so there is nothing to renew with.
-    refresh: () => Promise.resolve({ ok: false, error: { code: 'session-expired', message: NOT_SIGNED_IN } }),
-  };
+/** The session's sign-in, stopped by Ctrl+C (`interrupted`) while it waits for the browser. */
+async function signInUnlessInterrupted(session: Session, interrupted: AbortSignal): Promise<Result<SessionView, SignInError>> {
+  const signingIn = session.signIn();
+  const cancel = (): void => session.cancelSignIn();
+  if (interrupted.aborted) {
+    cancel();
+  }
+  interrupted.addEventListener('abort', cancel, { once: true });
+  try {
+    return await signingIn;
+  } finally {
+    interrupted.removeEventListener('abort', cancel);
+  }
 }

@@ -27,6 +27,8 @@ export interface SignInFront {
    * token is valid; undefined when there are none.
    */
   readonly keptTokens?: (dataDir: string) => Promise<SignInTokens | undefined>;
+  /** Given the tokens of each new sign-in (the browser or the sandbox person), never kept ones: `login` keeps them. */
+  onSignedIn?(tokens: SignInTokens): void;
 }
 
 export interface IdentitySetup {
@@ -85,11 +87,18 @@ function signInFlow(identity: IdentityConfig, front: SignInFront, dataDir: strin
   const { signIn, sandboxUser } = identity;
   return {
     async start({ onUrl, signal }) {
-      if (sandboxUser !== undefined) {
-        return signInAsSandboxPerson(signIn, sandboxUser, { signal });
+      const kept = sandboxUser === undefined ? await front.keptTokens?.(dataDir) : undefined;
+      if (kept !== undefined) {
+        return { ok: true, value: kept };
       }
-      const kept = await front.keptTokens?.(dataDir);
-      return kept === undefined ? signInWithBrowser(signIn, { openBrowser: (url) => front.openBrowser(url), onUrl, signal }) : { ok: true, value: kept };
+      const answer =
+        sandboxUser === undefined
+          ? await signInWithBrowser(signIn, { openBrowser: (url) => front.openBrowser(url), onUrl, signal })
+          : await signInAsSandboxPerson(signIn, sandboxUser, { signal });
+      if (answer.ok) {
+        front.onSignedIn?.(answer.value);
+      }
+      return answer;
     },
     refresh: (refreshToken) => refreshSignIn(signIn, refreshToken),
   };

@@ -44,6 +44,15 @@ describe('the CLI sign-in front', () => {
     signIn.offer(tokens);
     await expect(signIn.front.keptTokens?.('/data')).resolves.toBe(tokens);
   });
+
+  it('hands login the tokens of a new sign-in, never the kept ones it offered', () => {
+    const signIn = createCliSignIn(captureIo().io, () => undefined);
+    signIn.offer(tokensFor(ALICE, { now: Date.now() }));
+    expect(signIn.newTokens()).toBeUndefined();
+    const tokens = tokensFor(BOB, { now: Date.now() });
+    signIn.front.onSignedIn?.(tokens);
+    expect(signIn.newTokens()).toBe(tokens);
+  });
 });
 
 describe('choosing the role', () => {
