@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { type ProxiedSockets, startTcpProxy } from './tcp-proxy.js';
 
 // A TCP proxy in front of one host:port that can freeze: connections stay open and pass no byte either way, as a
 // stalled network or a frozen endpoint does. It also keeps the request lines it saw, to count a client's attempts.
@@ -18,9 +18,7 @@ export interface FreezingProxy {
   close(): Promise<void>;
 }
 
-interface Link {
-  readonly client: net.Socket;
-  readonly server: net.Socket;
+interface Link extends ProxiedSockets {
   bytesSinceArmed: number;
   frozen: boolean;
 }
@@ -29,10 +27,6 @@ const REQUEST_LINE = /^(?:GET|PUT|POST|DELETE|HEAD) \S+ HTTP\/1\.1$/gmu;
 
 /** Starts a proxy on 127.0.0.1 at a free port, forwarding to the host and port of `targetUrl`. */
 export async function startFreezingProxy(targetUrl: string): Promise<FreezingProxy> {
-  const target = new URL(targetUrl);
-  const targetPort = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
-  const targetHost = target.hostname.replace(/^\[(.*)\]$/u, '$1');
-  const links = new Set<Link>();
   const requests: string[] = [];
   let allFrozen = false;
   let armed: { readonly afterBytes: number } | undefined;
@@ -43,18 +37,10 @@ export async function startFreezingProxy(targetUrl: string): Promise<FreezingPro
     anyFrozen = true;
   };
 
-  const server = net.createServer((client) => {
-    const upstream = net.connect({ host: targetHost, port: targetPort });
-    const link: Link = { client, server: upstream, bytesSinceArmed: 0, frozen: allFrozen };
-    links.add(link);
-    const drop = (): void => {
-      links.delete(link);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    // Frozen bytes are swallowed, not buffered: the other side sees silence on an open socket.
+  // Not piped: frozen bytes are swallowed, not buffered, so the other side sees silence on an open socket.
+  const proxy = await startTcpProxy(targetUrl, (sockets): Link => {
+    const { client, upstream } = sockets;
+    const link: Link = { ...sockets, bytesSinceArmed: 0, frozen: allFrozen };
     client.on('data', (chunk: Buffer) => {
       requests.push(...(chunk.toString('latin1').match(REQUEST_LINE) ?? []));
       if (!link.frozen) {
@@ -71,45 +57,28 @@ export async function startFreezingProxy(targetUrl: string): Promise<FreezingPro
         client.write(chunk);
       }
     });
+    return link;
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as net.AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxy.url,
     requests,
     get frozen() {
       return anyFrozen;
     },
     freezeAll() {
       allFrozen = true;
-      for (const link of links) {
+      for (const link of proxy.links) {
         freeze(link);
       }
       anyFrozen = true;
     },
     freezeOneAfter({ afterBytes }) {
       armed = { afterBytes };
-      for (const link of links) {
+      for (const link of proxy.links) {
         link.bytesSinceArmed = 0;
       }
     },
-    close() {
-      for (const link of links) {
-        link.client.destroy();
-        link.server.destroy();
-      }
-      links.clear();
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      });
-    },
+    close: () => proxy.close(),
   };
 }

@@ -1,13 +1,11 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWNLOAD_DESCRIPTION } from '../../../main/audit/audit-messages.js';
-import type { DownloadAuditPart } from '../../../main/audit/audit-parts.js';
-import { wireSizeBytes } from '../../../main/audit/audit-wire.js';
 import { MAX_ENTRY_NAME_LENGTH } from '../../../main/download/entry-names.js';
 import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadSummary } from '../../../common/download.js';
 import { MANIFEST_ENTRY_NAME, type Manifest } from '../../../common/manifest.js';
+import { type QueuedAuditPart, downloadAuditPartsOf } from '../../support/download-audit-parts.js';
 import { type DownloadFixture, type ZipEntryRead, openDownloadFixture, readZip } from '../../support/download-fixture.js';
 import { type LargePatient, seedLargePatient } from '../../support/large-patient.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
@@ -37,7 +35,7 @@ describe('a 5,000-document record with 150-character multi-byte names', () => {
   let patient: LargePatient;
   let summary: DownloadSummary;
   let entries: ZipEntryRead[];
-  let parts: Array<{ readonly body: DownloadAuditPart; readonly wireBytes: number }>;
+  let parts: QueuedAuditPart[];
 
   beforeAll(async () => {
     plain = await openSandboxBackend();
@@ -50,13 +48,7 @@ describe('a 5,000-document record with 150-character multi-byte names', () => {
     }
     summary = result.value;
     entries = await readZip(summary.file);
-    parts = (await drainQueue(plain, queue.url))
-      .map((message) => ({
-        body: JSON.parse(message.body) as DownloadAuditPart,
-        wireBytes: wireSizeBytes({ body: message.body, attributes: { eventId: { DataType: 'String', StringValue: message.eventId ?? '' } } }),
-      }))
-      .filter((message) => (message.body.description as string) === DOWNLOAD_DESCRIPTION)
-      .sort((a, b) => a.body.part - b.body.part);
+    parts = downloadAuditPartsOf(await drainQueue(plain, queue.url));
   }, 600_000);
   afterAll(async () => {
     await fixture.close();

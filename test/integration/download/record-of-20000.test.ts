@@ -4,11 +4,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOWNLOAD_DESCRIPTION } from '../../../main/audit/audit-messages.js';
-import type { DownloadAuditPart } from '../../../main/audit/audit-parts.js';
-import { wireSizeBytes } from '../../../main/audit/audit-wire.js';
 import type { Backend } from '../../../main/setup/backend.js';
 import type { DownloadSummary } from '../../../common/download.js';
+import { type QueuedAuditPart, downloadAuditPartsOf } from '../../support/download-audit-parts.js';
 import { type DownloadFixture, openDownloadFixture, readZip } from '../../support/download-fixture.js';
 import { type LargePatient, seedLargePatient } from '../../support/large-patient.js';
 import { openSandboxBackend } from '../../support/sandbox-backend.js';
@@ -25,7 +23,7 @@ describe('a record of 20,000 documents', () => {
   let patient: LargePatient;
   let summary: DownloadSummary;
   let entryCount: number;
-  let parts: Array<{ readonly body: DownloadAuditPart; readonly wireBytes: number }>;
+  let parts: QueuedAuditPart[];
 
   beforeAll(async () => {
     plain = await openSandboxBackend();
@@ -38,13 +36,7 @@ describe('a record of 20,000 documents', () => {
     }
     summary = result.value;
     entryCount = (await readZip(summary.file)).length;
-    parts = (await drainQueue(plain, queue.url))
-      .map((message) => ({
-        body: JSON.parse(message.body) as DownloadAuditPart,
-        wireBytes: wireSizeBytes({ body: message.body, attributes: { eventId: { DataType: 'String', StringValue: message.eventId ?? '' } } }),
-      }))
-      .filter((message) => (message.body.description as string) === DOWNLOAD_DESCRIPTION)
-      .sort((a, b) => a.body.part - b.body.part);
+    parts = downloadAuditPartsOf(await drainQueue(plain, queue.url));
   }, 900_000);
   afterAll(async () => {
     await fixture.services.traceCopies?.idle();

@@ -8,20 +8,10 @@ import type { DownloadSummary, RecordPdfSummary } from '../../../common/download
 import type { Opened } from '../../../main/cli/command.js';
 import { downloadCommand } from '../../../main/cli/download-command.js';
 import type { AppServices } from '../../../main/services.js';
+import { downloadSummary } from '../../support/download-summary.js';
 import { captureIo, runWithoutBackend } from './support/cli-io.js';
 
-const SUMMARY: DownloadSummary = {
-  file: '/home/alex/Records/patient-record-9990000018.zip',
-  sha256: 'a'.repeat(64),
-  bytes: 1_000_000,
-  included: [{ id: 'doc-1', fileName: 'Letter.pdf', entryName: 'Letter.pdf' }],
-  missing: [],
-  excluded: [],
-  correlationId: 'correlation-1',
-  zipLocation: 's3://bucket/key',
-  traceId: 'trace-1',
-  savedAt: '2026-12-03T10:42:00.000Z',
-};
+const SUMMARY = downloadSummary({ file: '/home/alex/Records/patient-record-9990000018.zip' });
 const PDF_PATH = '/home/alex/Records/patient-record-9990000018.pdf';
 const MADE: RecordPdfSummary = { file: PDF_PATH, sha256: 'b'.repeat(64), bytes: 500_000, pages: 14, zipOnly: 1 };
 const PROBLEM = 'The ZIP was saved and verified. The PDF of the record could not be made: there is not enough space on the disk.';

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestChannel } from '../../../common/channels.js';
-import type { DownloadSummary } from '../../../common/download.js';
 import type { SearchsetBundle } from '../../../common/fhir.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { silentLogger } from '../../../main/logging/logger.js';
@@ -9,25 +8,13 @@ import type { PolicySaveFolder } from '../../../main/config/policy.js';
 import { createSettings } from '../../../main/settings/settings-store.js';
 import type { DownloadResult } from '../../../main/download/download-job.js';
 import type { AppServices } from '../../../main/services.js';
+import { downloadSummary } from '../../support/download-summary.js';
 import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
 
 const BUNDLE: SearchsetBundle = { resourceType: 'Bundle', type: 'searchset', timestamp: '2026-01-01T00:00:00.000Z', total: 0 };
 const SAVED_FILE = '/home/user/Documents/ZIPs/9990000018.zip';
 
-function summary(file = SAVED_FILE): DownloadSummary {
-  return {
-    file,
-    sha256: 'a'.repeat(64),
-    bytes: 100,
-    included: [{ id: 'd1', fileName: 'a.pdf', entryName: 'a.pdf' }],
-    missing: [],
-    excluded: [],
-    correlationId: 'c1',
-    zipLocation: 's3://zips/c1.zip',
-    traceId: 't1',
-    savedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
+const summary = () => downloadSummary({ file: SAVED_FILE });
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

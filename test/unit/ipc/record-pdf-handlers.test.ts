@@ -8,6 +8,7 @@ import type { RequestChannel } from '../../../common/channels.js';
 import type { DownloadSummary } from '../../../common/download.js';
 import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createSettings } from '../../../main/settings/settings-store.js';
+import { downloadSummary } from '../../support/download-summary.js';
 import { APP_INFO, fakePlatform, fakeServices } from '../../support/ipc-fakes.js';
 
 const FOLDER = '/home/user/Documents/ZIPs';
@@ -15,19 +16,7 @@ const ZIP = `${FOLDER}/patient-record-9990000018.zip`;
 const PDF = `${FOLDER}/patient-record-9990000018.pdf`;
 
 function summary(recordPdf?: DownloadSummary['recordPdf']): DownloadSummary {
-  return {
-    file: ZIP,
-    sha256: 'a'.repeat(64),
-    bytes: 100,
-    included: [{ id: 'd1', fileName: 'a.pdf', entryName: 'a.pdf' }],
-    missing: [],
-    excluded: [],
-    correlationId: 'c1',
-    zipLocation: 's3://zips/c1.zip',
-    traceId: 't1',
-    savedAt: '2026-01-01T00:00:00.000Z',
-    ...(recordPdf === undefined ? {} : { recordPdf }),
-  };
+  return downloadSummary(recordPdf === undefined ? { file: ZIP } : { file: ZIP, recordPdf });
 }
 
 function setUp(saved: DownloadSummary) {

@@ -9,19 +9,9 @@ import type { Logger } from '../../../../main/logging/logger.js';
 import { RECORD_PDF_PROBLEM_LEAD, recordPdfAfterSave } from '../../../../main/download/record-pdf/record-pdf-after-save.js';
 import type { RecordPdf, RecordPdfError, RecordPdfProgress } from '../../../../main/download/record-pdf/record-pdf.js';
 import type { RecordPdfBuilder } from '../../../../main/download/record-pdf/run-record-pdf.js';
+import { downloadSummary } from '../../../support/download-summary.js';
 
-const SUMMARY: DownloadSummary = {
-  file: '/home/alex/Records/patient-record-9990000018.zip',
-  sha256: 'a'.repeat(64),
-  bytes: 1000,
-  included: [{ id: 'doc-1', fileName: 'Letter.pdf', entryName: 'Letter.pdf' }],
-  missing: [],
-  excluded: [],
-  correlationId: 'correlation-1',
-  zipLocation: 's3://bucket/key',
-  traceId: 'trace-1',
-  savedAt: '2026-12-03T10:42:00.000Z',
-};
+const SUMMARY = downloadSummary({ file: '/home/alex/Records/patient-record-9990000018.zip' });
 const PDF: RecordPdf = { path: '/home/alex/Records/patient-record-9990000018.pdf', sha256: 'b'.repeat(64), bytes: 500, pages: 3, merged: 1, zipOnly: [{ name: 'Notes.txt', reason: 'x' }] };
 
 function logger(): Logger & { readonly events: string[] } {
