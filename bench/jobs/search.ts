@@ -4,7 +4,8 @@ import type { PreparedJob } from './job.js';
 
 /**
  * Times `iterations` searches after one untimed warm-up: either the app's search (query, mapping, sort, FHIR
- * bundle) or a bare paginated Query loop with the same key condition, filter and page size that only counts items.
+ * bundle) or a bare paginated Query loop with the same key condition, filter and page size (DynamoDB's own) that only
+ * counts items.
  * Reports the fewest items any of the searches listed, so one that drops a document shows.
  */
 export function prepareSearch(app: AppModules, backend: AppBackend, kind: 'ours' | 'bare', nhsNumber: string, iterations: number): PreparedJob {
@@ -48,7 +49,6 @@ async function bareQuery(backend: AppBackend, nhsNumber: string): Promise<number
         KeyConditionExpression: 'NhsNumber = :nhsNumber',
         FilterExpression: '(attribute_not_exists(Deleted) OR Deleted = :empty) AND DocumentUploaded = :uploaded',
         ExpressionAttributeValues: { ':nhsNumber': nhsNumber, ':empty': '', ':uploaded': true },
-        Limit: 500,
         ExclusiveStartKey: startKey,
       }),
     );

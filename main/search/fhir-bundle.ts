@@ -1,4 +1,5 @@
 import {
+  type Attachment,
   type BundleEntry,
   type DocumentReference,
   NHS_NUMBER_SYSTEM,
@@ -36,33 +37,36 @@ export function toBundleEntry(document: DocumentMetadata): BundleEntry {
 
 /** Maps one metadata row to an R4 DocumentReference. */
 export function toDocumentReference(document: DocumentMetadata): DocumentReference {
-  const date = instantOf(document.indexed);
   const creation = instantOf(document.created);
-  // Literal keys (no computed or spread-in helper objects) keep V8 on its fast object shapes: the bundle of a
-  // 1,500-document record is most of the search's own time.
-  return {
+  const attachment: Mutable<Attachment> =
+    document.contentType === undefined ? { title: document.fileName } : { contentType: document.contentType, title: document.fileName };
+  if (creation !== undefined) {
+    attachment.creation = creation;
+  }
+  // Optional fields are added after the literal, not spread into it: a spread in the middle of an object literal takes
+  // V8's slow copying path, and that was half the time of mapping a 1,500-document record. Key order means nothing in
+  // FHIR JSON.
+  const reference: Mutable<DocumentReference> = {
     resourceType: 'DocumentReference',
     id: document.id,
     extension: [{ url: VIRUS_SCAN_EXTENSION_URL, valueString: document.virusScanResult ?? 'Not Scanned' }],
     status: 'current',
     docStatus: document.uploaded ? 'final' : 'preliminary',
-    ...(document.typeCodes.length > 0
-      ? { type: { coding: document.typeCodes.map((code) => ({ system: SNOMED_SYSTEM, code })) } }
-      : {}),
     subject: { identifier: { system: NHS_NUMBER_SYSTEM, value: document.nhsNumber } },
-    ...(date === undefined ? {} : { date }),
     description: document.fileName,
-    content: [
-      {
-        attachment: {
-          ...(document.contentType === undefined ? {} : { contentType: document.contentType }),
-          title: document.fileName,
-          ...(creation === undefined ? {} : { creation }),
-        },
-      },
-    ],
+    content: [{ attachment }],
   };
+  if (document.typeCodes.length > 0) {
+    reference.type = { coding: document.typeCodes.map((code) => ({ system: SNOMED_SYSTEM, code })) };
+  }
+  const date = instantOf(document.indexed);
+  if (date !== undefined) {
+    reference.date = date;
+  }
+  return reference;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // R4 instants need a time zone; a stored value that does not parse is left out rather than emitted invalid.
 function instantOf(value: string | undefined): string | undefined {

@@ -23,15 +23,14 @@ describe('search against the sandbox', () => {
     await backend.close();
   });
 
-  it('reads every page of a 1,500-document record and lists the 1,470 not deleted, newest first', async () => {
+  it('reads a 1,500-document record in one round trip and lists the 1,470 not deleted, newest first', async () => {
     const progress: Array<{ pagesRead: number; itemsRead: number }> = [];
     const result = await search(LARGE, { onProgress: (step: { pagesRead: number; itemsRead: number }) => progress.push(step) });
     expect(result.ok).toBe(true);
     if (!result.ok) {return;}
     expect(result.value.total).toBe(1_470);
     expect(result.value.entry).toHaveLength(1_470);
-    expect(progress.length).toBeGreaterThan(1);
-    expect(progress.at(-1)).toEqual({ pagesRead: progress.length, itemsRead: 1_470 });
+    expect(progress).toEqual([{ pagesRead: 1, itemsRead: 1_470 }]);
     const dates = (result.value.entry ?? []).map((entry) => Date.parse(entry.resource.date ?? ''));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(result.value.entry?.[0]?.resource.description).toBe('Continuation sheet 0001.pdf');
@@ -79,13 +78,11 @@ describe('search against the sandbox', () => {
     expect(result).toEqual({ ok: false, error: { code: 'invalid-nhs-number', message: expect.stringContaining('check digit') } });
   });
 
-  it('stops when cancelled', async () => {
+  it('stops when cancelled while DynamoDB is answering', async () => {
     const controller = new AbortController();
-    const result = await search(LARGE, {
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const searching = search(LARGE, { signal: controller.signal });
+    controller.abort();
+    expect(await searching).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 
   it('reads deleted and unfinished rows too when asked for every row (download uses this)', async () => {

@@ -1,3 +1,4 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -6,6 +7,9 @@ import {
   sortNewestFirst,
   toDocumentMetadata,
 } from '../../../main/search/document-metadata.js';
+
+// Rows as DynamoDB sends them: attribute values, written here as the native values they marshal from.
+const read = (item: Record<string, unknown>): DocumentMetadata => toDocumentMetadata(marshall(item));
 
 function doc(overrides: Partial<DocumentMetadata> & { id: string }): DocumentMetadata {
   return {
@@ -21,7 +25,7 @@ function doc(overrides: Partial<DocumentMetadata> & { id: string }): DocumentMet
 describe('toDocumentMetadata', () => {
   it('reads a complete row', () => {
     expect(
-      toDocumentMetadata({
+      read({
         ID: 'a1',
         NhsNumber: '9990000018',
         Location: 's3://bucket/key',
@@ -49,7 +53,7 @@ describe('toDocumentMetadata', () => {
   });
 
   it('tolerates a row with only an id', () => {
-    const metadata = toDocumentMetadata({ ID: 'old-row' });
+    const metadata = read({ ID: 'old-row' });
     expect(metadata.id).toBe('old-row');
     expect(metadata.uploaded).toBe(false);
     expect(metadata.typeCodes).toEqual([]);
@@ -61,22 +65,22 @@ describe('toDocumentMetadata', () => {
   });
 
   it('treats a DocumentUploaded that is not literally true as not uploaded', () => {
-    expect(toDocumentMetadata({ ID: 'x', DocumentUploaded: 'true' }).uploaded).toBe(false);
-    expect(toDocumentMetadata({ ID: 'x', DocumentUploaded: false }).uploaded).toBe(false);
+    expect(read({ ID: 'x', DocumentUploaded: 'true' }).uploaded).toBe(false);
+    expect(read({ ID: 'x', DocumentUploaded: false }).uploaded).toBe(false);
   });
 
   it('reads Type as a DynamoDB string set', () => {
-    expect(toDocumentMetadata({ ID: 'x', Type: new Set(['111', '222']) }).typeCodes).toEqual(['111', '222']);
+    expect(read({ ID: 'x', Type: new Set(['111', '222']) }).typeCodes).toEqual(['111', '222']);
   });
 
   it('reads Type as a single string, and drops non-string codes', () => {
-    expect(toDocumentMetadata({ ID: 'x', Type: '111' }).typeCodes).toEqual(['111']);
-    expect(toDocumentMetadata({ ID: 'x', Type: ['111', 42, null] }).typeCodes).toEqual(['111']);
-    expect(toDocumentMetadata({ ID: 'x', Type: 42 }).typeCodes).toEqual([]);
+    expect(read({ ID: 'x', Type: '111' }).typeCodes).toEqual(['111']);
+    expect(read({ ID: 'x', Type: ['111', 42, null] }).typeCodes).toEqual(['111']);
+    expect(read({ ID: 'x', Type: 42 }).typeCodes).toEqual([]);
   });
 
   it('treats empty or mistyped optional attributes as absent', () => {
-    const metadata = toDocumentMetadata({ ID: 'x', ContentType: '', Deleted: '', Indexed: 12345, FileName: 7 });
+    const metadata = read({ ID: 'x', ContentType: '', Deleted: '', Indexed: 12345, FileName: 7 });
     expect(metadata.contentType).toBeUndefined();
     expect(metadata.deleted).toBeUndefined();
     expect(metadata.indexed).toBeUndefined();
@@ -118,8 +122,8 @@ describe('exclusionReason', () => {
   });
 
   it('applies to rows read from DynamoDB', () => {
-    expect(exclusionReason(toDocumentMetadata({ ID: 'x', DocumentUploaded: true }))).toBe('virus scan: Not Scanned');
-    expect(exclusionReason(toDocumentMetadata({ ID: 'x' }))).toBe('not uploaded');
+    expect(exclusionReason(read({ ID: 'x', DocumentUploaded: true }))).toBe('virus scan: Not Scanned');
+    expect(exclusionReason(read({ ID: 'x' }))).toBe('not uploaded');
   });
 });
 

@@ -1,10 +1,12 @@
-import type { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { queryDocumentPages } from '../../../main/search/query-documents.js';
 import { searchDocuments } from '../../../main/search/search-documents.js';
 
 // A DynamoDB stand-in serving fixed pages, recording when each is asked for; a page given as an Error fails.
-function pagedTable(pages: ReadonlyArray<ReadonlyArray<Record<string, unknown>> | Error>, events: string[] = []) {
+function pagedTable(pages: ReadonlyArray<ReadonlyArray<Record<string, AttributeValue>> | Error>, events: string[] = []) {
   const signals: Array<AbortSignal | undefined> = [];
   const client = {
     send(command: QueryCommand, options?: { abortSignal?: AbortSignal }) {
@@ -25,8 +27,8 @@ function pagedTable(pages: ReadonlyArray<ReadonlyArray<Record<string, unknown>> 
   return { dynamo: client as unknown as DynamoDBDocumentClient, signals };
 }
 
-function row(id: string, indexed: string): Record<string, unknown> {
-  return { ID: id, NhsNumber: '9990000018', FileName: `${id}.pdf`, DocumentUploaded: true, Indexed: indexed, VirusScanResult: 'Clean' };
+function row(id: string, indexed: string): Record<string, AttributeValue> {
+  return marshall({ ID: id, NhsNumber: '9990000018', FileName: `${id}.pdf`, DocumentUploaded: true, Indexed: indexed, VirusScanResult: 'Clean' });
 }
 
 const search = (dynamo: DynamoDBDocumentClient, options = {}) =>
