@@ -4,8 +4,9 @@
  * Measures candidate tuning edits (lib/patches.ts) on private copies of main/ against the unedited code and the raw
  * copy limit, interleaved like the main benchmark. `--variants base,pooled-8x2,pooled-8x2+prefetch=8` picks the edits
  * (joined with +) instead of an experiment's list; `prefetch=N` sets tuning.prefetch instead of editing code, and
- * `node:--flag` passes a Node/V8 option to that variant's process, and `src=DIR` measures the main/ of another source
- * tree (e.g. a copy of the code before an edit). `--dataset` takes several, comma-separated: a group each, one seeding.
+ * `node:--flag` passes a Node/V8 option to that variant's process, `env:NAME=VALUE` sets a variable for it (e.g.
+ * `env:DOCSTORE_TRACE_COPY=before-save`), and `src=DIR` measures the main/ of another source tree (e.g. a copy of the
+ * code before an edit). `--dataset` takes several, comma-separated: a group each, one seeding.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -56,7 +57,7 @@ async function main(session: BenchSession): Promise<void> {
       sources.set(name, resolve(tree.slice('src='.length)));
       continue;
     }
-    const patches = name.split('+').filter((part) => part !== 'base' && !part.startsWith('prefetch=') && !part.startsWith('node:'));
+    const patches = name.split('+').filter((part) => part !== 'base' && !part.startsWith('prefetch=') && !part.startsWith('node:') && !part.startsWith('env:'));
     if (patches.length > 0) {
       sources.set(name, await makePrivateCopy(join(session.root, 'src', name.replace(/[^a-z0-9-]+/giu, '_')), patches.flatMap((patch) => PATCHES[patch] ?? unknownPatch(patch))));
     }
@@ -96,11 +97,14 @@ async function buildGroup(
 ): Promise<GroupPlan> {
   // "node:--flag" parts of a variant name are passed to that variant's Node process (e.g. V8 GC settings).
   const nodeArgsOf = (name: string): string[] => name.split('+').flatMap((part) => (part.startsWith('node:') ? [part.slice('node:'.length)] : []));
+  const envOf = (name: string): Record<string, string> =>
+    Object.fromEntries(name.split('+').flatMap((part) => (part.startsWith('env:') ? [part.slice('env:'.length).split('=', 2) as [string, string]] : [])));
   const withSource = (name: string, plan: VariantPlan): VariantPlan => ({
     ...plan,
     name,
     srcRoot: sources.get(name),
     nodeArgs: nodeArgsOf(name),
+    env: { ...plan.env, ...envOf(name) },
     ...(latencyMs === undefined ? {} : { latencyMs }),
   });
   if (kind === 'search') {
