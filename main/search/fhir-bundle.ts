@@ -9,11 +9,6 @@ import {
 } from '../../common/fhir.js';
 import type { DocumentMetadata } from './document-metadata.js';
 
-/** Maps listed documents to a FHIR R4 searchset Bundle, in the order given. */
-export function toSearchsetBundle(documents: ReadonlyArray<DocumentMetadata>, fetchedAt: Date): SearchsetBundle {
-  return searchsetBundleOf(documents.map(toBundleEntry), fetchedAt);
-}
-
 /** A searchset Bundle of entries already mapped (toBundleEntry), in the order given. */
 export function searchsetBundleOf(entry: BundleEntry[], fetchedAt: Date): SearchsetBundle {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { DocumentMetadata } from '../../../main/search/document-metadata.js';
-import { toDocumentReference, toSearchsetBundle } from '../../../main/search/fhir-bundle.js';
+import { searchsetBundleOf, toBundleEntry, toDocumentReference } from '../../../main/search/fhir-bundle.js';
 import {
   type DocumentReference,
   NHS_NUMBER_SYSTEM,
@@ -28,7 +28,10 @@ const FULL: DocumentMetadata = {
 
 const MINIMAL: DocumentMetadata = { id: 'legacy-row-7', nhsNumber: '9990000018', fileName: 'scan.tiff', uploaded: false, typeCodes: [] };
 
-describe('toSearchsetBundle', () => {
+// Listed documents as the search hands them over, in the order given.
+const toSearchsetBundle = (documents: ReadonlyArray<DocumentMetadata>, fetchedAt: Date) => searchsetBundleOf(documents.map(toBundleEntry), fetchedAt);
+
+describe('searchsetBundleOf', () => {
   it('gives an empty searchset with no entry element for no documents', () => {
     const bundle = toSearchsetBundle([], FETCHED_AT);
     expect(bundle).toEqual({ resourceType: 'Bundle', type: 'searchset', timestamp: '2024-07-01T12:34:56.789Z', total: 0 });
