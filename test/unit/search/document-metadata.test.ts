@@ -64,6 +64,10 @@ describe('toDocumentMetadata', () => {
     expect(metadata.virusScanResult).toBeUndefined();
   });
 
+  it('reads an id stored as a number as its digits', () => {
+    expect(read({ ID: 42 }).id).toBe('42');
+  });
+
   it('treats a DocumentUploaded that is not literally true as not uploaded', () => {
     expect(read({ ID: 'x', DocumentUploaded: 'true' }).uploaded).toBe(false);
     expect(read({ ID: 'x', DocumentUploaded: false }).uploaded).toBe(false);

@@ -150,10 +150,28 @@ describe('toDocumentReference', () => {
     ['2023-02-29T10:00:00.000Z', '2023-03-01T10:00:00.000Z'],
     ['1900-02-29T00:00:00.000Z', '1900-03-01T00:00:00.000Z'],
     ['2024-01-01T24:00:00.000Z', '2024-01-02T00:00:00.000Z'],
+    ['2024-04-31T00:00:00.000Z', '2024-05-01T00:00:00.000Z'],
   ])('writes the stored date %s as the R4 instant %s', (stored, instant) => {
     const resource = toDocumentReference({ ...FULL, indexed: stored, created: stored });
     expect(resource.date).toBe(instant);
     expect(resource.content[0].attachment.creation).toBe(instant);
+  });
+
+  // Shaped like a canonical instant but not one: never passed through as if it were.
+  it.each([
+    '2024-13-01T00:00:00.000Z',
+    '2024-00-10T00:00:00.000Z',
+    '2024-01-00T00:00:00.000Z',
+    '2024-01-32T00:00:00.000Z',
+    '2024-01-01T23:60:00.000Z',
+    '2024-01-01T23:59:60.000Z',
+    'x2024-01-01T23:59:59.000Z',
+    '2024-01-01T23:59:59.000Zx',
+    '2024-1-01T23:59:59.000Z',
+  ])('leaves out the impossible stored date %s', (stored) => {
+    const resource = toDocumentReference({ ...FULL, indexed: stored, created: stored });
+    expect(resource).not.toHaveProperty('date');
+    expect(resource.content[0].attachment).not.toHaveProperty('creation');
   });
 
   it('survives JSON serialisation unchanged (no undefined-valued keys)', () => {

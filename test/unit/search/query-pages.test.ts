@@ -44,6 +44,17 @@ describe('reading a record page by page', () => {
     expect(events).toEqual(['asked for page 1', 'asked for page 2', 'handed over 1 rows', 'asked for page 3', 'handed over 1 rows', 'handed over 0 rows']);
   });
 
+  it('reports the pages and documents read so far after each page', async () => {
+    const { dynamo } = pagedTable([[row('a', '2024-01-01T00:00:00.000Z'), row('b', '2024-01-02T00:00:00.000Z')], [row('c', '2024-01-03T00:00:00.000Z')], []]);
+    const progress: unknown[] = [];
+    await search(dynamo, { onProgress: (step: unknown) => progress.push(step) });
+    expect(progress).toEqual([
+      { pagesRead: 1, itemsRead: 2 },
+      { pagesRead: 2, itemsRead: 3 },
+      { pagesRead: 3, itemsRead: 3 },
+    ]);
+  });
+
   it('lists every page newest first, whatever page a document came on', async () => {
     const { dynamo } = pagedTable([
       [row('old', '2023-01-01T00:00:00.000Z'), row('middle', '2024-01-01T00:00:00.000Z')],
