@@ -9,6 +9,7 @@ import { type BundleEntry, NHS_NUMBER_SYSTEM, type SearchsetBundle, VIRUS_SCAN_E
 import type { RoleOption, SessionView, SignedInPerson } from '../../../../common/identity.js';
 import { MANIFEST_FORMAT, type Manifest, type ManifestDocument } from '../../../../common/manifest.js';
 import type { PatientDetails, PatientLookup } from '../../../../common/patient.js';
+import { downloadSummary as verifiedSave } from '../../../support/download-summary.js';
 
 /** Passes the Modulus-11 check; shown as "943 476 5919". */
 export const NHS_NUMBER = '9434765919';
@@ -46,20 +47,18 @@ export function searchBundle(documents: ReadonlyArray<ListedDocument>, timestamp
   };
 }
 
+/** A verified save as the renderer's tests show it: the shared fixture with a patient's file and a real size. */
 export function downloadSummary(overrides: Partial<DownloadSummary> = {}): DownloadSummary {
-  return {
+  return verifiedSave({
     file: '/home/user/Documents/Records/9434765919.zip',
-    sha256: 'a'.repeat(64),
     bytes: 3_250_586,
     included: [{ id: 'doc-1', fileName: 'Discharge letter.pdf', entryName: 'Discharge letter.pdf' }],
-    missing: [],
-    excluded: [],
     correlationId: 'correlation-1',
     zipLocation: 's3://bucket/9434765919.zip',
     traceId: 'trace-1',
     savedAt: '2026-11-27T21:45:00',
     ...overrides,
-  };
+  });
 }
 
 export function archiveEntry(overrides: Partial<ArchiveEntry> = {}): ArchiveEntry {
