@@ -35,7 +35,7 @@ export function toDocumentMetadata(item: Readonly<Record<string, AttributeValue>
     uploaded: item.DocumentUploaded?.BOOL === true,
     created: text(item.Created),
     indexed: text(item.Indexed),
-    deleted: text(item.Deleted),
+    deleted: deletedMark(item.Deleted),
     typeCodes: codes(item.Type),
     virusScanResult: text(item.VirusScanResult),
   };
@@ -70,6 +70,15 @@ export function sortNewestFirst<T>(items: ReadonlyArray<T>, documentOf: (item: T
 function timeOf(document: DocumentMetadata): number {
   const time = Date.parse(document.indexed ?? document.created ?? '');
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+// The search's filter lists a row only when Deleted is absent or '', so a Deleted of another type (NULL, a boolean)
+// must mark the row deleted here too: the download never saves a document the search did not list.
+function deletedMark(value: AttributeValue | undefined): string | undefined {
+  if (value === undefined || value.S === '') {
+    return undefined;
+  }
+  return value.S ?? 'unknown';
 }
 
 function text(value: AttributeValue | undefined): string | undefined {

@@ -125,6 +125,12 @@ describe('exclusionReason', () => {
     expect(exclusionReason(doc({ id: 'a', virusScanResult: 'clean' }))).toBe('virus scan: clean');
   });
 
+  it('excludes a row whose Deleted is present but not a date, as the search filter hides it', () => {
+    expect(exclusionReason(read({ ID: 'x', DocumentUploaded: true, VirusScanResult: 'Clean', Deleted: null }))).toBe('deleted');
+    expect(exclusionReason(read({ ID: 'x', DocumentUploaded: true, VirusScanResult: 'Clean', Deleted: false }))).toBe('deleted');
+    expect(exclusionReason(read({ ID: 'x', DocumentUploaded: true, VirusScanResult: 'Clean', Deleted: '' }))).toBeUndefined();
+  });
+
   it('applies to rows read from DynamoDB', () => {
     expect(exclusionReason(read({ ID: 'x', DocumentUploaded: true }))).toBe('virus scan: Not Scanned');
     expect(exclusionReason(read({ ID: 'x' }))).toBe('not uploaded');
