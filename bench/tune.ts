@@ -98,7 +98,7 @@ async function buildGroup(
   // "node:--flag" parts of a variant name are passed to that variant's Node process (e.g. V8 GC settings).
   const nodeArgsOf = (name: string): string[] => name.split('+').flatMap((part) => (part.startsWith('node:') ? [part.slice('node:'.length)] : []));
   const envOf = (name: string): Record<string, string> =>
-    Object.fromEntries(name.split('+').flatMap((part) => (part.startsWith('env:') ? [part.slice('env:'.length).split('=', 2) as [string, string]] : [])));
+    Object.fromEntries(name.split('+').flatMap((part) => (part.startsWith('env:') ? [variable(part.slice('env:'.length))] : [])));
   const withSource = (name: string, plan: VariantPlan): VariantPlan => ({
     ...plan,
     name,
@@ -133,6 +133,15 @@ async function buildGroup(
     variants.push({ ...raw(dataset), ...(latencyMs === undefined ? {} : { latencyMs }) });
   }
   return { id: dataset.id, title: `download of ${dataset.label}`, variants: [{ name: 'idle', task: { kind: 'idle' }, timeoutMs: 120_000 }, ...variants] };
+}
+
+/** "NAME=VALUE" (the value may hold '='); a name without a value is refused rather than set to "undefined". */
+function variable(assignment: string): [string, string] {
+  const equals = assignment.indexOf('=');
+  if (equals <= 0) {
+    throw new Error(`env:${assignment}: write env:NAME=VALUE`);
+  }
+  return [assignment.slice(0, equals), assignment.slice(equals + 1)];
 }
 
 async function seedDatasets(session: BenchSession, ids: ReadonlyArray<string>): Promise<ReadonlyMap<string, Dataset>> {

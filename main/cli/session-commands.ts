@@ -57,9 +57,13 @@ export const loginCommand: Command = async (args, io, open) => {
     return failed(io, signedIn.error);
   }
   const settled = settleRole(session, signedIn.value, { role: values.role }, io);
+  if (!settled.ok) {
+    return settled.exit;
+  }
   const tokens = opened.signIn.newTokens();
-  if (!settled.ok || tokens === undefined) {
-    return settled.ok ? EXIT.failure : settled.exit;
+  if (tokens === undefined) {
+    tell(io, 'Signing in did not finish, so no sign-in was kept. Run login again.');
+    return EXIT.failure;
   }
   const { issuer, clientId } = identity.signIn;
   await keepSession(config.dataDir, { issuer, clientId, tokens, personRoleId: settled.person.role.personRoleId });

@@ -8,8 +8,10 @@ import { searchDocuments } from '../../../main/search/search-documents.js';
 // A DynamoDB stand-in serving fixed pages, recording when each is asked for; a page given as an Error fails.
 function pagedTable(pages: ReadonlyArray<ReadonlyArray<Record<string, AttributeValue>> | Error>, events: string[] = []) {
   const signals: Array<AbortSignal | undefined> = [];
+  const inputs: Array<QueryCommand['input']> = [];
   const client = {
     send(command: QueryCommand, options?: { abortSignal?: AbortSignal }) {
+      inputs.push(command.input);
       const index = (command.input.ExclusiveStartKey as { page?: number } | undefined)?.page ?? 0;
       events.push(`asked for page ${index + 1}`);
       signals.push(options?.abortSignal);
@@ -24,7 +26,7 @@ function pagedTable(pages: ReadonlyArray<ReadonlyArray<Record<string, AttributeV
       });
     },
   };
-  return { dynamo: client as unknown as DynamoDBDocumentClient, signals };
+  return { dynamo: client as unknown as DynamoDBDocumentClient, signals, inputs };
 }
 
 function row(id: string, indexed: string): Record<string, AttributeValue> {
@@ -42,6 +44,14 @@ describe('reading a record page by page', () => {
       events.push(`handed over ${page.length} rows`);
     }
     expect(events).toEqual(['asked for page 1', 'asked for page 2', 'handed over 1 rows', 'asked for page 3', 'handed over 1 rows', 'handed over 0 rows']);
+  });
+
+  it('asks DynamoDB for pages of its own size, in attribute values, so a record of up to 1 MB of rows is one round trip', async () => {
+    const { dynamo, inputs } = pagedTable([[row('a', '2024-01-01T00:00:00.000Z')]]);
+    await search(dynamo);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).not.toHaveProperty('Limit');
+    expect(inputs[0]?.ExpressionAttributeValues).toEqual({ ':nhsNumber': { S: '9990000018' }, ':empty': { S: '' }, ':uploaded': { BOOL: true } });
   });
 
   it('reports the pages and documents read so far after each page', async () => {
