@@ -1,11 +1,11 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import type { AppBackend, AppModules } from './app-modules.js';
 import type { PreparedJob } from './job.js';
 
 /**
  * Times `iterations` searches after one untimed warm-up: either the app's search (query, mapping, sort, FHIR
  * bundle) or a bare paginated Query loop with the same key condition, filter and page size (DynamoDB's own) that only
- * counts items.
+ * counts items. The bare loop reads attribute values as the app does, without the document client's conversion.
  * Reports the fewest items any of the searches listed, so one that drops a document shows.
  */
 export function prepareSearch(app: AppModules, backend: AppBackend, kind: 'ours' | 'bare', nhsNumber: string, iterations: number): PreparedJob {
@@ -48,7 +48,7 @@ async function bareQuery(backend: AppBackend, nhsNumber: string): Promise<number
         IndexName: 'NhsNumberIndex',
         KeyConditionExpression: 'NhsNumber = :nhsNumber',
         FilterExpression: '(attribute_not_exists(Deleted) OR Deleted = :empty) AND DocumentUploaded = :uploaded',
-        ExpressionAttributeValues: { ':nhsNumber': nhsNumber, ':empty': '', ':uploaded': true },
+        ExpressionAttributeValues: { ':nhsNumber': { S: nhsNumber }, ':empty': { S: '' }, ':uploaded': { BOOL: true } },
         ExclusiveStartKey: startKey,
       }),
     );
